@@ -1,0 +1,110 @@
+/* utf8.c: UTF-8 helpers and the growable buffer. */
+#include "utf8.h"
+
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t sm_utf8_invalid_offset(const char *str, size_t len) {
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t n;
+        uint32_t min;
+        if (c < 0x80) { i++; continue; }
+        if ((c & 0xe0) == 0xc0) { n = 2; min = 0x80; }
+        else if ((c & 0xf0) == 0xe0) { n = 3; min = 0x800; }
+        else if ((c & 0xf8) == 0xf0) { n = 4; min = 0x10000; }
+        else return i;
+        if (i + n > len) return i;
+        uint32_t cp = c & (0xff >> (n + 1));
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80) return i;
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+        i += n;
+    }
+    return len;
+}
+
+int sm_utf8_decode(const char *str, uint32_t *codepoint) {
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) { *codepoint = s[0]; return 1; }
+    int n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : 4;
+    uint32_t cp = s[0] & (0xff >> (n + 1));
+    for (int k = 1; k < n; k++) cp = (cp << 6) | (s[k] & 0x3f);
+    *codepoint = cp;
+    return n;
+}
+
+int sm_utf8_encode(uint32_t cp, char *out) {
+    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+size_t sm_utf8_count(const char *s, size_t n) {
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80) count++;
+    return count;
+}
+
+void sm_buf_append(sm_buf *buf, const char *s, size_t n) {
+    if (buf->len + n + 1 > buf->cap) {
+        size_t cap = buf->cap ? buf->cap : 256;
+        while (cap < buf->len + n + 1) {
+            if (cap > SIZE_MAX / 2) sm_out_of_memory();
+            cap *= 2;
+        }
+        buf->data = sm_xrealloc(buf->data, cap);
+        buf->cap = cap;
+    }
+    memcpy(buf->data + buf->len, s, n);
+    buf->len += n;
+    buf->data[buf->len] = '\0';
+}
+
+void sm_buf_puts(sm_buf *buf, const char *s) { sm_buf_append(buf, s, strlen(s)); }
+
+void sm_buf_putc(sm_buf *buf, char c) { sm_buf_append(buf, &c, 1); }
+
+void sm_buf_printf(sm_buf *buf, const char *fmt, ...) {
+    va_list ap, copy;
+    va_start(ap, fmt);
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n > 0) {
+        char *tmp = sm_xmalloc((size_t)n + 1);
+        vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+        sm_buf_append(buf, tmp, (size_t)n);
+        free(tmp);
+    }
+    va_end(ap);
+}
+
+void sm_buf_free(sm_buf *buf) {
+    free(buf->data);
+    buf->data = NULL;
+    buf->len = buf->cap = 0;
+}

@@ -1,0 +1,30 @@
+/* utf8.h: UTF-8 validation and decoding, and a growable byte buffer. */
+#ifndef SM_UTF8_H
+#define SM_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns the byte offset of the first invalid UTF-8 sequence, or len when all is valid. */
+size_t sm_utf8_invalid_offset(const char *s, size_t len);
+/* Decodes one code point at s (valid UTF-8 assumed); returns its byte length. */
+int sm_utf8_decode(const char *s, uint32_t *codepoint);
+/* Encodes a code point into out (at least 4 bytes); returns the byte length. */
+int sm_utf8_encode(uint32_t codepoint, char *out);
+/* Counts code points in the first n bytes. */
+size_t sm_utf8_count(const char *s, size_t n);
+
+/* A heap buffer that grows; free it with sm_buf_free. Always NUL-terminated. */
+typedef struct sm_buf {
+    char *data;
+    size_t len, cap;
+} sm_buf;
+
+void sm_buf_append(sm_buf *buf, const char *s, size_t n);
+void sm_buf_puts(sm_buf *buf, const char *s);
+void sm_buf_putc(sm_buf *buf, char c);
+void sm_buf_printf(sm_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sm_buf_free(sm_buf *buf);
+
+#endif

@@ -1,0 +1,77 @@
+/* box.h: the result of layout — pages of positioned boxes that render only draws. */
+#ifndef SM_BOX_H
+#define SM_BOX_H
+
+#include "../base/diag.h"
+#include "../base/units.h"
+
+#include <pango/pango.h>
+#include <stdbool.h>
+
+typedef enum sm_box_kind {
+    SM_BOX_RECT,   /* filled and/or stroked rectangle, optional rounded corners */
+    SM_BOX_TEXT,   /* a laid-out paragraph: draw layout with its top-left at (x, y) */
+    SM_BOX_IMAGE,  /* an image scaled into (x, y, w, h) */
+    SM_BOX_LINE,   /* a straight line from (x, y) to (x + w, y + h) */
+    SM_BOX_MARKER, /* a numbered circle of diameter w centred at (x + w/2, y + h/2) */
+} sm_box_kind;
+
+typedef enum sm_image_format { SM_IMAGE_PNG, SM_IMAGE_JPEG, SM_IMAGE_SVG } sm_image_format;
+
+/* A decoded image, shared by every box that shows it; owned by the document's arena. */
+typedef struct sm_image {
+    const char *path;      /* absolute path */
+    sm_image_format format;
+    double width, height;  /* intrinsic size in px (SVG: its viewport) */
+    void *svg;             /* RsvgHandle * for SVG */
+    void *surface;         /* cairo_surface_t * for PNG and JPEG (JPEG carries its file as
+                              CAIRO_MIME_TYPE_JPEG so the PDF embeds it unchanged) */
+} sm_image;
+
+typedef struct sm_box {
+    sm_box_kind kind;
+    sm_pos pos;               /* the element this box came from */
+    double x, y, w, h;        /* points, origin top-left of the page */
+    union {
+        struct {
+            sm_color fill, stroke; /* alpha 0: none */
+            double stroke_width, radius;
+        } rect;
+        struct {
+            PangoLayout *layout; /* owned by the document's arena */
+            sm_color color;      /* default colour (spans carry their own) */
+        } text;
+        struct {
+            const sm_image *image;
+            const char *alt;
+        } image;
+        struct {
+            sm_color color;
+            double width;
+            bool dashed;
+        } line;
+        struct {
+            PangoLayout *label; /* the number, centred in the circle */
+            sm_color fill, ink;
+            double point_x, point_y; /* the spot it marks (a dot with a leader line) */
+        } marker;
+    } as;
+} sm_box;
+
+typedef struct sm_page {
+    double width, height; /* points */
+    const char *label;    /* "question", "answer", or NULL */
+    sm_box *boxes;
+    size_t count, capacity;
+} sm_page;
+
+struct sm_pages {
+    sm_page *items;
+    size_t count;
+    /* PDF metadata, plain text */
+    const char *title, *author, *subject, *keywords, *creator;
+    bool has_date;
+    long long date; /* seconds since the epoch, UTC */
+};
+
+#endif

@@ -1,0 +1,361 @@
+/* flow.c: measuring and placing elements — stacks, rows, grids, boxes, text, images. */
+#include "layout.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Overflows below this many points are rounding, not a problem worth a warning. */
+#define SM_OVERFLOW_TOLERANCE 0.5
+
+sm_box *sm_page_add_box(sm_layouter *l, sm_box_kind kind, sm_pos pos, double x, double y,
+                        double w, double h) {
+    sm_page *page = l->page;
+    if (page->count == page->capacity) {
+        size_t cap = page->capacity ? page->capacity * 2 : 32;
+        page->boxes = sm_arena_grow(l->arena, page->boxes, page->count, cap, sizeof *page->boxes);
+        page->capacity = cap;
+    }
+    sm_box *box = &page->boxes[page->count++];
+    memset(box, 0, sizeof *box);
+    *box = (sm_box){.kind = kind, .pos = pos, .x = x, .y = y, .w = w, .h = h};
+    return box;
+}
+
+static double length(sm_length v, double reference, double em) {
+    return sm_length_to_pt(v, reference, em);
+}
+
+/* Width of a child in a container `width` wide, when it asks for one. */
+static double requested_width(const sm_elem *e, double width) {
+    return e->has_width ? fmin(length(e->width, width, e->style.size), width) : width;
+}
+
+/* ---- measuring -------------------------------------------------------------------- */
+
+static double measure_stack(sm_layouter *l, sm_elem *const *children, size_t count, double gap,
+                            double width, double avail) {
+    double total = 0;
+    size_t flowing = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (children[i]->placed) continue;
+        total += sm_flow_measure(l, children[i], requested_width(children[i], width), avail);
+        flowing++;
+    }
+    return total + (flowing > 1 ? gap * (double)(flowing - 1) : 0);
+}
+
+/* Splits a row's width: fixed widths first, the rest by weight (default 1 each). */
+static void row_widths(const sm_elem *row, double width, double *out) {
+    size_t n = row->child_count, flowing = 0;
+    double fixed = 0, weights = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sm_elem *c = row->children[i];
+        if (c->placed) continue;
+        flowing++;
+        if (c->has_width) {
+            out[i] = fmin(length(c->width, width, c->style.size), width);
+            fixed += out[i];
+        } else {
+            weights += c->weight > 0 ? c->weight : 1;
+        }
+    }
+    double free_space = width - fixed - (flowing > 1 ? row->gap * (double)(flowing - 1) : 0);
+    if (free_space < 0) free_space = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sm_elem *c = row->children[i];
+        if (c->placed) out[i] = 0;
+        else if (!c->has_width) out[i] = free_space * (c->weight > 0 ? c->weight : 1) / weights;
+    }
+}
+
+static double list_label_width(sm_layouter *l, const sm_elem *e) {
+    double widest = 0;
+    for (size_t i = 0; i < e->item_count; i++) {
+        sm_rich label = {0};
+        sm_span span = {sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
+        label.spans = &span;
+        label.count = 1;
+        double w = sm_text_width(sm_text_layout(l, &label, &e->style, e->style.size, -1));
+        if (w > widest) widest = w;
+    }
+    return widest > 0 ? widest + e->style.size * 0.3 : 0;
+}
+
+static double image_height(sm_layouter *l, const sm_elem *e, double width) {
+    const sm_image *image = e->path ? sm_image_get(l, e->path, e->pos) : NULL;
+    if (!image) return 0;
+    return width * image->height / image->width;
+}
+
+double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double avail) {
+    if (e->has_height) return length(e->height, avail, e->style.size);
+    switch (e->type) {
+    case SM_ELEM_TEXT:
+        return sm_text_height(sm_text_layout(l, &e->text, &e->style, e->style.size, width));
+    case SM_ELEM_HEADING: {
+        double size = sm_heading_size(l, e, width);
+        return sm_text_height(sm_text_layout(l, &e->text, &e->style, size, width));
+    }
+    case SM_ELEM_IMAGE: return image_height(l, e, width);
+    case SM_ELEM_BOX:
+        return measure_stack(l, e->children, e->child_count, e->gap, width - 2 * e->padding,
+                             avail) + 2 * e->padding;
+    case SM_ELEM_STACK: return measure_stack(l, e->children, e->child_count, e->gap, width, avail);
+    case SM_ELEM_ROW: {
+        double widths[e->child_count + 1], tallest = 0;
+        row_widths(e, width, widths);
+        for (size_t i = 0; i < e->child_count; i++)
+            if (!e->children[i]->placed)
+                tallest = fmax(tallest, sm_flow_measure(l, e->children[i], widths[i], avail));
+        return tallest;
+    }
+    case SM_ELEM_GRID: {
+        int columns = e->columns;
+        double cell = (width - e->gap * (columns - 1)) / columns, total = 0;
+        size_t rows = 0;
+        for (size_t i = 0; i < e->child_count; i += (size_t)columns, rows++) {
+            double tallest = 0;
+            for (size_t k = i; k < i + (size_t)columns && k < e->child_count; k++)
+                tallest = fmax(tallest, sm_flow_measure(l, e->children[k], cell, avail));
+            total += tallest;
+        }
+        return total + (rows > 1 ? e->gap * (double)(rows - 1) : 0);
+    }
+    case SM_ELEM_LIST: {
+        double indent = list_label_width(l, e), total = 0;
+        for (size_t i = 0; i < e->item_count; i++)
+            total += sm_text_height(sm_text_layout(l, &e->items[i], &e->style, e->style.size,
+                                                   width - indent));
+        return total + (e->item_count > 1 ? e->gap * (double)(e->item_count - 1) : 0);
+    }
+    case SM_ELEM_LINES: {
+        int rows = (e->line_count + e->columns - 1) / e->columns;
+        return rows * e->spacing;
+    }
+    case SM_ELEM_RULE:
+    case SM_ELEM_SPACE: return length(e->extent, avail, e->style.size);
+    }
+    return 0;
+}
+
+/* ---- placing ---------------------------------------------------------------------- */
+
+static double valign_offset(sm_valign valign, double free_space) {
+    if (free_space <= 0) return 0;
+    return valign == SM_VALIGN_MIDDLE ? free_space / 2 : valign == SM_VALIGN_BOTTOM ? free_space : 0;
+}
+
+static void overflow_warning(sm_layouter *l, const sm_elem *e, double needed, double has) {
+    sm_warning(l->diags, e->pos, "text does not fit its box: it needs %.1f mm, the box has %.1f mm",
+               needed / SM_PT_PER_MM, has / SM_PT_PER_MM);
+}
+
+static void place_text(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
+    double size = e->type == SM_ELEM_HEADING ? sm_heading_size(l, e, w) : e->style.size;
+    PangoLayout *layout = sm_text_layout(l, &e->text, &e->style, size, w);
+    double th = sm_text_height(layout);
+    if (th > h + SM_OVERFLOW_TOLERANCE) overflow_warning(l, e, th, h);
+    sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, x, y + valign_offset(e->valign, h - th), w, th);
+    box->as.text.layout = layout;
+    box->as.text.color = e->style.color;
+}
+
+static void place_markers(sm_layouter *l, const sm_elem *e, double ix, double iy, double iw,
+                          double ih) {
+    double d = length(e->marker_size, iw, e->style.size);
+    for (size_t i = 0; i < e->marker_count; i++) {
+        const sm_marker *m = &e->markers[i];
+        double px = ix + length(m->x, iw, e->style.size), py = iy + length(m->y, ih, e->style.size);
+        if (px < ix - 0.01 || px > ix + iw + 0.01 || py < iy - 0.01 || py > iy + ih + 0.01)
+            sm_warning(l->diags, m->pos, "marker %zu lies outside its image", i + 1);
+        /* The circle sits up and to the left of the spot, so it never hides the hazard;
+         * a leader line joins them. Kept inside the image. */
+        double cx = fmin(fmax(px - 0.55 * d, ix + d / 2), ix + iw - d / 2);
+        double cy = fmin(fmax(py - 0.55 * d, iy + d / 2), iy + ih - d / 2);
+        sm_style label_style = e->style;
+        label_style.bold = true;
+        label_style.align = SM_ALIGN_CENTER;
+        label_style.line_height = 1.0;
+        const char *text = m->label ? m->label : sm_arena_printf(l->arena, "%zu", i + 1);
+        sm_span span = {text, false, false, {0}};
+        sm_rich rich = {&span, 1, text, m->pos, NULL};
+        sm_box *box = sm_page_add_box(l, SM_BOX_MARKER, m->pos, cx - d / 2, cy - d / 2, d, d);
+        box->as.marker.label = sm_text_layout(l, &rich, &label_style, d * 0.58, -1);
+        box->as.marker.fill = e->marker_color;
+        box->as.marker.ink = (sm_color){1, 1, 1, 1};
+        box->as.marker.point_x = px;
+        box->as.marker.point_y = py;
+    }
+}
+
+static void place_image(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
+    const sm_image *image = e->path ? sm_image_get(l, e->path, e->pos) : NULL;
+    if (!image) return;
+    /* Contain: the largest size with the image's proportions inside (w, h), centred. */
+    double iw = w, ih = w * image->height / image->width;
+    if (ih > h + 0.01) {
+        ih = h;
+        iw = h * image->width / image->height;
+    }
+    double ix = x + (w - iw) / 2, iy = y + valign_offset(e->valign, h - ih);
+    sm_box *box = sm_page_add_box(l, SM_BOX_IMAGE, e->pos, ix, iy, iw, ih);
+    box->as.image.image = image;
+    box->as.image.alt = e->alt;
+    place_markers(l, e, ix, iy, iw, ih);
+}
+
+/* Stacks children top to bottom in (x, y, w, h): weighted children share the spare height,
+ * otherwise the group is aligned by valign. */
+static void place_stack(sm_layouter *l, const sm_elem *e, sm_elem *const *children, size_t count,
+                        double x, double y, double w, double h) {
+    double heights[count + 1], total = 0, weights = 0;
+    size_t flowing = 0;
+    for (size_t i = 0; i < count; i++) {
+        const sm_elem *c = children[i];
+        if (c->placed) continue;
+        heights[i] = sm_flow_measure(l, c, requested_width(c, w), h);
+        total += heights[i];
+        if (c->weight > 0 && !c->has_height) weights += c->weight;
+        flowing++;
+    }
+    total += flowing > 1 ? e->gap * (double)(flowing - 1) : 0;
+    double spare = h - total, cy = y;
+    if (weights > 0 && spare > 0) {
+        for (size_t i = 0; i < count; i++)
+            if (!children[i]->placed && children[i]->weight > 0 && !children[i]->has_height)
+                heights[i] += spare * children[i]->weight / weights;
+    } else {
+        cy += valign_offset(e->valign, spare);
+    }
+    for (size_t i = 0; i < count; i++) {
+        const sm_elem *c = children[i];
+        if (c->placed) {
+            double px = x + length(c->place[0], w, c->style.size);
+            double py = y + length(c->place[1], h, c->style.size);
+            double pw = c->has_width ? length(c->width, w, c->style.size) : fmax(w - (px - x), 1);
+            sm_flow_place(l, c, px, py, pw, sm_flow_measure(l, c, pw, h));
+            continue;
+        }
+        double cw = requested_width(c, w);
+        double cx = x;
+        if (cw < w && e->style.align != SM_ALIGN_LEFT)
+            cx += e->style.align == SM_ALIGN_CENTER ? (w - cw) / 2 : w - cw;
+        sm_flow_place(l, c, cx, cy, cw, heights[i]);
+        cy += heights[i] + e->gap;
+    }
+}
+
+static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, double w) {
+    double indent = list_label_width(l, e), cy = y;
+    for (size_t i = 0; i < e->item_count; i++) {
+        PangoLayout *text = sm_text_layout(l, &e->items[i], &e->style, e->style.size, w - indent);
+        if (e->numbering != SM_NUMBERING_NONE) {
+            sm_span span = {sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false,
+                            false, {0}};
+            sm_rich label = {&span, 1, span.text, e->items[i].pos, NULL};
+            sm_style label_style = e->style;
+            label_style.align = SM_ALIGN_LEFT;
+            sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x, cy, indent,
+                                          e->style.size * e->style.line_height);
+            box->as.text.layout = sm_text_layout(l, &label, &label_style, e->style.size, -1);
+            box->as.text.color = e->style.color;
+        }
+        double th = sm_text_height(text);
+        sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x + indent, cy, w - indent, th);
+        box->as.text.layout = text;
+        box->as.text.color = e->style.color;
+        cy += th + e->gap;
+    }
+}
+
+static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, double w) {
+    double column_gap = e->gap, column = (w - column_gap * (e->columns - 1)) / e->columns;
+    int rows = (e->line_count + e->columns - 1) / e->columns;
+    for (int i = 0; i < e->line_count; i++) {
+        int col = i / rows, row = i % rows; /* numbered down the first column, then the next */
+        double cx = x + col * (column + column_gap);
+        double base = y + (row + 1) * e->spacing - e->spacing * 0.18;
+        double indent = 0;
+        if (e->numbering != SM_NUMBERING_NONE) {
+            sm_span span = {sm_numbering_label(l->arena, e->numbering, e->start + i), false, false, {0}};
+            sm_rich label = {&span, 1, span.text, e->pos, NULL};
+            sm_style label_style = e->style;
+            label_style.color = (sm_color){0.12, 0.14, 0.16, 1};
+            label_style.line_height = 1.2;
+            PangoLayout *layout = sm_text_layout(l, &label, &label_style, e->style.size * 1.2, -1);
+            double lh = sm_text_height(layout);
+            indent = e->style.size * 1.8;
+            sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, cx, base - lh, indent, lh);
+            box->as.text.layout = layout;
+            box->as.text.color = label_style.color;
+        }
+        sm_box *line = sm_page_add_box(l, SM_BOX_LINE, e->pos, cx + indent, base, column - indent, 0);
+        line->as.line.color = e->style.color;
+        line->as.line.width = 0.6;
+        line->as.line.dashed = false;
+    }
+}
+
+void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
+    switch (e->type) {
+    case SM_ELEM_TEXT:
+    case SM_ELEM_HEADING: place_text(l, e, x, y, w, h); break;
+    case SM_ELEM_IMAGE: place_image(l, e, x, y, w, h); break;
+    case SM_ELEM_BOX: {
+        sm_box *box = sm_page_add_box(l, SM_BOX_RECT, e->pos, x, y, w, h);
+        box->as.rect.fill = e->fill;
+        box->as.rect.stroke = e->border;
+        box->as.rect.stroke_width = e->border.a > 0 ? e->border_width : 0;
+        box->as.rect.radius = e->radius;
+        double inner = h - 2 * e->padding;
+        double needed = measure_stack(l, e->children, e->child_count, e->gap, w - 2 * e->padding, inner);
+        if (needed > inner + SM_OVERFLOW_TOLERANCE) overflow_warning(l, e, needed, inner);
+        place_stack(l, e, e->children, e->child_count, x + e->padding, y + e->padding,
+                    w - 2 * e->padding, inner);
+        break;
+    }
+    case SM_ELEM_STACK: place_stack(l, e, e->children, e->child_count, x, y, w, h); break;
+    case SM_ELEM_ROW: {
+        double widths[e->child_count + 1], cx = x;
+        row_widths(e, w, widths);
+        for (size_t i = 0; i < e->child_count; i++) {
+            const sm_elem *c = e->children[i];
+            if (c->placed) {
+                sm_flow_place(l, c, x + length(c->place[0], w, c->style.size),
+                              y + length(c->place[1], h, c->style.size),
+                              c->has_width ? length(c->width, w, c->style.size) : w,
+                              sm_flow_measure(l, c, w, h));
+                continue;
+            }
+            /* Children take the row's height: cards in a row line up. */
+            double ch = c->has_height ? length(c->height, h, c->style.size) : h;
+            sm_flow_place(l, c, cx, y, widths[i], ch);
+            cx += widths[i] + e->gap;
+        }
+        break;
+    }
+    case SM_ELEM_GRID: {
+        int columns = e->columns;
+        double cell = (w - e->gap * (columns - 1)) / columns, cy = y;
+        for (size_t i = 0; i < e->child_count; i += (size_t)columns) {
+            double tallest = 0;
+            for (size_t k = i; k < i + (size_t)columns && k < e->child_count; k++)
+                tallest = fmax(tallest, sm_flow_measure(l, e->children[k], cell, h));
+            for (size_t k = i; k < i + (size_t)columns && k < e->child_count; k++)
+                sm_flow_place(l, e->children[k], x + (double)(k - i) * (cell + e->gap), cy, cell, tallest);
+            cy += tallest + e->gap;
+        }
+        break;
+    }
+    case SM_ELEM_LIST: place_list(l, e, x, y, w); break;
+    case SM_ELEM_LINES: place_lines(l, e, x, y, w); break;
+    case SM_ELEM_RULE: {
+        double t = length(e->extent, h, e->style.size);
+        sm_box *line = sm_page_add_box(l, SM_BOX_LINE, e->pos, x, y + t / 2, w, 0);
+        line->as.line.color = e->style.color;
+        line->as.line.width = t;
+        break;
+    }
+    case SM_ELEM_SPACE: break;
+    }
+}

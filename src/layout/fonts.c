@@ -1,0 +1,119 @@
+/* fonts.c: building the private font set from fonts/fonts.conf, once per process. */
+#include "fonts.h"
+
+#include "../base/arena.h"
+
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *error_text(const char *fmt, const char *arg) {
+    size_t n = strlen(fmt) + strlen(arg) + 1;
+    char *s = sm_xmalloc(n);
+    snprintf(s, n, fmt, arg);
+    return s;
+}
+
+sm_fonts *sm_fonts_new(const char *fonts_conf, char **error) {
+    *error = NULL;
+    FcConfig *config = FcConfigCreate();
+    if (!FcConfigParseAndLoad(config, (const FcChar8 *)fonts_conf, FcTrue) ||
+        !FcConfigBuildFonts(config)) {
+        FcConfigDestroy(config);
+        *error = error_text("cannot load the font configuration %s", fonts_conf);
+        return NULL;
+    }
+    FcFontSet *system = FcConfigGetFonts(config, FcSetSystem);
+    if (!system || system->nfont == 0) {
+        FcConfigDestroy(config);
+        *error = error_text("%s names no installed font (install fonts-morisawa-bizud-gothic, "
+                            "fonts-morisawa-bizud-mincho and fonts-noto-cjk)",
+                            fonts_conf);
+        return NULL;
+    }
+    sm_fonts *fonts = calloc(1, sizeof *fonts);
+    if (!fonts) sm_out_of_memory();
+    fonts->config = config;
+    fonts->set = system;
+    fonts->coverage = FcCharSetCreate();
+    for (int i = 0; i < system->nfont; i++) {
+        FcCharSet *cs = NULL;
+        if (FcPatternGetCharSet(system->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+            FcCharSetMerge(fonts->coverage, cs, NULL);
+    }
+
+    fonts->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), config);
+    fonts->context = pango_font_map_create_context(fonts->map);
+    /* Layout in PDF points: 72 dpi, unhinted outlines and metrics, fractional positions. */
+    pango_cairo_context_set_resolution(fonts->context, 72.0);
+    cairo_font_options_t *options = cairo_font_options_create();
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(fonts->context, options);
+    cairo_font_options_destroy(options);
+    pango_context_set_round_glyph_positions(fonts->context, FALSE);
+    pango_context_set_language(fonts->context, pango_language_from_string("ja"));
+    return fonts;
+}
+
+void sm_fonts_free(sm_fonts *fonts) {
+    if (!fonts) return;
+    g_object_unref(fonts->context);
+    g_object_unref(fonts->map);
+    FcCharSetDestroy(fonts->coverage);
+    FcConfigDestroy(fonts->config);
+    free(fonts);
+}
+
+bool sm_fonts_has_family(const sm_fonts *fonts, const char *family) {
+    for (int i = 0; i < fonts->set->nfont; i++) {
+        FcChar8 *name;
+        for (int k = 0; FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, k, &name) ==
+                        FcResultMatch;
+             k++)
+            if (strcmp((const char *)name, family) == 0) return true;
+    }
+    return false;
+}
+
+bool sm_fonts_covers(const sm_fonts *fonts, uint32_t codepoint) {
+    return FcCharSetHasChar(fonts->coverage, codepoint);
+}
+
+static int compare_strings(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void sm_fonts_list(const sm_fonts *fonts, FILE *out) {
+    /* One line per file, families in the first language; sorted so output is stable. */
+    int n = fonts->set->nfont;
+    char **lines = sm_xmalloc(sizeof *lines * (size_t)(n ? n : 1));
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        FcChar8 *file = NULL, *family = NULL, *style = NULL;
+        int index = 0;
+        FcPatternGetString(fonts->set->fonts[i], FC_FILE, 0, &file);
+        FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, 0, &family);
+        FcPatternGetString(fonts->set->fonts[i], FC_STYLE, 0, &style);
+        FcPatternGetInteger(fonts->set->fonts[i], FC_INDEX, 0, &index);
+        /* The CJK collections hold one face per region; surimono uses the JP ones. */
+        FcChar8 *lang_family = NULL;
+        for (int k = 0; FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, k, &lang_family) ==
+                        FcResultMatch;
+             k++)
+            if (strstr((const char *)lang_family, " JP")) family = lang_family;
+        if (!strstr((const char *)family, "JP") && strstr((const char *)family, "CJK")) continue;
+        size_t len = strlen((const char *)file) + strlen((const char *)family) +
+                     strlen((const char *)style) + 32;
+        lines[count] = sm_xmalloc(len);
+        snprintf(lines[count], len, "%s:%d\t%s\t%s", file, index, family, style);
+        count++;
+    }
+    qsort(lines, (size_t)count, sizeof *lines, compare_strings);
+    for (int i = 0; i < count; i++)
+        if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0) fprintf(out, "%s\n", lines[i]);
+    for (int i = 0; i < count; i++) free(lines[i]);
+    free(lines);
+}

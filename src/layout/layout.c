@@ -1,0 +1,108 @@
+/* layout.c: the layout stage — pages, footer, overflow checks, and the PDF properties. */
+#include "layout.h"
+
+#include <string.h>
+
+/* Space between the body and the footer line. */
+#define SM_FOOTER_GAP_MM 4.0
+
+/* The first flowing child whose bottom passes `limit`, to point the warning at. */
+static const sm_elem *first_overflowing(sm_layouter *l, const sm_elem *body, double width,
+                                        double limit) {
+    double y = 0;
+    for (size_t i = 0; i < body->child_count; i++) {
+        const sm_elem *c = body->children[i];
+        if (c->placed) continue;
+        y += sm_flow_measure(l, c, width, limit);
+        if (y > limit) return c;
+        y += body->gap;
+    }
+    return body;
+}
+
+static void layout_page(sm_layouter *l, const sm_resolved *res, const sm_page_def *def) {
+    double m = res->margin, w = res->paper_width - 2 * m, h = res->paper_height - 2 * m;
+    double body_height = h;
+    if (res->has_footer) {
+        PangoLayout *footer = sm_text_layout(l, &res->footer, &res->footer_style,
+                                             res->footer_style.size, w);
+        double fh = sm_text_height(footer);
+        sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, res->footer.pos, m, m + h - fh, w, fh);
+        box->as.text.layout = footer;
+        box->as.text.color = res->footer_style.color;
+        body_height -= fh + SM_FOOTER_GAP_MM * SM_PT_PER_MM;
+    }
+    double needed = sm_flow_measure(l, def->body, w, body_height);
+    if (needed > body_height + 0.5) {
+        const sm_elem *culprit = first_overflowing(l, def->body, w, body_height);
+        sm_warning(l->diags, culprit->pos,
+                   "the page content is %.1f mm taller than the page: it runs past the bottom "
+                   "margin",
+                   (needed - body_height) / SM_PT_PER_MM);
+    }
+    sm_flow_place(l, def->body, m, m, w, body_height);
+}
+
+/* Every character of the document must be in some font of the set: a missing glyph would
+ * print as an empty box on thousands of copies. */
+static void check_rich(sm_layouter *l, const sm_rich *text) {
+    if (!text->plain) return;
+    const char *s = text->plain;
+    for (size_t i = 0; s[i];) {
+        gunichar c = g_utf8_get_char(s + i);
+        size_t next = (size_t)(g_utf8_next_char(s + i) - s);
+        if (c >= 0x20 && !sm_fonts_covers(l->fonts, c)) {
+            sm_pos pos = text->pos;
+            if (text->source && text->source->as.str) {
+                const char *at = strstr(text->source->as.str, sm_arena_strndup(l->arena, s + i, next - i));
+                if (at) pos = sm_value_pos_at(text->source, (size_t)(at - text->source->as.str));
+            }
+            sm_error(l->diags, pos, "no font in fonts/fonts.conf has the character '%.*s' (U+%04X)",
+                     (int)(next - i), s + i, (unsigned)c);
+        }
+        i = next;
+    }
+}
+
+static void check_elem(sm_layouter *l, const sm_elem *e) {
+    if (!sm_fonts_has_family(l->fonts, e->style.family))
+        sm_error(l->diags, e->pos, "font '%s' is not in fonts/fonts.conf", e->style.family);
+    check_rich(l, &e->text);
+    for (size_t i = 0; i < e->item_count; i++) check_rich(l, &e->items[i]);
+    for (size_t i = 0; i < e->child_count; i++) check_elem(l, e->children[i]);
+}
+
+bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
+    if (!sm_doc_ok(doc) || !doc->resolved) return false;
+    const sm_resolved *res = doc->resolved;
+    sm_layouter l = {doc, fonts, doc->arena, &doc->diags, NULL, NULL};
+    doc->fonts = fonts;
+
+    for (size_t i = 0; i < res->page_count; i++) check_elem(&l, res->pages[i].body);
+    if (res->has_footer) check_rich(&l, &res->footer);
+    if (!sm_doc_ok(doc)) return false;
+
+    sm_pages *pages = sm_arena_alloc(doc->arena, sizeof *pages);
+    pages->count = res->page_count;
+    pages->items = sm_arena_array(doc->arena, pages->count, sizeof *pages->items);
+    for (size_t i = 0; i < res->page_count; i++) {
+        sm_page *page = &pages->items[i];
+        page->width = res->paper_width;
+        page->height = res->paper_height;
+        page->label = res->pages[i].label;
+        l.page = page;
+        layout_page(&l, res, &res->pages[i]);
+    }
+    pages->title = res->title;
+    pages->author = res->author;
+    pages->subject = res->subject;
+    pages->keywords = res->keywords;
+    pages->creator = "surimono " SM_VERSION;
+    pages->has_date = res->has_date;
+    pages->date = res->date;
+    if (!sm_doc_ok(doc)) return false;
+    doc->pages = pages;
+    return true;
+}
+
+int sm_doc_page_count(const sm_doc *doc) { return doc->pages ? (int)doc->pages->count : 0; }

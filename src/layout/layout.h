@@ -1,0 +1,47 @@
+/* layout.h: what the layout stage's files share while turning elements into boxes. */
+#ifndef SM_LAYOUT_H
+#define SM_LAYOUT_H
+
+#include "../resolve/resolved.h"
+#include "box.h"
+#include "fonts.h"
+
+typedef struct sm_image_entry {
+    struct sm_image_entry *next;
+    sm_image image;
+} sm_image_entry;
+
+typedef struct sm_layouter {
+    sm_doc *doc;
+    sm_fonts *fonts;
+    sm_arena *arena;
+    sm_diags *diags;
+    sm_page *page;          /* the page being filled */
+    sm_image_entry *images; /* decoded once per document */
+} sm_layouter;
+
+/* text.c */
+/* A paragraph laid out at `width` points (<= 0: no wrapping) and font size `size`. The
+ * layout belongs to the document's arena. */
+PangoLayout *sm_text_layout(sm_layouter *l, const sm_rich *text, const sm_style *style,
+                            double size, double width);
+/* Logical height (points) and width of the widest line. */
+double sm_text_height(PangoLayout *layout);
+double sm_text_width(PangoLayout *layout);
+/* The font size at which a heading fits `width` in at most max_lines lines. */
+double sm_heading_size(sm_layouter *l, const sm_elem *e, double width);
+/* The label of item `number` in a numbering style (①, 1., ・). */
+const char *sm_numbering_label(sm_arena *arena, sm_numbering numbering, int number);
+
+/* image.c: decodes an image once per document; NULL with an error on failure */
+const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos);
+
+/* flow.c */
+double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double avail_height);
+void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
+
+/* boxes */
+sm_box *sm_page_add_box(sm_layouter *l, sm_box_kind kind, sm_pos pos, double x, double y,
+                        double w, double h);
+
+#endif

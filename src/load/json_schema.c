@@ -1,0 +1,381 @@
+/* json_schema.c: writes the JSON Schema (draft-07) of the format, generated from the tables. */
+#include "../base/units.h"
+#include "../model/schema.h"
+#include "../surimono.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Nesting of the JSON written: definitions → object → properties → field → anyOf → item.
+ * Ten levels are plenty; more would be a bug in this file. */
+enum { JSON_MAX_DEPTH = 16, MAX_OBJECTS = 64 };
+
+/* A pretty-printing JSON writer: two-space indentation, one member per line, so the
+ * output diffs well and stays deterministic. */
+typedef struct json {
+    FILE *out;
+    int depth;
+    bool first[JSON_MAX_DEPTH + 1]; /* nothing written yet at this depth */
+    bool after_key;
+} json;
+
+static void newline(json *j) {
+    fputc('\n', j->out);
+    for (int i = 0; i < j->depth; i++) fputs("  ", j->out);
+}
+
+/* Before a value or key: the comma and line break, unless it follows a key. */
+static void separate(json *j) {
+    if (j->after_key) {
+        j->after_key = false;
+        return;
+    }
+    if (j->depth == 0) return;
+    if (!j->first[j->depth]) fputc(',', j->out);
+    j->first[j->depth] = false;
+    newline(j);
+}
+
+static void write_escaped(FILE *out, const char *s) {
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            /* Other control characters need \u escapes; UTF-8 passes through as is. */
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void begin(json *j, char bracket) {
+    separate(j);
+    fputc(bracket, j->out);
+    if (j->depth == JSON_MAX_DEPTH) abort(); /* see JSON_MAX_DEPTH */
+    j->first[++j->depth] = true;
+}
+
+static void end(json *j, char bracket) {
+    bool empty = j->first[j->depth];
+    j->depth--;
+    if (!empty) newline(j);
+    fputc(bracket, j->out);
+}
+
+static void key(json *j, const char *k) {
+    separate(j);
+    write_escaped(j->out, k);
+    fputs(": ", j->out);
+    j->after_key = true;
+}
+
+static void string(json *j, const char *s) {
+    separate(j);
+    write_escaped(j->out, s);
+}
+
+static void raw(json *j, const char *text) {
+    separate(j);
+    fputs(text, j->out);
+}
+
+static void number(json *j, double v) {
+    separate(j);
+    fprintf(j->out, "%.15g", v);
+}
+
+static void key_string(json *j, const char *k, const char *s) {
+    key(j, k);
+    string(j, s);
+}
+
+/* ---- pieces of schema -------------------------------------------------------------- */
+
+static void ref(json *j, const char *prefix, const char *name) {
+    char target[128];
+    snprintf(target, sizeof target, "#/definitions/%s%s", prefix, name);
+    begin(j, '{');
+    key_string(j, "$ref", target);
+    end(j, '}');
+}
+
+/* Strings, and numbers or booleans that the loader takes as written. */
+static void scalar_type(json *j) {
+    key(j, "type");
+    begin(j, '[');
+    string(j, "string");
+    string(j, "number");
+    string(j, "boolean");
+    end(j, ']');
+}
+
+static void length_schema(json *j, unsigned units) {
+    static const struct {
+        sm_unit unit;
+        const char *suffix;
+    } names[] = {
+        {SM_UNIT_MM, "mm"}, {SM_UNIT_PT, "pt"}, {SM_UNIT_PERCENT, "%"}, {SM_UNIT_EM, "em"}};
+    char alternatives[64] = "";
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (!(units & (1u << names[i].unit))) continue;
+        if (alternatives[0]) strcat(alternatives, "|");
+        strcat(alternatives, names[i].suffix);
+    }
+    char pattern[160];
+    snprintf(pattern, sizeof pattern, "^(-?([0-9]+\\.?[0-9]*|\\.[0-9]+)(%s)|0)$", alternatives);
+    /* YAML reads a bare 0 as a number; the loader takes it as a length without unit. */
+    key(j, "anyOf");
+    begin(j, '[');
+    begin(j, '{');
+    key_string(j, "type", "string");
+    key_string(j, "pattern", pattern);
+    end(j, '}');
+    begin(j, '{');
+    key(j, "const");
+    raw(j, "0");
+    end(j, '}');
+    end(j, ']');
+}
+
+static void range(json *j, const sm_schema_field *field) {
+    if (!(field->min < field->max)) return;
+    key(j, "minimum");
+    number(j, field->min);
+    key(j, "maximum");
+    number(j, field->max);
+}
+
+static void default_value(json *j, const sm_schema_field *field) {
+    if (!field->default_value) return;
+    key(j, "default");
+    switch (field->type) {
+    case SM_TYPE_NUMBER:
+    case SM_TYPE_INTEGER: number(j, strtod(field->default_value, NULL)); break;
+    case SM_TYPE_BOOL: raw(j, strcmp(field->default_value, "true") == 0 ? "true" : "false"); break;
+    default: string(j, field->default_value); break;
+    }
+}
+
+static void field_schema(json *j, const sm_schema_field *field);
+
+/* The members describing a field's value (inside an already open object). */
+static void field_members(json *j, const sm_schema_field *field) {
+    switch (field->type) {
+    case SM_TYPE_STRING:
+    case SM_TYPE_TEXT:
+    case SM_TYPE_PATH: scalar_type(j); break;
+    case SM_TYPE_LENGTH: length_schema(j, field->units); break;
+    case SM_TYPE_NUMBER:
+        key_string(j, "type", "number");
+        range(j, field);
+        break;
+    case SM_TYPE_INTEGER:
+        key_string(j, "type", "integer");
+        range(j, field);
+        break;
+    case SM_TYPE_BOOL: key_string(j, "type", "boolean"); break;
+    case SM_TYPE_ENUM:
+        key_string(j, "type", "string");
+        key(j, "enum");
+        begin(j, '[');
+        for (int i = 0; field->choices[i]; i++) string(j, field->choices[i]);
+        end(j, ']');
+        break;
+    case SM_TYPE_COLOR:
+        key_string(j, "type", "string");
+        key_string(j, "pattern",
+                   "^(#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[a-z][a-z0-9-]*)$");
+        break;
+    case SM_TYPE_POINT:
+        key_string(j, "type", "array");
+        key(j, "items");
+        begin(j, '{');
+        length_schema(j, field->units);
+        end(j, '}');
+        key(j, "minItems");
+        raw(j, "2");
+        key(j, "maxItems");
+        raw(j, "2");
+        break;
+    case SM_TYPE_DATE:
+        key_string(j, "type", "string");
+        key_string(j, "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+        break;
+    case SM_TYPE_OBJECT:
+        /* draft-07 ignores siblings of $ref; allOf keeps the description. */
+        key(j, "allOf");
+        begin(j, '[');
+        ref(j, "", field->object->name);
+        end(j, ']');
+        break;
+    case SM_TYPE_ELEMENT:
+        key(j, "allOf");
+        begin(j, '[');
+        ref(j, "", "element");
+        end(j, ']');
+        break;
+    case SM_TYPE_LIST:
+        key_string(j, "type", "array");
+        key(j, "items");
+        field_schema(j, field->item);
+        break;
+    case SM_TYPE_MAP:
+        key_string(j, "type", "object");
+        key(j, "additionalProperties");
+        field_schema(j, field->item);
+        break;
+    }
+}
+
+static void field_schema(json *j, const sm_schema_field *field) {
+    begin(j, '{');
+    if (field->doc) key_string(j, "description", field->doc);
+    field_members(j, field);
+    default_value(j, field);
+    end(j, '}');
+}
+
+/* An object type; kind_name, when set, pins the `kind` key to that kind. */
+static void object_schema(json *j, const sm_schema_object *object, const char *kind_name) {
+    begin(j, '{');
+    if (object->doc) key_string(j, "description", object->doc);
+    key_string(j, "type", "object");
+    key(j, "properties");
+    begin(j, '{');
+    int n = sm_schema_field_count(object);
+    for (int i = 0; i < n; i++) {
+        const sm_schema_field *field = sm_schema_field_at(object, i);
+        key(j, field->key);
+        if (kind_name && strcmp(field->key, "kind") == 0) {
+            begin(j, '{');
+            if (field->doc) key_string(j, "description", field->doc);
+            key_string(j, "const", kind_name);
+            end(j, '}');
+            continue;
+        }
+        field_schema(j, field);
+    }
+    end(j, '}');
+    /* An element's own name key is what selects it, so it is always required. */
+    const char *element_key = sm_schema_element(object->name) == object ? object->name : NULL;
+    bool any = element_key != NULL;
+    for (int i = 0; i < n && !any; i++) any = sm_schema_field_at(object, i)->required;
+    if (any) {
+        key(j, "required");
+        begin(j, '[');
+        for (int i = 0; i < n; i++) {
+            const sm_schema_field *field = sm_schema_field_at(object, i);
+            if (field->required || (element_key && strcmp(field->key, element_key) == 0))
+                string(j, field->key);
+        }
+        end(j, ']');
+    }
+    key(j, "additionalProperties");
+    raw(j, "false");
+    end(j, '}');
+}
+
+/* ---- collecting the object types --------------------------------------------------- */
+
+typedef struct objects {
+    const sm_schema_object *items[MAX_OBJECTS];
+    int count;
+} objects;
+
+static void collect_field(objects *seen, const sm_schema_field *field);
+
+static void collect(objects *seen, const sm_schema_object *object) {
+    for (int i = 0; i < seen->count; i++)
+        if (seen->items[i] == object) return;
+    if (seen->count == MAX_OBJECTS) abort(); /* the tables grew past MAX_OBJECTS */
+    seen->items[seen->count++] = object;
+    int n = sm_schema_field_count(object);
+    for (int i = 0; i < n; i++) collect_field(seen, sm_schema_field_at(object, i));
+}
+
+static void collect_field(objects *seen, const sm_schema_field *field) {
+    if (field->type == SM_TYPE_OBJECT) collect(seen, field->object);
+    if ((field->type == SM_TYPE_LIST || field->type == SM_TYPE_MAP) && field->item)
+        collect_field(seen, field->item);
+}
+
+/* Object types reached from kinds, elements and the theme, in that (table) order; the
+ * kinds and elements themselves have their own definitions and are left out. */
+static void collect_objects(objects *out) {
+    objects seen = {.count = 0};
+    for (int i = 0; i < sm_kind_count; i++) seen.items[seen.count++] = sm_kinds[i];
+    for (int i = 0; i < sm_element_count; i++) seen.items[seen.count++] = sm_elements[i];
+    int skip = seen.count;
+    for (int i = 0; i < skip; i++) {
+        int n = sm_schema_field_count(seen.items[i]);
+        for (int k = 0; k < n; k++) collect_field(&seen, sm_schema_field_at(seen.items[i], k));
+    }
+    collect(&seen, &sm_theme_schema);
+    out->count = 0;
+    for (int i = skip; i < seen.count; i++) out->items[out->count++] = seen.items[i];
+}
+
+void sm_schema_write_json(FILE *out) {
+    json jw = {.out = out};
+    json *j = &jw;
+    begin(j, '{');
+    key_string(j, "$schema", "http://json-schema.org/draft-07/schema#");
+    key_string(j, "title", "surimono definition");
+    key_string(j, "description",
+               "A definition for surimono " SM_VERSION
+               ": a page, poster or check sheet, selected by `kind`.");
+    key_string(j, "type", "object");
+    key(j, "oneOf");
+    begin(j, '[');
+    for (int i = 0; i < sm_kind_count; i++) ref(j, "kind.", sm_kinds[i]->name);
+    end(j, ']');
+
+    key(j, "definitions");
+    begin(j, '{');
+    for (int i = 0; i < sm_kind_count; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "kind.%s", sm_kinds[i]->name);
+        key(j, name);
+        object_schema(j, sm_kinds[i], sm_kinds[i]->name);
+    }
+
+    key(j, "element");
+    begin(j, '{');
+    key_string(j, "description", "An element: a mapping whose one type key names it.");
+    key(j, "oneOf");
+    begin(j, '[');
+    begin(j, '{');
+    key_string(j, "description", "Shorthand: a text element with this text.");
+    scalar_type(j);
+    end(j, '}');
+    for (int i = 0; i < sm_element_count; i++) ref(j, "element.", sm_elements[i]->name);
+    end(j, ']');
+    end(j, '}');
+
+    for (int i = 0; i < sm_element_count; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "element.%s", sm_elements[i]->name);
+        key(j, name);
+        object_schema(j, sm_elements[i], NULL);
+    }
+
+    objects found;
+    collect_objects(&found);
+    for (int i = 0; i < found.count; i++) {
+        key(j, found.items[i]->name);
+        object_schema(j, found.items[i], NULL);
+    }
+    end(j, '}');
+    end(j, '}');
+    fputc('\n', out);
+}

@@ -1,0 +1,383 @@
+/* main.c: the surimono command line — the only place that prints. */
+#include "surimono.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static const char usage[] =
+    "usage: surimono COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  render FILE.yaml [-o OUT.pdf|OUT.png] [--paper A4|A3|B4|B5] [--set KEY=VALUE]...\n"
+    "         [--edition question|answer|all] [--page N] [--dpi N]\n"
+    "                       render one definition (FILE '-' reads standard input)\n"
+    "  check FILE.yaml...   validate and lay out, write nothing\n"
+    "  build [DIR] [-o OUTDIR]\n"
+    "                       render every definition in DIR/layouts into DIR/out\n"
+    "  dump --model|--boxes FILE.yaml [--paper P] [--set K=V] [--edition E]\n"
+    "                       print the resolved elements or the laid-out boxes\n"
+    "  fonts [FILE.yaml...] list the font files; with files, which font serves each character\n"
+    "  schema               print the JSON Schema (draft-07) of the definition format\n"
+    "  --help, --version\n"
+    "\n"
+    "environment:\n"
+    "  SURIMONO_FONTS_CONF  font configuration (default: fonts/fonts.conf of the source tree)\n"
+    "  SOURCE_DATE_EPOCH    date written into PDFs (otherwise meta.date; never the clock)\n"
+    "\n"
+    "exit codes:\n"
+    "  0  success (warnings may have been printed)\n"
+    "  1  the input has errors (printed as file:line:col: error: message)\n"
+    "  2  bad command line\n"
+    "  3  system failure: fonts, files or libraries\n";
+
+typedef struct options {
+    const char *output;
+    const char *paper;
+    const char **settings;
+    int setting_count;
+    sm_edition edition;
+    int page;
+    double dpi;
+    bool model, boxes;
+    const char **files;
+    int file_count;
+} options;
+
+/* printf into a new string (freed by the caller); paths have no fixed limit here. */
+static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = malloc((size_t)n + 1);
+    if (!s) {
+        fputs("surimono: out of memory\n", stderr);
+        exit(SM_EXIT_SYSTEM);
+    }
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, "surimono: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(see surimono --help)\n");
+    return SM_EXIT_USAGE;
+}
+
+static void print_diagnostics(const sm_doc *doc) {
+    for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
+        const sm_diag *d = sm_doc_diag_at(doc, i);
+        const char *kind = d->severity == SM_SEVERITY_ERROR ? "error" : "warning";
+        if (d->line > 0)
+            fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, kind, d->message);
+        else
+            fprintf(stderr, "%s: %s: %s\n", d->file, kind, d->message);
+    }
+}
+
+static const char *fonts_conf_path(void) {
+    const char *env = getenv("SURIMONO_FONTS_CONF");
+    return env && *env ? env : SM_SOURCE_DIR "/fonts/fonts.conf";
+}
+
+static sm_fonts *open_fonts(void) {
+    char *error = NULL;
+    sm_fonts *fonts = sm_fonts_new(fonts_conf_path(), &error);
+    if (!fonts) {
+        fprintf(stderr, "surimono: %s\n", error);
+        free(error);
+    }
+    return fonts;
+}
+
+/* Parses the options shared by render, check and dump; positional arguments are files. */
+static int parse_options(int argc, char **argv, options *o) {
+    o->dpi = 96;
+    o->page = 1;
+    o->settings = calloc((size_t)argc, sizeof *o->settings);
+    o->files = calloc((size_t)argc, sizeof *o->files);
+    if (!o->settings || !o->files) return SM_EXIT_SYSTEM;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_value = i + 1 < argc;
+        if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!has_value) return usage_error("%s needs a file name", a);
+            o->output = argv[++i];
+        } else if (strcmp(a, "--paper") == 0) {
+            if (!has_value) return usage_error("%s needs a paper name", a);
+            o->paper = argv[++i];
+        } else if (strcmp(a, "--set") == 0) {
+            if (!has_value) return usage_error("%s needs KEY=VALUE", a);
+            o->settings[o->setting_count++] = argv[++i];
+        } else if (strcmp(a, "--edition") == 0) {
+            if (!has_value) return usage_error("%s needs question, answer or all", a);
+            const char *e = argv[++i];
+            if (strcmp(e, "question") == 0) o->edition = SM_EDITION_QUESTION;
+            else if (strcmp(e, "answer") == 0) o->edition = SM_EDITION_ANSWER;
+            else if (strcmp(e, "all") == 0) o->edition = SM_EDITION_ALL;
+            else return usage_error("unknown edition '%s' (question, answer or all)", e);
+        } else if (strcmp(a, "--page") == 0) {
+            if (!has_value) return usage_error("%s needs a number", a);
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > 100000) return usage_error("bad page number '%s'", argv[i]);
+            o->page = (int)v;
+        } else if (strcmp(a, "--dpi") == 0) {
+            if (!has_value) return usage_error("%s needs a number", a);
+            char *end;
+            double v = strtod(argv[++i], &end);
+            if (*end || v < 10 || v > 2400) return usage_error("bad --dpi '%s' (10 to 2400)", argv[i]);
+            o->dpi = v;
+        } else if (strcmp(a, "--model") == 0) {
+            o->model = true;
+        } else if (strcmp(a, "--boxes") == 0) {
+            o->boxes = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("unknown option '%s'", a);
+        } else {
+            o->files[o->file_count++] = a;
+        }
+    }
+    return SM_EXIT_OK;
+}
+
+/* Runs load → resolve → layout on one file with the options' overrides. */
+static bool run_pipeline(sm_doc *doc, const char *file, const options *o, sm_fonts *fonts) {
+    if (!sm_doc_load_file(doc, file)) return false;
+    if (o->paper && !sm_doc_set_paper(doc, o->paper)) return false;
+    for (int i = 0; i < o->setting_count; i++)
+        if (!sm_doc_set_variable(doc, o->settings[i])) return false;
+    sm_doc_set_edition(doc, o->edition);
+    if (!sm_doc_resolve(doc)) return false;
+    return fonts ? sm_doc_layout(doc, fonts) : true;
+}
+
+static bool has_suffix(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* Default output: the definition's name with .pdf, in the current directory. */
+static char *default_output(const char *file) {
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t n = strlen(base);
+    if (has_suffix(base, ".yaml")) n -= 5;
+    else if (has_suffix(base, ".yml")) n -= 4;
+    char *out = malloc(n + 5);
+    if (!out) return NULL;
+    memcpy(out, base, n);
+    memcpy(out + n, ".pdf", 5);
+    return out;
+}
+
+static int cmd_render(options o) {
+    if (o.file_count != 1) return usage_error("render takes one definition%s", "");
+    const char *file = o.files[0];
+    if (strcmp(file, "-") == 0 && !o.output) return usage_error("reading stdin needs -o OUT%s", "");
+    char *fallback = o.output ? NULL : default_output(file);
+    const char *output = o.output ? o.output : fallback;
+    bool png = has_suffix(output, ".png");
+    if (!png && !has_suffix(output, ".pdf")) {
+        free(fallback);
+        return usage_error("the output must end in .pdf or .png: '%s'", output);
+    }
+    sm_fonts *fonts = open_fonts();
+    if (!fonts) return SM_EXIT_SYSTEM;
+    sm_doc *doc = sm_doc_new();
+    bool ok = run_pipeline(doc, file, &o, fonts) &&
+              (png ? sm_doc_render_png(doc, output, o.page, o.dpi) : sm_doc_render_pdf(doc, output));
+    print_diagnostics(doc);
+    sm_doc_free(doc);
+    sm_fonts_free(fonts);
+    free(fallback);
+    return ok ? SM_EXIT_OK : SM_EXIT_INPUT;
+}
+
+static int cmd_check(options o) {
+    if (o.file_count == 0) return usage_error("check needs at least one definition%s", "");
+    sm_fonts *fonts = open_fonts();
+    if (!fonts) return SM_EXIT_SYSTEM;
+    bool all_ok = true;
+    for (int i = 0; i < o.file_count; i++) {
+        sm_doc *doc = sm_doc_new();
+        bool ok = run_pipeline(doc, o.files[i], &o, fonts);
+        print_diagnostics(doc);
+        if (ok) printf("%s: ok (%d pages)\n", o.files[i], sm_doc_page_count(doc));
+        all_ok = all_ok && ok;
+        sm_doc_free(doc);
+    }
+    sm_fonts_free(fonts);
+    return all_ok ? SM_EXIT_OK : SM_EXIT_INPUT;
+}
+
+static int cmd_dump(options o) {
+    if (o.file_count != 1 || o.model == o.boxes)
+        return usage_error("dump takes --model or --boxes and one definition%s", "");
+    sm_fonts *fonts = o.boxes ? open_fonts() : NULL;
+    if (o.boxes && !fonts) return SM_EXIT_SYSTEM;
+    sm_doc *doc = sm_doc_new();
+    bool ok = run_pipeline(doc, o.files[0], &o, fonts) &&
+              (o.model ? sm_doc_dump_model(doc, stdout) : sm_doc_dump_boxes(doc, stdout));
+    print_diagnostics(doc);
+    sm_doc_free(doc);
+    sm_fonts_free(fonts);
+    return ok ? SM_EXIT_OK : SM_EXIT_INPUT;
+}
+
+static int cmd_fonts(options o) {
+    sm_fonts *fonts = open_fonts();
+    if (!fonts) return SM_EXIT_SYSTEM;
+    printf("font configuration: %s\n", fonts_conf_path());
+    sm_fonts_list(fonts, stdout);
+    bool all_ok = true;
+    for (int i = 0; i < o.file_count; i++) {
+        sm_doc *doc = sm_doc_new();
+        printf("\n%s\n", o.files[i]);
+        bool ok = run_pipeline(doc, o.files[i], &o, NULL) && sm_doc_report_fonts(doc, fonts, stdout);
+        print_diagnostics(doc);
+        all_ok = all_ok && ok;
+        sm_doc_free(doc);
+    }
+    sm_fonts_free(fonts);
+    return all_ok ? SM_EXIT_OK : SM_EXIT_INPUT;
+}
+
+/* ---- build ------------------------------------------------------------------------- */
+
+static int compare_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool build_one(const char *file, const char *stem, const char *out_dir, const char *paper,
+                      sm_edition edition, const char *suffix, sm_fonts *fonts, int *written) {
+    options o = {.paper = paper, .edition = edition};
+    sm_doc *doc = sm_doc_new();
+    char *path = format("%s/%s%s%s%s.pdf", out_dir, stem, paper ? "-" : "", paper ? paper : "",
+                        suffix);
+    bool ok = run_pipeline(doc, file, &o, fonts) && sm_doc_render_pdf(doc, path);
+    print_diagnostics(doc);
+    if (ok) {
+        printf("%s (%d pages)\n", path, sm_doc_page_count(doc));
+        (*written)++;
+    }
+    sm_doc_free(doc);
+    free(path);
+    return ok;
+}
+
+static int cmd_build(int argc, char **argv) {
+    const char *root = ".", *out_dir = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out_dir = argv[++i];
+        else if (argv[i][0] == '-') return usage_error("unknown option '%s'", argv[i]);
+        else root = argv[i];
+    }
+    char *layouts = format("%s/layouts", root);
+    char *default_out = format("%s/out", root);
+    if (!out_dir) out_dir = default_out;
+    DIR *dir = opendir(layouts);
+    if (!dir) {
+        fprintf(stderr, "surimono: cannot open %s: %s\n", layouts, strerror(errno));
+        return SM_EXIT_SYSTEM;
+    }
+    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "surimono: cannot create %s: %s\n", out_dir, strerror(errno));
+        closedir(dir);
+        return SM_EXIT_SYSTEM;
+    }
+    char **names = NULL;
+    size_t count = 0;
+    for (struct dirent *entry; (entry = readdir(dir));) {
+        if (entry->d_name[0] == '.' || !(has_suffix(entry->d_name, ".yaml") || has_suffix(entry->d_name, ".yml")))
+            continue;
+        names = realloc(names, (count + 1) * sizeof *names);
+        names[count++] = strdup(entry->d_name);
+    }
+    closedir(dir);
+    qsort(names, count, sizeof *names, compare_names);
+
+    sm_fonts *fonts = open_fonts();
+    if (!fonts) return SM_EXIT_SYSTEM;
+    int failures = 0, written = 0;
+    for (size_t i = 0; i < count; i++) {
+        char *file = format("%s/%s", layouts, names[i]);
+        char *stem = strdup(names[i]);
+        *strrchr(stem, '.') = '\0';
+        /* A first load tells the variants: the papers, and whether the definition is a
+         * check sheet (two handouts: the question sheet and its answer sheet). */
+        sm_doc *probe = sm_doc_new();
+        const char *papers[8];
+        int paper_count = 0;
+        bool editions = false;
+        if (sm_doc_load_file(probe, file)) {
+            paper_count = sm_doc_build_papers(probe, papers, 8);
+            editions = sm_doc_has_editions(probe);
+        }
+        for (int p = 0; p < (paper_count ? paper_count : 1); p++) {
+            const char *paper = paper_count ? papers[p] : NULL;
+            if (editions) {
+                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_QUESTION, "-question", fonts, &written);
+                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_ANSWER, "-answer", fonts, &written);
+            } else {
+                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_ALL, "", fonts, &written);
+            }
+        }
+        sm_doc_free(probe);
+        free(stem);
+        free(file);
+        free(names[i]);
+    }
+    free(names);
+    free(layouts);
+    free(default_out);
+    sm_fonts_free(fonts);
+    printf("built %d PDF%s into %s\n", written, written == 1 ? "" : "s", out_dir);
+    if (failures) fprintf(stderr, "surimono: %d output%s failed\n", failures, failures == 1 ? "" : "s");
+    return failures ? SM_EXIT_INPUT : SM_EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return SM_EXIT_USAGE;
+    }
+    const char *command = argv[1];
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 || strcmp(command, "help") == 0) {
+        fputs(usage, stdout);
+        return SM_EXIT_OK;
+    }
+    if (strcmp(command, "--version") == 0) {
+        printf("surimono %s\n", SM_VERSION);
+        return SM_EXIT_OK;
+    }
+    if (strcmp(command, "build") == 0) return cmd_build(argc - 2, argv + 2);
+    static const struct {
+        const char *name;
+        int (*run)(options);
+    } commands[] = {{"render", cmd_render}, {"check", cmd_check}, {"dump", cmd_dump},
+                    {"fonts", cmd_fonts}};
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(command, commands[i].name) != 0) continue;
+        options o = {0};
+        int rc = parse_options(argc - 2, argv + 2, &o);
+        if (rc == SM_EXIT_OK) rc = commands[i].run(o);
+        free(o.settings);
+        free(o.files);
+        return rc;
+    }
+    if (strcmp(command, "schema") == 0) {
+        sm_schema_write_json(stdout);
+        return SM_EXIT_OK;
+    }
+    return usage_error("unknown command '%s'", command);
+}

@@ -1,0 +1,70 @@
+/* doc.c: document lifetime, overrides and the diagnostics accessors. */
+#include "doc.h"
+
+#include <string.h>
+
+sm_doc *sm_doc_new(void) {
+    sm_arena *arena = sm_arena_new();
+    sm_doc *doc = sm_arena_alloc(arena, sizeof *doc);
+    doc->arena = arena;
+    sm_diags_init(&doc->diags, arena);
+    doc->file = "<input>";
+    doc->root = ".";
+    return doc;
+}
+
+void sm_doc_free(sm_doc *doc) {
+    if (!doc) return;
+    sm_arena_free(doc->arena);
+}
+
+bool sm_doc_set_variable(sm_doc *doc, const char *assignment) {
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment) {
+        sm_error(&doc->diags, ((sm_pos){"<command line>", 0, 0}),
+                 "--set expects key=value, got '%s'", assignment);
+        return false;
+    }
+    sm_setting *grown = sm_arena_grow(doc->arena, doc->settings, doc->setting_count,
+                                      doc->setting_count + 1, sizeof *grown);
+    grown[doc->setting_count].key =
+        sm_arena_strndup(doc->arena, assignment, (size_t)(eq - assignment));
+    grown[doc->setting_count].value = sm_arena_strdup(doc->arena, eq + 1);
+    doc->settings = grown;
+    doc->setting_count++;
+    return true;
+}
+
+bool sm_doc_set_paper(sm_doc *doc, const char *paper) {
+    if (!sm_paper_find(paper)) {
+        const char *hint = sm_did_you_mean(paper, sm_paper_names());
+        sm_error(&doc->diags, ((sm_pos){"<command line>", 0, 0}),
+                 "unknown paper '%s' (expected A3, A4, A5, B4 or B5)%s%s%s", paper,
+                 hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+        return false;
+    }
+    doc->paper_override = sm_arena_strdup(doc->arena, paper);
+    return true;
+}
+
+void sm_doc_set_edition(sm_doc *doc, sm_edition edition) { doc->edition = edition; }
+
+size_t sm_doc_diag_count(const sm_doc *doc) { return doc->diags.count; }
+
+const sm_diag *sm_doc_diag_at(const sm_doc *doc, size_t index) {
+    return index < doc->diags.count ? &doc->diags.items[index] : NULL;
+}
+
+bool sm_doc_failed(const sm_doc *doc) { return doc->diags.failed; }
+
+int sm_doc_build_papers(const sm_doc *doc, const char **papers, int max) {
+    if (!doc->definition) return 0;
+    const sm_value *list = sm_object_get(doc->definition, "papers");
+    if (!list->field) return 0;
+    int n = 0;
+    for (size_t i = 0; i < list->as.list.count && n < max; i++) {
+        const sm_value *item = &list->as.list.items[i];
+        papers[n++] = item->field->choices[item->as.choice];
+    }
+    return n;
+}

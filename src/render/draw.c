@@ -1,0 +1,221 @@
+/* draw.c: turns the boxes of one page into cairo drawing calls; nothing here lays out. */
+#include "draw.h"
+
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+/* A marker's proportions, relative to its diameter: a 16 pt marker gets a 0.8 pt white
+ * outline, a 0.64 pt leader and a dot of 2.4 pt across. */
+#define SM_MARKER_OUTLINE 0.05
+#define SM_MARKER_LEADER 0.04
+#define SM_MARKER_DOT 0.15
+
+/* Dashes of a dashed line, in multiples of its width; at least 1 pt so hairlines still
+ * show as dashes in print. */
+#define SM_DASH_ON 3.0
+#define SM_DASH_OFF 2.0
+
+/* Sets the source colour; false when the colour is fully transparent (nothing to draw). */
+static bool sm_set_color(cairo_t *cr, sm_color c) {
+    if (!(c.a > 0)) return false;
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+    return true;
+}
+
+/* A rectangle path whose corners are quarter circles of radius r (clamped to fit). */
+static void sm_path_rounded(cairo_t *cr, double x, double y, double w, double h, double r) {
+    if (r > w / 2) r = w / 2;
+    if (r > h / 2) r = h / 2;
+    if (!(r > 0)) {
+        cairo_rectangle(cr, x, y, w, h);
+        return;
+    }
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+    cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+    cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+    cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+    cairo_close_path(cr);
+}
+
+/* The stroke is inside-aligned: its outer edge is the box edge, so what layout measured
+ * is exactly what prints (a framed box never grows into a margin, gutter or the bleed).
+ * The fill covers the whole box, under the stroke. */
+static void sm_draw_rect(cairo_t *cr, const sm_box *box) {
+    double x = box->x, y = box->y, w = box->w, h = box->h;
+    double r = box->as.rect.radius, sw = box->as.rect.stroke_width;
+    if (!(w > 0) || !(h > 0)) return;
+
+    if (sm_set_color(cr, box->as.rect.fill)) {
+        sm_path_rounded(cr, x, y, w, h, r);
+        cairo_fill(cr);
+    }
+    if (!(sw > 0) || !sm_set_color(cr, box->as.rect.stroke)) return;
+    if (sw >= w || sw >= h) {
+        /* The stroke would cover the whole box: it is a filled shape. */
+        sm_path_rounded(cr, x, y, w, h, r);
+        cairo_fill(cr);
+        return;
+    }
+    double inset = sw / 2;
+    sm_path_rounded(cr, x + inset, y + inset, w - sw, h - sw, r > inset ? r - inset : 0);
+    cairo_set_line_width(cr, sw);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_stroke(cr);
+}
+
+/* The layout was made at 72 dpi with hinting off and is drawn as it is: updating it for
+ * this context would re-lay it out and could move line breaks away from what layout
+ * decided (and from the box dump). */
+static void sm_draw_text(cairo_t *cr, const sm_box *box) {
+    PangoLayout *layout = box->as.text.layout;
+    if (!layout) return;
+    /* Spans carry their own colours; transparent here only hides the unstyled text. */
+    const sm_color c = box->as.text.color;
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+    cairo_move_to(cr, box->x, box->y);
+    pango_cairo_show_layout(cr, layout);
+}
+
+static void sm_draw_svg(cairo_t *cr, const sm_box *box, sm_diags *diags) {
+    const sm_image *image = box->as.image.image;
+    RsvgHandle *handle = image->svg;
+    if (!handle) return;
+    RsvgRectangle viewport = {box->x, box->y, box->w, box->h};
+    GError *error = NULL;
+    if (rsvg_handle_render_document(handle, cr, &viewport, &error)) return;
+    if (diags)
+        sm_error(diags, box->pos, "cannot draw '%s': %s", image->path,
+                 error ? error->message : "librsvg failed");
+    g_clear_error(&error);
+}
+
+/* PNG and JPEG: the decoded surface scaled into the box. The surface is used as it is:
+ * a JPEG carries its file as CAIRO_MIME_TYPE_JPEG, which cairo's PDF backend embeds
+ * unchanged as long as the pattern stays a plain, unpadded surface pattern (EXTEND_PAD
+ * or drawing a copy would make it re-encode the pixels). */
+static void sm_draw_raster(cairo_t *cr, const sm_box *box, sm_diags *diags) {
+    const sm_image *image = box->as.image.image;
+    cairo_surface_t *surface = image->surface;
+    if (!surface) return;
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        if (diags)
+            sm_error(diags, box->pos, "cannot draw '%s': %s", image->path,
+                     cairo_status_to_string(cairo_surface_status(surface)));
+        return;
+    }
+    /* Scale from the pixels actually in the surface, whatever size was recorded. */
+    double iw = image->width, ih = image->height;
+    if (cairo_surface_get_type(surface) == CAIRO_SURFACE_TYPE_IMAGE) {
+        iw = cairo_image_surface_get_width(surface);
+        ih = cairo_image_surface_get_height(surface);
+    }
+    if (!(iw > 0) || !(ih > 0)) return;
+    cairo_translate(cr, box->x, box->y);
+    cairo_scale(cr, box->w / iw, box->h / ih);
+    cairo_set_source_surface(cr, surface, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+}
+
+static void sm_draw_image(cairo_t *cr, const sm_box *box, sm_diags *diags) {
+    const sm_image *image = box->as.image.image;
+    if (!image || !(box->w > 0) || !(box->h > 0)) return;
+    if (image->format == SM_IMAGE_SVG)
+        sm_draw_svg(cr, box, diags);
+    else
+        sm_draw_raster(cr, box, diags);
+}
+
+static void sm_draw_line(cairo_t *cr, const sm_box *box) {
+    double width = box->as.line.width;
+    if (!(width > 0) || !sm_set_color(cr, box->as.line.color)) return;
+    cairo_set_line_width(cr, width);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    if (box->as.line.dashed) {
+        double dashes[2] = {fmax(1.0, SM_DASH_ON * width), fmax(1.0, SM_DASH_OFF * width)};
+        cairo_set_dash(cr, dashes, 2, 0);
+    }
+    cairo_move_to(cr, box->x, box->y);
+    cairo_line_to(cr, box->x + box->w, box->y + box->h);
+    cairo_stroke(cr);
+}
+
+/* The circle is drawn last so it covers the leader's start; the dot and leader first,
+ * each with the same white outline, so they read on a busy illustration. The white
+ * outline of the circle is inside-aligned, as rect strokes are. */
+static void sm_draw_marker(cairo_t *cr, const sm_box *box) {
+    double d = box->w;
+    if (!(d > 0)) return;
+    double r = d / 2, cx = box->x + box->w / 2, cy = box->y + box->h / 2;
+    double outline = d * SM_MARKER_OUTLINE;
+    double px = box->as.marker.point_x, py = box->as.marker.point_y;
+    sm_color fill = box->as.marker.fill;
+    bool has_fill = fill.a > 0;
+
+    double dx = px - cx, dy = py - cy, distance = hypot(dx, dy);
+    if (has_fill && distance > r) {
+        /* Leader: from the circle's edge to the dot, in white then in colour on top. */
+        double ex = cx + dx / distance * r, ey = cy + dy / distance * r;
+        double leader = d * SM_MARKER_LEADER;
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        cairo_move_to(cr, ex, ey);
+        cairo_line_to(cr, px, py);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, leader + 2 * outline);
+        cairo_stroke_preserve(cr);
+        sm_set_color(cr, fill);
+        cairo_set_line_width(cr, leader);
+        cairo_stroke(cr);
+
+        double dot = d * SM_MARKER_DOT / 2;
+        cairo_arc(cr, px, py, dot + outline, 0, 2 * G_PI);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill(cr);
+        cairo_arc(cr, px, py, dot, 0, 2 * G_PI);
+        sm_set_color(cr, fill);
+        cairo_fill(cr);
+    }
+
+    if (has_fill) {
+        cairo_arc(cr, cx, cy, r, 0, 2 * G_PI);
+        sm_set_color(cr, fill);
+        cairo_fill(cr);
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, cx, cy, r - outline / 2, 0, 2 * G_PI);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, outline);
+        cairo_stroke(cr);
+    }
+
+    PangoLayout *label = box->as.marker.label;
+    if (!label) return;
+    /* Centre the ink, not the logical box: digits sit above the descender space, and
+     * "1" has side bearings that would push it off-centre. */
+    PangoRectangle ink, logical;
+    pango_layout_get_extents(label, &ink, &logical);
+    PangoRectangle *rect = ink.width > 0 && ink.height > 0 ? &ink : &logical;
+    double lx = cx - (rect->x + rect->width / 2.0) / PANGO_SCALE;
+    double ly = cy - (rect->y + rect->height / 2.0) / PANGO_SCALE;
+    sm_color ink_color = box->as.marker.ink;
+    cairo_set_source_rgba(cr, ink_color.r, ink_color.g, ink_color.b, ink_color.a);
+    cairo_move_to(cr, lx, ly);
+    pango_cairo_show_layout(cr, label);
+}
+
+void sm_draw_page(cairo_t *cr, const sm_page *page, sm_diags *diags) {
+    for (size_t i = 0; i < page->count; i++) {
+        const sm_box *box = &page->boxes[i];
+        cairo_save(cr);
+        cairo_new_path(cr);
+        switch (box->kind) {
+        case SM_BOX_RECT: sm_draw_rect(cr, box); break;
+        case SM_BOX_TEXT: sm_draw_text(cr, box); break;
+        case SM_BOX_IMAGE: sm_draw_image(cr, box, diags); break;
+        case SM_BOX_LINE: sm_draw_line(cr, box); break;
+        case SM_BOX_MARKER: sm_draw_marker(cr, box); break;
+        }
+        cairo_restore(cr);
+    }
+}

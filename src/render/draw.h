@@ -1,0 +1,17 @@
+/* draw.h: drawing one laid-out page of boxes onto any cairo context (PDF, PNG, thumbnails). */
+#ifndef SM_DRAW_H
+#define SM_DRAW_H
+
+#include "../base/diag.h"
+#include "../layout/box.h"
+
+#include <cairo.h>
+
+/* Draws every box of `page` in order, in page points with the origin at the top-left
+ * (the caller sets any scale first). Changes no state of `cr` that outlives the call.
+ * Text layouts are drawn as laid out: they are never re-laid-out for this context.
+ * An image that cannot be drawn is skipped and, when diags is not NULL, recorded as an
+ * error at the box's position; cairo's own errors stay in cr's status. */
+void sm_draw_page(cairo_t *cr, const sm_page *page, sm_diags *diags);
+
+#endif

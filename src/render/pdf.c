@@ -1,0 +1,98 @@
+/* pdf.c: writes the laid-out pages as one PDF, atomically and byte-identically across runs. */
+#include "../layout/box.h"
+#include "../model/doc.h"
+#include "atomic.h"
+#include "draw.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <time.h>
+
+/* PDF 1.5, stated rather than inherited from cairo's default, so a cairo upgrade cannot
+ * change the header (and every golden checksum) behind our back. Nothing we draw needs
+ * more: transparency is 1.4, and cairo 1.16 writes no 1.6/1.7 features. */
+#define SM_PDF_VERSION CAIRO_PDF_VERSION_1_5
+
+static void sm_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t key,
+                            const char *value) {
+    if (value && *value) cairo_pdf_surface_set_metadata(surface, key, value);
+}
+
+/* cairo 1.16 stamps /CreationDate with the clock, which would make every run differ.
+ * With a document date we write that (cairo turns ISO 8601 into a PDF date); without
+ * one the empty string makes cairo leave the entry out. */
+static void sm_set_create_date(cairo_surface_t *surface, const sm_pages *pages) {
+    char iso[32] = "";
+    if (pages->has_date) {
+        time_t t = (time_t)pages->date;
+        struct tm tm;
+        if (gmtime_r(&t, &tm) && tm.tm_year + 1900 >= 0 && tm.tm_year + 1900 <= 9999)
+            strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+}
+
+static bool sm_page_size_ok(const sm_page *page) {
+    return isfinite(page->width) && isfinite(page->height) && page->width > 0 &&
+           page->height > 0;
+}
+
+bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
+    if (!sm_doc_ok(doc) || !doc->pages) return false;
+    const sm_pages *pages = doc->pages;
+    sm_pos where = {sm_arena_strdup(doc->arena, path), 0, 0};
+    if (pages->count == 0) {
+        sm_error(&doc->diags, where, "cannot write '%s': the document has no pages", path);
+        return false;
+    }
+    for (size_t i = 0; i < pages->count; i++) {
+        if (sm_page_size_ok(&pages->items[i])) continue;
+        sm_error(&doc->diags, where, "cannot write '%s': page %zu has no valid size (%gx%g)",
+                 path, i + 1, pages->items[i].width, pages->items[i].height);
+        return false;
+    }
+
+    sm_atomic file;
+    if (!sm_atomic_open(&file, path, &doc->diags, doc->arena)) return false;
+
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+        sm_atomic_cairo_write, &file, pages->items[0].width, pages->items[0].height);
+    cairo_pdf_surface_restrict_to_version(surface, SM_PDF_VERSION);
+    sm_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, pages->title);
+    sm_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, pages->author);
+    sm_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, pages->subject);
+    sm_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, pages->keywords);
+    sm_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                    pages->creator && *pages->creator ? pages->creator
+                                                      : "surimono " SM_VERSION);
+    sm_set_create_date(surface, pages);
+
+    cairo_t *cr = cairo_create(surface);
+    /* cairo 1.16 writes a damaged PDF when a link is tagged outside any structure tag:
+     * one Document tag around everything keeps later links (catalogue, QR) safe. */
+    cairo_tag_begin(cr, "Document", "");
+    for (size_t i = 0; i < pages->count; i++) {
+        const sm_page *page = &pages->items[i];
+        if (i > 0) {
+            cairo_show_page(cr);
+            cairo_pdf_surface_set_size(surface, page->width, page->height);
+        }
+        sm_draw_page(cr, page, &doc->diags);
+    }
+    cairo_tag_end(cr, "Document");
+    cairo_show_page(cr);
+
+    cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+
+    /* A write error is reported by sm_atomic_finish with errno's words; anything else
+     * cairo ran into is ours to report. An image draw error makes the file incomplete. */
+    bool ok = status == CAIRO_STATUS_SUCCESS && sm_doc_ok(doc);
+    if (status != CAIRO_STATUS_SUCCESS && !file.write_errno)
+        sm_error(&doc->diags, where, "cannot write '%s': cairo: %s", path,
+                 cairo_status_to_string(status));
+    return sm_atomic_finish(&file, ok) && ok;
+}

@@ -1,0 +1,162 @@
+/* elements.c: validated element objects → elements with their final style. */
+#include "resolver.h"
+
+#include <string.h>
+
+static sm_elem_type type_of(const char *name) {
+    static const char *const names[] = {
+        [SM_ELEM_TEXT] = "text", [SM_ELEM_HEADING] = "heading", [SM_ELEM_IMAGE] = "image",
+        [SM_ELEM_BOX] = "box",   [SM_ELEM_STACK] = "stack",     [SM_ELEM_ROW] = "row",
+        [SM_ELEM_GRID] = "grid", [SM_ELEM_LIST] = "list",       [SM_ELEM_LINES] = "lines",
+        [SM_ELEM_RULE] = "rule", [SM_ELEM_SPACE] = "space",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i], name) == 0) return (sm_elem_type)i;
+    return SM_ELEM_TEXT;
+}
+
+sm_elem *sm_elem_new(sm_resolver *r, sm_elem_type type, sm_pos pos, sm_style style) {
+    sm_elem *e = sm_arena_alloc(r->arena, sizeof *e);
+    e->type = type;
+    e->pos = pos;
+    e->style = style;
+    e->gap = 3 * SM_PT_PER_MM;
+    e->columns = 1;
+    e->fill.a = e->border.a = 0;
+    return e;
+}
+
+void sm_elem_add(sm_resolver *r, sm_elem *parent, sm_elem *child) {
+    if (!child) return;
+    parent->children = sm_arena_grow(r->arena, parent->children, parent->child_count,
+                                     parent->child_count + 1, sizeof *parent->children);
+    parent->children[parent->child_count++] = child;
+}
+
+sm_elem *sm_elem_text(sm_resolver *r, sm_elem_type type, const sm_value *text, sm_style style) {
+    sm_elem *e = sm_elem_new(r, type, text->pos, style);
+    sm_markup_parse(r, text, &e->text);
+    e->shrink = type == SM_ELEM_HEADING;
+    e->min_size = 8;
+    e->max_lines = 1;
+    return e;
+}
+
+sm_elem *sm_elem_text_literal(sm_resolver *r, sm_elem_type type, const char *text, sm_pos pos,
+                              sm_style style) {
+    sm_elem *e = sm_elem_new(r, type, pos, style);
+    e->text = sm_markup_literal(r, text, pos);
+    e->shrink = type == SM_ELEM_HEADING;
+    e->min_size = 8;
+    e->max_lines = 1;
+    return e;
+}
+
+sm_elem *sm_elem_image(sm_resolver *r, const sm_value *path, const char *alt, sm_pos pos) {
+    sm_elem *e = sm_elem_new(r, SM_ELEM_IMAGE, pos, sm_style_named(r, "body", pos));
+    e->path = sm_resolve_asset(r, path);
+    e->alt = alt;
+    e->marker_size = (sm_length){5, SM_UNIT_PERCENT};
+    e->marker_color = sm_theme_color(r, "accent");
+    return e;
+}
+
+static sm_length length_or(const sm_object *obj, const char *key, sm_length fallback) {
+    const sm_value *v = sm_object_get(obj, key);
+    return v->field ? v->as.length : fallback;
+}
+
+static double points(const sm_object *obj, const char *key) {
+    const sm_value *v = sm_object_get(obj, key);
+    return v->field ? sm_length_to_pt(v->as.length, 0, 0) : 0;
+}
+
+static void add_children(sm_resolver *r, sm_elem *e, const sm_value *list) {
+    for (size_t i = 0; i < list->as.list.count; i++)
+        sm_elem_add(r, e, sm_resolve_element(r, list->as.list.items[i].as.object, &e->style));
+}
+
+static void resolve_image(sm_resolver *r, sm_elem *e, const sm_object *obj) {
+    e->path = sm_resolve_asset(r, sm_object_get(obj, "image"));
+    e->alt = sm_object_str(obj, "alt", "");
+    e->marker_size = length_or(obj, "marker-size", (sm_length){5, SM_UNIT_PERCENT});
+    sm_resolve_color(r, sm_object_get(obj, "marker-color"), &e->marker_color);
+    const sm_value *markers = sm_object_get(obj, "markers");
+    if (!markers->field) return;
+    e->marker_count = markers->as.list.count;
+    e->markers = sm_arena_array(r->arena, e->marker_count, sizeof *e->markers);
+    for (size_t i = 0; i < e->marker_count; i++) {
+        const sm_object *m = markers->as.list.items[i].as.object;
+        const sm_value *at = sm_object_get(m, "at");
+        e->markers[i] = (sm_marker){at->as.point[0], at->as.point[1],
+                                    sm_object_str(m, "label", NULL), at->pos};
+    }
+}
+
+sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style *parent) {
+    const char *name = obj->schema->name;
+    const sm_value *style_name = sm_object_get(obj, "style");
+    sm_style style = style_name->field ? sm_style_named(r, style_name->as.str, style_name->pos)
+                                       : *parent;
+    sm_style_apply(r, &style, obj);
+    sm_elem *e = sm_elem_new(r, type_of(name), obj->pos, style);
+
+    const sm_value *v;
+    if ((v = sm_object_get(obj, "width"))->field) e->has_width = true, e->width = v->as.length;
+    if ((v = sm_object_get(obj, "height"))->field) e->has_height = true, e->height = v->as.length;
+    if ((v = sm_object_get(obj, "place"))->field) {
+        e->placed = true;
+        e->place[0] = v->as.point[0];
+        e->place[1] = v->as.point[1];
+    }
+    e->weight = sm_object_number(obj, "weight", 0);
+    e->valign = (sm_valign)sm_object_get(obj, "valign")->as.choice;
+    if (sm_schema_find(obj->schema, "gap", NULL)) e->gap = points(obj, "gap");
+
+    switch (e->type) {
+    case SM_ELEM_TEXT:
+    case SM_ELEM_HEADING:
+        sm_markup_parse(r, sm_object_get(obj, name), &e->text);
+        if (e->type == SM_ELEM_HEADING) {
+            e->shrink = strcmp(sm_object_choice(obj, "fit", "shrink"), "shrink") == 0;
+            e->min_size = points(obj, "min-size");
+            e->max_lines = (int)sm_object_number(obj, "max-lines", 1);
+        }
+        break;
+    case SM_ELEM_IMAGE: resolve_image(r, e, obj); break;
+    case SM_ELEM_BOX:
+        sm_resolve_color(r, sm_object_get(obj, "fill"), &e->fill);
+        sm_resolve_color(r, sm_object_get(obj, "border"), &e->border);
+        e->border_width = points(obj, "border-width");
+        e->radius = points(obj, "radius");
+        e->padding = points(obj, "padding");
+        add_children(r, e, sm_object_get(obj, name));
+        break;
+    case SM_ELEM_STACK:
+    case SM_ELEM_ROW: add_children(r, e, sm_object_get(obj, name)); break;
+    case SM_ELEM_GRID:
+        e->columns = (int)sm_object_number(obj, "columns", 2);
+        add_children(r, e, sm_object_get(obj, name));
+        break;
+    case SM_ELEM_LIST: {
+        const sm_value *items = sm_object_get(obj, name);
+        e->item_count = items->as.list.count;
+        e->items = sm_arena_array(r->arena, e->item_count, sizeof *e->items);
+        for (size_t i = 0; i < e->item_count; i++)
+            sm_markup_parse(r, &items->as.list.items[i], &e->items[i]);
+        e->numbering = (sm_numbering)sm_object_get(obj, "numbering")->as.choice;
+        e->start = (int)sm_object_number(obj, "start", 1);
+        break;
+    }
+    case SM_ELEM_LINES:
+        e->line_count = (int)sm_object_number(obj, name, 1);
+        e->numbering = (sm_numbering)sm_object_get(obj, "numbering")->as.choice;
+        e->spacing = points(obj, "spacing");
+        e->columns = (int)sm_object_number(obj, "columns", 1);
+        e->start = 1;
+        break;
+    case SM_ELEM_RULE:
+    case SM_ELEM_SPACE: e->extent = sm_object_get(obj, name)->as.length; break;
+    }
+    return e;
+}

@@ -1,0 +1,232 @@
+/* markup.c: {variables} and inline markup (**bold**, [span]{.colour}, \ escapes) → spans. */
+#include "resolver.h"
+
+#include "../base/utf8.h"
+
+#include <string.h>
+
+static bool is_ident_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+static bool is_ident(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
+
+/* Looks a variable up: --set first, then the definition's vars. */
+static const char *variable(sm_resolver *r, const char *name, size_t len) {
+    sm_doc *doc = r->doc;
+    for (size_t i = doc->setting_count; i-- > 0;)
+        if (strlen(doc->settings[i].key) == len && strncmp(doc->settings[i].key, name, len) == 0)
+            return doc->settings[i].value;
+    const sm_value *vars = sm_object_get(doc->definition, "vars");
+    if (!vars->field) return NULL;
+    for (size_t i = 0; i < vars->as.list.count; i++)
+        if (strlen(vars->as.list.keys[i]) == len && strncmp(vars->as.list.keys[i], name, len) == 0)
+            return vars->as.list.items[i].as.str;
+    return NULL;
+}
+
+static void unknown_variable(sm_resolver *r, const sm_value *value, size_t offset,
+                             const char *name) {
+    const char *candidates[128];
+    size_t n = 0;
+    sm_doc *doc = r->doc;
+    for (size_t i = 0; i < doc->setting_count && n < 60; i++) candidates[n++] = doc->settings[i].key;
+    const sm_value *vars = sm_object_get(doc->definition, "vars");
+    if (vars->field)
+        for (size_t i = 0; i < vars->as.list.count && n < 120; i++)
+            candidates[n++] = vars->as.list.keys[i];
+    candidates[n] = NULL;
+    const char *hint = sm_did_you_mean(name, candidates);
+    sm_pos pos = sm_value_pos_at(value, offset);
+    if (hint)
+        sm_error(r->diags, pos, "unknown variable '{%s}'; did you mean '{%s}'?", name, hint);
+    else
+        sm_error(r->diags, pos,
+                 "unknown variable '{%s}' (define it under vars: or with --set %s=…)", name, name);
+}
+
+/* Substitutes {name}. Braces around anything else (ruby, literal braces) stay as written. */
+static char *substitute(sm_resolver *r, const sm_value *value, bool *ok) {
+    const char *s = value->as.str;
+    sm_buf out = {0};
+    sm_buf_puts(&out, "");
+    for (size_t i = 0; s[i];) {
+        if (s[i] == '\\' && s[i + 1]) { /* keep escapes for the markup pass */
+            sm_buf_append(&out, s + i, 2);
+            i += 2;
+            continue;
+        }
+        if (s[i] == '{' && is_ident_start(s[i + 1])) {
+            size_t j = i + 1;
+            while (is_ident(s[j])) j++;
+            if (s[j] == '}') {
+                const char *v = variable(r, s + i + 1, j - i - 1);
+                if (v) {
+                    sm_buf_puts(&out, v);
+                } else {
+                    char *name = sm_arena_strndup(r->arena, s + i + 1, j - i - 1);
+                    unknown_variable(r, value, i, name);
+                    *ok = false;
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        sm_buf_putc(&out, s[i++]);
+    }
+    char *result = sm_arena_strdup(r->arena, out.data);
+    sm_buf_free(&out);
+    return result;
+}
+
+typedef struct span_list {
+    sm_span *items;
+    size_t count, capacity;
+} span_list;
+
+static void push(sm_resolver *r, span_list *list, const char *text, size_t len, bool bold,
+                 const sm_color *color) {
+    if (len == 0) return;
+    /* Merge with the previous span when the look is the same. */
+    if (list->count) {
+        sm_span *last = &list->items[list->count - 1];
+        bool same_color = (!color && !last->has_color) ||
+                          (color && last->has_color && !memcmp(color, &last->color, sizeof *color));
+        if (last->bold == bold && same_color) {
+            last->text = sm_arena_printf(r->arena, "%s%.*s", last->text, (int)len, text);
+            return;
+        }
+    }
+    if (list->count == list->capacity) {
+        size_t cap = list->capacity ? list->capacity * 2 : 4;
+        list->items = sm_arena_grow(r->arena, list->items, list->count, cap, sizeof *list->items);
+        list->capacity = cap;
+    }
+    list->items[list->count++] = (sm_span){sm_arena_strndup(r->arena, text, len), bold,
+                                           color != NULL, color ? *color : (sm_color){0}};
+}
+
+/* Finds "]{.name}" closing a span opened at s[0] == '['; returns the offset of ']' or 0. */
+static size_t span_close(const char *s, size_t len, size_t *name_start, size_t *name_len,
+                         size_t *after) {
+    int depth = 0;
+    for (size_t i = 1; i < len; i++) {
+        if (s[i] == '\\') { i++; continue; }
+        if (s[i] == '[') depth++;
+        if (s[i] != ']') continue;
+        if (depth-- > 0) continue;
+        if (i + 2 < len && s[i + 1] == '{' && (s[i + 2] == '.' || s[i + 2] == '#')) {
+            size_t j = i + 3;
+            while (j < len && s[j] != '}' && s[j] != '\n') j++;
+            if (j < len && s[j] == '}') {
+                *name_start = s[i + 2] == '.' ? i + 3 : i + 2;
+                *name_len = j - *name_start;
+                *after = j + 1;
+                return i;
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static void parse(sm_resolver *r, const sm_value *source, sm_pos pos, const char *s, size_t len,
+                  bool *bold, const sm_color *color, span_list *out) {
+    size_t run = 0; /* start of the pending literal run */
+    sm_buf literal = {0};
+    sm_buf_puts(&literal, "");
+    for (size_t i = 0; i < len;) {
+        if (s[i] == '\\' && i + 1 < len && strchr("\\*[]{}", s[i + 1])) {
+            sm_buf_append(&literal, s + run, i - run);
+            sm_buf_putc(&literal, s[i + 1]);
+            i += 2;
+            run = i;
+            continue;
+        }
+        if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
+            sm_buf_append(&literal, s + run, i - run);
+            push(r, out, literal.data, literal.len, *bold, color);
+            literal.len = 0;
+            literal.data[0] = '\0';
+            *bold = !*bold;
+            i += 2;
+            run = i;
+            continue;
+        }
+        size_t name_start, name_len, after;
+        size_t close = s[i] == '[' ? span_close(s + i, len - i, &name_start, &name_len, &after) : 0;
+        if (close) {
+            sm_buf_append(&literal, s + run, i - run);
+            push(r, out, literal.data, literal.len, *bold, color);
+            literal.len = 0;
+            literal.data[0] = '\0';
+            char *name = sm_arena_strndup(r->arena, s + i + name_start, name_len);
+            sm_value probe = {.pos = pos};
+            probe.as.color.name = name;
+            probe.as.color.literal = sm_color_parse(name, &probe.as.color.rgba);
+            sm_color c = {0, 0, 0, 1};
+            if (!sm_resolve_color(r, &probe, &c)) c = color ? *color : c;
+            parse(r, source, pos, s + i + 1, close - 1, bold, &c, out);
+            i += after;
+            run = i;
+            continue;
+        }
+        i++;
+    }
+    sm_buf_append(&literal, s + run, len - run);
+    push(r, out, literal.data, literal.len, *bold, color);
+    sm_buf_free(&literal);
+}
+
+static void finish(sm_resolver *r, span_list *spans, sm_rich *out, sm_pos pos,
+                   const sm_value *source) {
+    sm_buf plain = {0};
+    sm_buf_puts(&plain, "");
+    for (size_t i = 0; i < spans->count; i++) sm_buf_puts(&plain, spans->items[i].text);
+    *out = (sm_rich){spans->items, spans->count, sm_arena_strdup(r->arena, plain.data), pos,
+                     source};
+    sm_buf_free(&plain);
+}
+
+static size_t trimmed_length(const char *s) {
+    size_t len = strlen(s);
+    while (len && (s[len - 1] == '\n' || s[len - 1] == ' ')) len--;
+    return len;
+}
+
+bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out) {
+    bool ok = true;
+    char *text = substitute(r, value, &ok);
+    span_list spans = {0};
+    bool bold = false;
+    parse(r, value, value->pos, text, trimmed_length(text), &bold, NULL, &spans);
+    if (bold) sm_warning(r->diags, value->pos, "'**' is not closed: bold runs to the end of the text");
+    finish(r, &spans, out, value->pos, value);
+    return ok;
+}
+
+sm_rich sm_markup_literal(sm_resolver *r, const char *text, sm_pos pos) {
+    span_list spans = {0};
+    bool bold = false;
+    parse(r, NULL, pos, text, trimmed_length(text), &bold, NULL, &spans);
+    sm_rich rich;
+    finish(r, &spans, &rich, pos, NULL);
+    return rich;
+}
+
+const char *sm_text_join_lines(sm_arena *arena, const char *text) {
+    size_t len = strlen(text);
+    char *out = sm_arena_alloc(arena, len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '\n') {
+            out[n++] = text[i];
+            continue;
+        }
+        /* Japanese lines join directly; Latin words keep a space between them. */
+        bool ascii_before = n > 0 && (unsigned char)out[n - 1] < 0x80;
+        bool ascii_after = i + 1 < len && (unsigned char)text[i + 1] < 0x80;
+        if (ascii_before && ascii_after && out[n - 1] != ' ') out[n++] = ' ';
+    }
+    out[n] = '\0';
+    return out;
+}

@@ -1,0 +1,139 @@
+/* resolve.c: the resolve stage — paper, theme, metadata, then the content kind. */
+#include "resolver.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Fonts used when no theme names others (see fonts/fonts.conf). */
+#define SM_DEFAULT_GOTHIC "BIZ UDPGothic"
+#define SM_DEFAULT_MINCHO "BIZ UDPMincho"
+/* Kinds are designed on A4's text width; bigger paper scales their type and spacing. */
+#define SM_DESIGN_WIDTH_MM (210.0 - 2 * 15.0)
+
+sm_page_def *sm_resolved_add_page(sm_resolver *r, const char *label, sm_elem *body) {
+    sm_resolved *res = r->doc->resolved;
+    res->pages = sm_arena_grow(r->arena, res->pages, res->page_count, res->page_count + 1,
+                               sizeof *res->pages);
+    res->pages[res->page_count] = (sm_page_def){label, body};
+    return &res->pages[res->page_count++];
+}
+
+static bool resolve_paper(sm_resolver *r, const sm_object *def) {
+    sm_resolved *res = r->doc->resolved;
+    const sm_value *paper = sm_object_get(def, "paper");
+    const char *name = r->doc->paper_override ? r->doc->paper_override
+                                              : paper->field->choices[paper->as.choice];
+    if (strcmp(name, "custom") == 0) {
+        const sm_value *size = sm_object_get(def, "paper-size");
+        if (!size->field) {
+            sm_error(r->diags, paper->pos, "paper: custom needs paper-size: [width, height]");
+            return false;
+        }
+        res->paper_width = sm_length_to_pt(size->as.point[0], 0, 0);
+        res->paper_height = sm_length_to_pt(size->as.point[1], 0, 0);
+        if (res->paper_width < 72 || res->paper_height < 72 || res->paper_width > 14400 ||
+            res->paper_height > 14400) {
+            sm_error(r->diags, size->pos, "paper-size must be between 1 inch and 200 inches");
+            return false;
+        }
+    } else {
+        const sm_paper *p = sm_paper_find(name);
+        res->paper_width = p->width_mm * SM_PT_PER_MM;
+        res->paper_height = p->height_mm * SM_PT_PER_MM;
+    }
+    res->paper_name = sm_arena_strdup(r->arena, name);
+    if (strcmp(sm_object_choice(def, "orientation", "portrait"), "landscape") == 0) {
+        double w = res->paper_width;
+        res->paper_width = res->paper_height;
+        res->paper_height = w;
+    }
+    const sm_value *margin = sm_object_get(def, "margin");
+    res->margin = sm_length_to_pt(margin->as.length, res->paper_width, 0);
+    if (2 * res->margin >= res->paper_width * 0.8 || 2 * res->margin >= res->paper_height * 0.8) {
+        sm_error(r->diags, margin->pos, "margin leaves no room on the paper");
+        return false;
+    }
+    return true;
+}
+
+/* SOURCE_DATE_EPOCH wins (reproducible builds), then meta.date; never the clock. */
+static void resolve_date(sm_resolver *r, const sm_object *meta) {
+    sm_resolved *res = r->doc->resolved;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(epoch, &end, 10);
+        if (!*end && !errno && v >= 0) {
+            res->has_date = true;
+            res->date = v;
+            return;
+        }
+        sm_warning(r->diags, ((sm_pos){"<environment>", 0, 0}),
+                   "SOURCE_DATE_EPOCH='%s' is not a number of seconds; ignored", epoch);
+    }
+    if (!meta) return;
+    const sm_value *date = sm_object_get(meta, "date");
+    if (!date->field) return;
+    struct tm tm = {0};
+    if (sscanf(date->as.str, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) return;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    res->has_date = true;
+    res->date = (long long)timegm(&tm);
+}
+
+bool sm_doc_resolve(sm_doc *doc) {
+    if (!sm_doc_ok(doc) || !doc->definition) return false;
+    sm_resolver r = {doc, doc->arena, &doc->diags, NULL, 1, SM_DEFAULT_GOTHIC, SM_DEFAULT_MINCHO};
+    sm_resolved *res = sm_arena_alloc(doc->arena, sizeof *res);
+    doc->resolved = res;
+    const sm_object *def = doc->definition;
+
+    if (!resolve_paper(&r, def)) return false;
+    /* Content kinds grow with the paper; a page of generic elements is sized as written. */
+    double text_width = res->paper_width - 2 * res->margin;
+    if (strcmp(def->schema->name, "page") != 0)
+        r.scale = text_width / (SM_DESIGN_WIDTH_MM * SM_PT_PER_MM);
+    const sm_value *theme = sm_object_get(def, "theme");
+    if (theme->field && !sm_theme_load(&r, theme)) return false;
+
+    sm_rich title;
+    sm_markup_parse(&r, sm_object_get(def, "title"), &title);
+    res->title = sm_text_join_lines(doc->arena, title.plain);
+    const sm_value *meta = sm_object_get(def, "meta");
+    const sm_object *meta_obj = meta->field ? meta->as.object : NULL;
+    if (meta_obj) {
+        res->author = sm_object_str(meta_obj, "author", NULL);
+        res->subject = sm_object_str(meta_obj, "subject", NULL);
+        res->keywords = sm_object_str(meta_obj, "keywords", NULL);
+    }
+    resolve_date(&r, meta_obj);
+
+    const sm_value *footer = sm_object_get(def, "footer");
+    if (footer->field) {
+        res->has_footer = true;
+        sm_markup_parse(&r, footer, &res->footer);
+        res->footer_style = sm_style_named(&r, "footer", footer->pos);
+    }
+
+    const char *kind = def->schema->name;
+    if (strcmp(kind, "poster") == 0)
+        sm_kind_poster(&r, def);
+    else if (strcmp(kind, "checksheet") == 0)
+        sm_kind_checksheet(&r, def);
+    else
+        sm_kind_page(&r, def);
+    return sm_doc_ok(doc);
+}
+
+const char *sm_doc_title(const sm_doc *doc) {
+    return doc->resolved && doc->resolved->title ? doc->resolved->title : "";
+}
+
+bool sm_doc_has_editions(const sm_doc *doc) {
+    if (doc->resolved) return doc->resolved->has_editions;
+    return doc->definition && strcmp(doc->definition->schema->name, "checksheet") == 0;
+}

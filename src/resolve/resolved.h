@@ -1,0 +1,132 @@
+/* resolved.h: the document after resolve — generic elements with final styles, lengths
+ * still relative where layout must decide (%, em), asset paths checked. */
+#ifndef SM_RESOLVED_H
+#define SM_RESOLVED_H
+
+#include "../model/doc.h"
+
+typedef enum sm_align { SM_ALIGN_LEFT, SM_ALIGN_CENTER, SM_ALIGN_RIGHT } sm_align;
+typedef enum sm_valign { SM_VALIGN_TOP, SM_VALIGN_MIDDLE, SM_VALIGN_BOTTOM } sm_valign;
+
+typedef struct sm_style {
+    const char *family; /* a family name from the font set */
+    double size;        /* points */
+    bool bold;
+    sm_color color;
+    double line_height; /* multiple of size */
+    sm_align align;
+} sm_style;
+
+/* A run of text with one look. '\n' inside text is a hard line break. */
+typedef struct sm_span {
+    const char *text;
+    bool bold;
+    bool has_color;
+    sm_color color;
+} sm_span;
+
+/* A paragraph after variables and inline markup. */
+typedef struct sm_rich {
+    sm_span *spans;
+    size_t count;
+    const char *plain; /* all spans' text, for metadata, dumps and font coverage */
+    sm_pos pos;
+    const sm_value *source; /* the input string, to point at a character in it; may be NULL */
+} sm_rich;
+
+typedef enum sm_elem_type {
+    SM_ELEM_TEXT,
+    SM_ELEM_HEADING,
+    SM_ELEM_IMAGE,
+    SM_ELEM_BOX,
+    SM_ELEM_STACK,
+    SM_ELEM_ROW,
+    SM_ELEM_GRID,
+    SM_ELEM_LIST,
+    SM_ELEM_LINES,
+    SM_ELEM_RULE,
+    SM_ELEM_SPACE,
+} sm_elem_type;
+
+typedef enum sm_numbering {
+    SM_NUMBERING_DECIMAL,
+    SM_NUMBERING_CIRCLED,
+    SM_NUMBERING_BULLET,
+    SM_NUMBERING_NONE,
+} sm_numbering;
+
+typedef struct sm_marker {
+    sm_length x, y; /* on the image: % of its size, or absolute */
+    const char *label;
+    sm_pos pos;
+} sm_marker;
+
+typedef struct sm_elem sm_elem;
+struct sm_elem {
+    sm_elem_type type;
+    sm_pos pos;
+    sm_style style;
+
+    /* placement in the container */
+    bool has_width, has_height, placed;
+    sm_length width, height, place[2];
+    double weight;
+    sm_valign valign;
+
+    /* TEXT, HEADING; LIST items */
+    sm_rich text;
+    bool shrink;     /* HEADING: fit by shrinking */
+    double min_size; /* HEADING, points */
+    int max_lines;   /* HEADING */
+
+    /* IMAGE */
+    const char *path; /* absolute, confined to the project root */
+    const char *alt;
+    sm_marker *markers;
+    size_t marker_count;
+    sm_length marker_size;
+    sm_color marker_color;
+
+    /* BOX, STACK, ROW, GRID */
+    sm_elem **children;
+    size_t child_count;
+    double gap; /* points */
+    int columns;
+    sm_color fill, border;
+    double border_width, radius, padding;
+
+    /* LIST, LINES */
+    sm_rich *items;
+    size_t item_count;
+    sm_numbering numbering;
+    int start;
+    int line_count;
+    double spacing;
+
+    /* RULE (thickness), SPACE (height) */
+    sm_length extent;
+};
+
+typedef struct sm_page_def {
+    const char *label; /* "question", "answer" or NULL */
+    sm_elem *body;     /* a STACK filling the page inside the margins */
+} sm_page_def;
+
+struct sm_resolved {
+    double paper_width, paper_height, margin; /* points */
+    const char *paper_name;                   /* "A4"… or "custom" */
+    const char *title;                        /* plain text */
+    const char *author, *subject, *keywords;
+    bool has_date;
+    long long date;
+    bool has_editions;
+
+    sm_page_def *pages;
+    size_t page_count;
+
+    bool has_footer;
+    sm_rich footer;
+    sm_style footer_style;
+};
+
+#endif

@@ -1,0 +1,53 @@
+/* resolver.h: what the resolve stage's files share while turning the model into elements. */
+#ifndef SM_RESOLVER_H
+#define SM_RESOLVER_H
+
+#include "resolved.h"
+
+typedef struct sm_resolver {
+    sm_doc *doc;
+    sm_arena *arena;
+    sm_diags *diags;
+    const sm_object *theme; /* NULL without a theme */
+    double scale;           /* font scale: kinds grow their type with the paper */
+    const char *gothic, *mincho;
+} sm_resolver;
+
+/* style.c: named styles (built-in, then the theme), the cascade, colours, fonts */
+sm_style sm_style_named(sm_resolver *r, const char *name, sm_pos pos);
+/* Applies the style fields given in obj (font, size, color, bold, line-height, align). */
+void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj);
+/* Resolves a colour value: literal, theme colour, or a built-in role colour. */
+bool sm_resolve_color(sm_resolver *r, const sm_value *value, sm_color *out);
+/* A colour by role name (accent, ink, …) from the theme or the built-in palette. */
+sm_color sm_theme_color(sm_resolver *r, const char *name);
+bool sm_theme_load(sm_resolver *r, const sm_value *name);
+
+/* markup.c: {variables} and inline markup → a paragraph */
+bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out);
+/* Parses a literal string (no variables), e.g. text made by a content kind. */
+sm_rich sm_markup_literal(sm_resolver *r, const char *text, sm_pos pos);
+/* Joins a text's lines for one-line use (PDF title): no space between Japanese lines. */
+const char *sm_text_join_lines(sm_arena *arena, const char *text);
+
+/* assets.c: a path relative to the project root → absolute path, or NULL with an error */
+const char *sm_resolve_asset(sm_resolver *r, const sm_value *value);
+
+/* elements.c: a validated element object → an element, inheriting parent's style */
+sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style *parent);
+/* Builders for content kinds. */
+sm_elem *sm_elem_new(sm_resolver *r, sm_elem_type type, sm_pos pos, sm_style style);
+void sm_elem_add(sm_resolver *r, sm_elem *parent, sm_elem *child);
+sm_elem *sm_elem_text(sm_resolver *r, sm_elem_type type, const sm_value *text, sm_style style);
+sm_elem *sm_elem_text_literal(sm_resolver *r, sm_elem_type type, const char *text, sm_pos pos,
+                              sm_style style);
+sm_elem *sm_elem_image(sm_resolver *r, const sm_value *path, const char *alt, sm_pos pos);
+
+/* kind_*.c: content kinds expanded into pages of elements */
+bool sm_kind_page(sm_resolver *r, const sm_object *def);
+bool sm_kind_poster(sm_resolver *r, const sm_object *def);
+bool sm_kind_checksheet(sm_resolver *r, const sm_object *def);
+/* Appends a page to the resolved document. */
+sm_page_def *sm_resolved_add_page(sm_resolver *r, const char *label, sm_elem *body);
+
+#endif

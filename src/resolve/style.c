@@ -1,0 +1,167 @@
+/* style.c: the style cascade — built-in named styles, the theme, then the element. */
+#include "resolver.h"
+
+#include "../load/load.h"
+
+#include <string.h>
+
+/* The built-in palette: what a definition gets without a theme. */
+static const struct {
+    const char *name, *hex;
+} builtin_colors[] = {
+    {"ink", "#1f2328"},   {"accent", "#c2410c"}, {"accent-light", "#fff1e6"},
+    {"paper", "#ffffff"}, {"muted", "#5b6470"},  {"line", "#9aa3ad"},
+    {"tint", "#f3f5f7"},
+};
+
+/* Built-in named styles, sized for A4; content kinds scale them with the paper. */
+typedef struct builtin_style {
+    const char *name;
+    const char *role; /* gothic or mincho */
+    double size;
+    bool bold;
+    const char *color;
+    double line_height;
+    sm_align align;
+} builtin_style;
+
+static const builtin_style builtin_styles[] = {
+    {"body", "gothic", 10.5, false, "ink", 1.7, SM_ALIGN_LEFT},
+    {"title", "gothic", 26, true, "ink", 1.3, SM_ALIGN_CENTER},
+    {"subtitle", "gothic", 13, true, "accent", 1.4, SM_ALIGN_CENTER},
+    {"lead", "gothic", 13, false, "ink", 1.6, SM_ALIGN_CENTER},
+    {"step-number", "gothic", 28, true, "paper", 1.0, SM_ALIGN_CENTER},
+    {"step-text", "gothic", 22, true, "ink", 1.35, SM_ALIGN_LEFT},
+    {"step-detail", "gothic", 12, false, "ink", 1.7, SM_ALIGN_LEFT},
+    {"section", "gothic", 12.5, true, "accent", 1.4, SM_ALIGN_LEFT},
+    {"instruction", "gothic", 11, false, "ink", 1.7, SM_ALIGN_LEFT},
+    {"hazard", "gothic", 10, false, "ink", 1.5, SM_ALIGN_LEFT},
+    {"explanation", "gothic", 10.5, false, "ink", 1.8, SM_ALIGN_LEFT},
+    {"label", "gothic", 9, true, "muted", 1.3, SM_ALIGN_LEFT},
+    {"footer", "gothic", 8.5, false, "muted", 1.4, SM_ALIGN_CENTER},
+};
+
+static const sm_value *theme_entry(sm_resolver *r, const char *map_key, const char *name) {
+    if (!r->theme) return NULL;
+    const sm_value *map = sm_object_get(r->theme, map_key);
+    if (!map->field) return NULL;
+    for (size_t i = 0; i < map->as.list.count; i++)
+        if (strcmp(map->as.list.keys[i], name) == 0) return &map->as.list.items[i];
+    return NULL;
+}
+
+sm_color sm_theme_color(sm_resolver *r, const char *name) {
+    sm_color c = {0, 0, 0, 1};
+    const sm_value *v = theme_entry(r, "colors", name);
+    if (v && v->as.color.literal) return v->as.color.rgba;
+    for (size_t i = 0; i < sizeof builtin_colors / sizeof *builtin_colors; i++)
+        if (strcmp(builtin_colors[i].name, name) == 0) sm_color_parse(builtin_colors[i].hex, &c);
+    return c;
+}
+
+bool sm_resolve_color(sm_resolver *r, const sm_value *value, sm_color *out) {
+    if (value->as.color.literal) {
+        *out = value->as.color.rgba;
+        return true;
+    }
+    const char *name = value->as.color.name;
+    const sm_value *v = theme_entry(r, "colors", name);
+    if (v && v->as.color.literal) {
+        *out = v->as.color.rgba;
+        return true;
+    }
+    for (size_t i = 0; i < sizeof builtin_colors / sizeof *builtin_colors; i++)
+        if (strcmp(builtin_colors[i].name, name) == 0) {
+            sm_color_parse(builtin_colors[i].hex, out);
+            return true;
+        }
+    /* Candidates: theme colours, role colours and CSS names. */
+    const char *candidates[128];
+    size_t n = 0;
+    const sm_value *map = r->theme ? sm_object_get(r->theme, "colors") : NULL;
+    if (map && map->field)
+        for (size_t i = 0; i < map->as.list.count && n < 60; i++)
+            candidates[n++] = map->as.list.keys[i];
+    for (size_t i = 0; i < sizeof builtin_colors / sizeof *builtin_colors; i++)
+        candidates[n++] = builtin_colors[i].name;
+    for (const char *const *css = sm_color_names(); *css && n < 127; css++) candidates[n++] = *css;
+    candidates[n] = NULL;
+    const char *hint = sm_did_you_mean(name, candidates);
+    if (hint)
+        sm_error(r->diags, value->pos, "unknown colour '%s'; did you mean '%s'?", name, hint);
+    else
+        sm_error(r->diags, value->pos,
+                 "unknown colour '%s' (use #rrggbb, a CSS name or a colour of the theme)", name);
+    return false;
+}
+
+static const char *family_for(sm_resolver *r, const char *font) {
+    if (strcmp(font, "gothic") == 0) return r->gothic;
+    if (strcmp(font, "mincho") == 0) return r->mincho;
+    return font;
+}
+
+sm_style sm_style_named(sm_resolver *r, const char *name, sm_pos pos) {
+    const builtin_style *base = NULL;
+    for (size_t i = 0; i < sizeof builtin_styles / sizeof *builtin_styles; i++)
+        if (strcmp(builtin_styles[i].name, name) == 0) base = &builtin_styles[i];
+    const sm_value *themed = theme_entry(r, "styles", name);
+    if (!base && !themed) {
+        const char *candidates[64];
+        size_t n = 0;
+        for (size_t i = 0; i < sizeof builtin_styles / sizeof *builtin_styles; i++)
+            candidates[n++] = builtin_styles[i].name;
+        const sm_value *map = r->theme ? sm_object_get(r->theme, "styles") : NULL;
+        if (map && map->field)
+            for (size_t i = 0; i < map->as.list.count && n < 63; i++)
+                candidates[n++] = map->as.list.keys[i];
+        candidates[n] = NULL;
+        const char *hint = sm_did_you_mean(name, candidates);
+        sm_error(r->diags, pos, "unknown style '%s'%s%s%s", name, hint ? "; did you mean '" : "",
+                 hint ? hint : "", hint ? "'?" : " (define it under styles: in the theme)");
+    }
+    if (!base) base = &builtin_styles[0];
+    sm_style s = {family_for(r, base->role), base->size * r->scale, base->bold,
+                  sm_theme_color(r, base->color), base->line_height, base->align};
+    if (themed) sm_style_apply(r, &s, themed->as.object);
+    return s;
+}
+
+void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj) {
+    const sm_value *v;
+    if ((v = sm_object_get(obj, "font"))->field && v->given) style->family = family_for(r, v->as.str);
+    if ((v = sm_object_get(obj, "size"))->field && v->given)
+        /* em and % are relative to the inherited size */
+        style->size = sm_length_to_pt(v->as.length, style->size, style->size);
+    if ((v = sm_object_get(obj, "color"))->field && v->given) sm_resolve_color(r, v, &style->color);
+    if ((v = sm_object_get(obj, "bold"))->field && v->given) style->bold = v->as.flag;
+    if ((v = sm_object_get(obj, "line-height"))->field && v->given) style->line_height = v->as.number;
+    if ((v = sm_object_get(obj, "align"))->field && v->given) style->align = (sm_align)v->as.choice;
+}
+
+bool sm_theme_load(sm_resolver *r, const sm_value *name) {
+    const char *theme = name->as.str;
+    for (const char *p = theme; *p; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')) {
+            sm_error(r->diags, name->pos,
+                     "theme names use a-z, 0-9, - and _ (the file is layouts/themes/NAME.yaml)");
+            return false;
+        }
+    }
+    const char *display = sm_arena_printf(r->arena, "layouts/themes/%s.yaml", theme);
+    const char *path = sm_arena_printf(r->arena, "%s/%s", r->doc->root, display);
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        sm_error(r->diags, name->pos, "theme '%s' not found (no %s)", theme, display);
+        return false;
+    }
+    fclose(probe);
+    r->theme = sm_load_yaml_file(r->doc, path, display, &sm_theme_schema);
+    if (!r->theme) return false;
+    const sm_value *fonts = sm_object_get(r->theme, "fonts");
+    if (fonts->field) {
+        r->gothic = sm_object_str(fonts->as.object, "gothic", r->gothic);
+        r->mincho = sm_object_str(fonts->as.object, "mincho", r->mincho);
+    }
+    return true;
+}

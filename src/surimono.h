@@ -1,0 +1,106 @@
+/* surimono.h: the one public header — opaque document, the pipeline stages, diagnostics. */
+#ifndef SURIMONO_H
+#define SURIMONO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define SM_VERSION "0.1.0"
+
+/* Exit codes of the CLI, documented in --help and the README. */
+enum {
+    SM_EXIT_OK = 0,      /* everything done */
+    SM_EXIT_INPUT = 1,   /* the definition has errors (diagnostics printed) */
+    SM_EXIT_USAGE = 2,   /* bad command line */
+    SM_EXIT_SYSTEM = 3,  /* fonts, files or libraries failed */
+};
+
+typedef enum sm_severity { SM_SEVERITY_WARNING, SM_SEVERITY_ERROR } sm_severity;
+
+/* One diagnostic. file/line/col point into the input (1-based); line 0 means "whole file". */
+typedef struct sm_diag {
+    sm_severity severity;
+    const char *file;
+    int line, col;
+    const char *message;
+} sm_diag;
+
+typedef struct sm_doc sm_doc;
+typedef struct sm_fonts sm_fonts;
+
+/* Which pages of a check sheet to produce (other kinds have one edition). */
+typedef enum sm_edition { SM_EDITION_ALL, SM_EDITION_QUESTION, SM_EDITION_ANSWER } sm_edition;
+
+/* ---- documents ------------------------------------------------------------------ */
+
+/* Returns a new empty document owning one arena; never NULL (out of memory aborts). */
+sm_doc *sm_doc_new(void);
+/* Frees the document, everything in its arena and its diagnostics. Accepts NULL. */
+void sm_doc_free(sm_doc *doc);
+
+/* Loads a definition. path "-" reads standard input (shown as "<stdin>").
+ * Returns false and records diagnostics on any error; the first error is sticky. */
+bool sm_doc_load_file(sm_doc *doc, const char *path);
+/* As sm_doc_load_file from a buffer; name is used in diagnostics, root for asset paths
+ * (NULL: the current directory). The buffer is copied. */
+bool sm_doc_load_buffer(sm_doc *doc, const char *name, const char *root, const char *data,
+                        size_t size);
+
+/* Command-line overrides, applied by resolve. key=value sets a variable; returns false
+ * (and records an error) for a malformed setting. Call after load, before resolve. */
+bool sm_doc_set_variable(sm_doc *doc, const char *assignment);
+/* Overrides the paper ("A4", "A3", "B4", "B5"); false if the name is unknown. */
+bool sm_doc_set_paper(sm_doc *doc, const char *paper);
+void sm_doc_set_edition(sm_doc *doc, sm_edition edition);
+
+/* Resolves variables, theme, styles, assets, and expands content kinds. */
+bool sm_doc_resolve(sm_doc *doc);
+/* Lays out every page with the fonts (shared, not owned). */
+bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts);
+/* Writes a PDF atomically (temporary file, then rename). */
+bool sm_doc_render_pdf(sm_doc *doc, const char *path);
+/* Writes page `page` (1-based) as PNG at `dpi`, atomically. */
+bool sm_doc_render_png(sm_doc *doc, const char *path, int page, double dpi);
+
+/* Number of laid-out pages (0 before layout). */
+int sm_doc_page_count(const sm_doc *doc);
+/* Document title after resolve (never NULL; "" when unset). */
+const char *sm_doc_title(const sm_doc *doc);
+/* True when the definition is a check sheet (it has a question and an answer edition). */
+bool sm_doc_has_editions(const sm_doc *doc);
+
+/* The papers `build` renders a loaded definition on (its `papers:` list), at most max of
+ * them; 0 when it names none (build then uses its own paper). Strings live with doc. */
+int sm_doc_build_papers(const sm_doc *doc, const char **papers, int max);
+
+/* Text dumps for golden tests: the resolved element tree, the laid-out boxes. */
+bool sm_doc_dump_model(sm_doc *doc, FILE *out);
+bool sm_doc_dump_boxes(sm_doc *doc, FILE *out);
+
+/* Writes which font files cover the characters of the document, and which characters
+ * no font covers. Call after resolve. */
+bool sm_doc_report_fonts(sm_doc *doc, sm_fonts *fonts, FILE *out);
+
+/* Diagnostics recorded so far, in order. The pointer lives as long as the document. */
+size_t sm_doc_diag_count(const sm_doc *doc);
+const sm_diag *sm_doc_diag_at(const sm_doc *doc, size_t index);
+/* True when an error (not only warnings) has been recorded. */
+bool sm_doc_failed(const sm_doc *doc);
+
+/* ---- fonts ------------------------------------------------------------------------ */
+
+/* Builds the private font set from a fonts.conf (fontconfig XML). Returns NULL and sets
+ * *error (static or malloc'ed text the caller frees with free()) on failure. Long-lived:
+ * share one across documents. */
+sm_fonts *sm_fonts_new(const char *fonts_conf, char **error);
+void sm_fonts_free(sm_fonts *fonts);
+/* Lists the font files of the set, one per line. */
+void sm_fonts_list(const sm_fonts *fonts, FILE *out);
+
+/* ---- schema ----------------------------------------------------------------------- */
+
+/* Writes the JSON Schema (draft-07) of the definition format. */
+void sm_schema_write_json(FILE *out);
+
+#endif

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# bad_input.sh: every class of bad input gives file:line:col: error: message, exit code 1,
+# and no output file; a failed render never replaces a good file.
+set -u
+SURIMONO=$1 ROOT=$2
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+# expect_error FIXTURE "LINE:COL: error: MESSAGE" [EXIT]
+expect_error() {
+  local file=$1 expected=$2 code=${3:-1} out="$WORK/out.pdf"
+  rm -f "$out"
+  "$SURIMONO" render "$file" -o "$out" 2>"$WORK/stderr"
+  local rc=$?
+  check_eq "$file: exit code" "$code" "$rc"
+  check_contains "$file: message" "$(cat "$WORK/stderr")" "$file:$expected"
+  check_no_file "$file: output" "$out"
+  check_eq "$file: no temporary file left" "" "$(ls -A "$WORK" | grep '^\.out' || true)"
+}
+
+B=tests/bad
+expect_error $B/unknown-key.yaml "5:5: error: unknown key 'colour' in text; did you mean 'color'?"
+expect_error $B/wrong-type.yaml "3:8: error: expected a list, got '印刷したらすぐに回収'"
+expect_error $B/out-of-range.yaml "5:11: error: 'size' must be between 1pt and 400pt, got 900pt"
+expect_error $B/bad-paper.yaml "3:8: error: unknown paper 'A7' (one of A3, A4, A5, B4, B5, custom)"
+expect_error $B/length-without-unit.yaml "3:9: error: bad length '15'; a length needs a unit (mm, pt, %, em)"
+expect_error $B/bad-colour.yaml "5:12: error: bad colour '#12'; expected #rgb or #rrggbb"
+expect_error $B/missing-alt.yaml "4:5: error: missing required key 'alt' in image"
+expect_error $B/missing-kind.yaml "1:1: error: missing required key 'kind' (one of page, poster, checksheet)"
+expect_error $B/alias.yaml "4:11: error: YAML aliases are not supported (write the value out)"
+expect_error $B/syntax.yaml "5:1: error: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at 4:11)"
+expect_error $B/element-type.yaml "4:5: error: element needs one of: text, heading, image, box, stack, row, grid, list, lines, rule, space; did you mean 'text'?"
+expect_error $B/two-element-types.yaml "5:5: error: an element has one type, but this one has 'text' and 'heading'"
+expect_error $B/not-utf8.yaml "2:8: error: the file is not UTF-8 (byte 0x8B); save it as UTF-8 (Shift_JIS/CP932 files must be converted)"
+expect_error $B/missing-asset.yaml "4:12: error: cannot find image 'assets/poster/missing.svg' in the project root"
+expect_error $B/outside-root.yaml "4:12: error: image '../../../../../../../../usr/share/icons/hicolor/scalable/apps/x.svg' is outside the project root"
+expect_error $B/unknown-variable.yaml "6:15: error: unknown variable '{schol}'; did you mean '{school}'?"
+expect_error $B/unknown-colour-name.yaml "6:12: error: unknown colour 'acent'; did you mean 'accent'?"
+expect_error $B/unknown-theme.yaml "3:8: error: theme 'nosuch' not found (no layouts/themes/nosuch.yaml)"
+expect_error $B/uncovered-character.yaml "4:15: error: no font in fonts/fonts.conf has the character 'अ' (U+0905)"
+expect_error $B/unknown-font.yaml "4:5: error: font 'Comic Sans MS' is not in fonts/fonts.conf"
+expect_error $B/unknown-style.yaml "5:12: error: unknown style 'tilte'; did you mean 'title'?"
+
+# Limits: nesting depth, generated rather than stored.
+{
+  echo "kind: page"; echo "title: 深さ"; echo "body:"
+  indent="  "
+  for i in $(seq 1 70); do echo "${indent}- stack:"; indent="$indent    "; done
+  echo "${indent}- text: 深い"
+} >"$WORK/depth.yaml"
+depth_file="$WORK/depth.yaml"
+"$SURIMONO" check "$depth_file" 2>"$WORK/stderr"
+check_eq "depth: exit code" 1 "$?"
+check_contains "depth: message" "$(cat "$WORK/stderr")" "error: nested too deeply: at most 64 levels"
+
+# Every problem in one run: three errors, three lines.
+printf 'kind: page\ntitle: 複数\nbody:\n  - text: a\n    colr: red\n  - image: x.gif\n  - heading: b\n    size: 12\n' >"$WORK/many.yaml"
+"$SURIMONO" check "$WORK/many.yaml" 2>"$WORK/stderr"
+check_eq "several errors: exit code" 1 "$?"
+check_eq "several errors: all reported" 3 "$(grep -c ': error: ' "$WORK/stderr")"
+
+# A symlink inside the project that leads outside it is refused.
+mkdir -p "$WORK/proj/layouts" "$WORK/proj/assets" "$WORK/outside"
+cp assets/poster/printer.svg "$WORK/outside/secret.svg"
+ln -s "$WORK/outside/secret.svg" "$WORK/proj/assets/link.svg"
+printf 'kind: page\ntitle: リンク\nbody:\n  - image: assets/link.svg\n    alt: 外へのリンク\n' >"$WORK/proj/layouts/link.yaml"
+"$SURIMONO" render "$WORK/proj/layouts/link.yaml" -o "$WORK/proj/link.pdf" 2>"$WORK/stderr"
+check_eq "symlink: exit code" 1 "$?"
+check_contains "symlink: message" "$(cat "$WORK/stderr")" "link.yaml:4:12: error: image 'assets/link.svg' is outside the project root"
+check_no_file "symlink: output" "$WORK/proj/link.pdf"
+
+# A failed render leaves a good file as it was.
+"$SURIMONO" render layouts/confidential-documents.yaml -o "$WORK/good.pdf" 2>/dev/null
+cp "$WORK/good.pdf" "$WORK/good-copy.pdf"
+"$SURIMONO" render $B/unknown-key.yaml -o "$WORK/good.pdf" 2>/dev/null
+check_eq "failed render: exit code" 1 "$?"
+cmp -s "$WORK/good.pdf" "$WORK/good-copy.pdf" && pass || fail "a failed render changed the existing file"
+"$SURIMONO" render layouts/confidential-documents.yaml -o "$WORK/no-such-dir/x.pdf" 2>"$WORK/stderr"
+check_eq "unwritable output: exit code" 1 "$?"
+check_contains "unwritable output: message" "$(cat "$WORK/stderr")" "x.pdf"
+
+# Text that does not fit its box is a warning with its position, and the PDF is written.
+printf 'kind: page\ntitle: はみ出し\nbody:\n  - box:\n      - text: この文章は枠の高さに収まりません。この文章は枠の高さに収まりません。この文章は枠の高さに収まりません。\n    height: 8mm\n    width: 40mm\n' >"$WORK/overflow.yaml"
+"$SURIMONO" render "$WORK/overflow.yaml" -o "$WORK/overflow.pdf" 2>"$WORK/stderr"
+check_eq "overflow: exit code" 0 "$?"
+check_contains "overflow: warning" "$(cat "$WORK/stderr")" "overflow.yaml:4:5: warning: text does not fit its box"
+check_file "overflow: output" "$WORK/overflow.pdf"
+
+# Command-line mistakes exit 2.
+"$SURIMONO" render 2>/dev/null; check_eq "no file: exit code" 2 "$?"
+"$SURIMONO" render layouts/confidential-documents.yaml --frobnicate 2>/dev/null; check_eq "unknown option: exit code" 2 "$?"
+"$SURIMONO" frobnicate 2>/dev/null; check_eq "unknown command: exit code" 2 "$?"
+"$SURIMONO" render layouts/confidential-documents.yaml -o "$WORK/x.gif" 2>/dev/null; check_eq "bad output type: exit code" 2 "$?"
+"$SURIMONO" render layouts/confidential-documents.yaml --paper A7 -o "$WORK/a7.pdf" 2>"$WORK/stderr"
+check_eq "bad --paper: exit code" 1 "$?"
+check_contains "bad --paper: message" "$(cat "$WORK/stderr")" "unknown paper 'A7'"
+"$SURIMONO" render layouts/confidential-documents.yaml --set novalue -o "$WORK/s.pdf" 2>"$WORK/stderr"
+check_eq "bad --set: exit code" 1 "$?"
+check_contains "bad --set: message" "$(cat "$WORK/stderr")" "--set expects key=value"
+"$SURIMONO" render /nonexistent/file.yaml -o "$WORK/n.pdf" 2>"$WORK/stderr"
+check_eq "missing file: exit code" 1 "$?"
+check_contains "missing file: message" "$(cat "$WORK/stderr")" "cannot read /nonexistent/file.yaml"
+
+finish

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# pdf.sh: renders the layouts and checks the PDFs with poppler's tools — page sizes, fonts
+# embedded, expected text, metadata, byte-identical reruns, PNG output.
+set -u
+SURIMONO=$1 ROOT=$2
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+unset SOURCE_DATE_EPOCH
+
+poster=layouts/confidential-documents.yaml
+sheet=layouts/checksheet-staffroom.yaml
+
+page_size() { pdfinfo -f "$2" -l "$2" "$1" | awk -v p="$2" '$1 == "Page" && $2 == p && $3 == "size:" { print $4, $6 }'; }
+
+# Page sizes: A3 841.89 × 1190.55 pt, A4 595.28 × 841.89 pt (±0.01).
+"$SURIMONO" render "$poster" -o "$WORK/poster-a3.pdf" 2>"$WORK/err" || fail "render A3: $(cat "$WORK/err")"
+"$SURIMONO" render "$poster" --paper A4 -o "$WORK/poster-a4.pdf" 2>"$WORK/err" || fail "render A4: $(cat "$WORK/err")"
+"$SURIMONO" render "$sheet" -o "$WORK/sheet.pdf" 2>"$WORK/err" || fail "render sheet: $(cat "$WORK/err")"
+read -r w h <<<"$(page_size "$WORK/poster-a3.pdf" 1)"
+check_close "A3 width" 841.89 "$w" 0.01
+check_close "A3 height" 1190.55 "$h" 0.01
+read -r w h <<<"$(page_size "$WORK/poster-a4.pdf" 1)"
+check_close "A4 width" 595.28 "$w" 0.01
+check_close "A4 height" 841.89 "$h" 0.01
+check_eq "check sheet pages" 2 "$(pdfinfo "$WORK/sheet.pdf" | awk '/^Pages:/ { print $2 }')"
+for p in 1 2; do
+  read -r w h <<<"$(page_size "$WORK/sheet.pdf" $p)"
+  check_close "sheet page $p width" 595.28 "$w" 0.01
+done
+"$SURIMONO" render "$sheet" --paper B5 --edition answer -o "$WORK/b5.pdf" 2>/dev/null || fail "render B5"
+read -r w h <<<"$(page_size "$WORK/b5.pdf" 1)"
+check_close "B5 width" 515.91 "$w" 0.01
+check_eq "one edition, one page" 1 "$(pdfinfo "$WORK/b5.pdf" | awk '/^Pages:/ { print $2 }')"
+
+# Every font embedded (and subset): pdffonts' emb column is "yes" on every row.
+for f in poster-a3 poster-a4 sheet; do
+  fonts=$(pdffonts "$WORK/$f.pdf" | tail -n +3)
+  [ -n "$fonts" ] && pass || fail "$f: no fonts listed"
+  check_eq "$f: fonts not embedded" "" "$(printf '%s\n' "$fonts" | awk '$(NF-4) != "yes" { print }')"
+done
+
+# The wording of the brochure is in the PDFs (pdftotext joins lines; compare without spaces).
+text=$(pdftotext -enc UTF-8 "$WORK/poster-a3.pdf" - | tr -d ' \n')
+for s in 機密書類からの 情報漏えいを防ぐために 印刷したらすぐに回収 廃棄時はシュレッダーで; do
+  check_contains "poster text" "$text" "$s"
+done
+text=$(pdftotext -enc UTF-8 "$WORK/sheet.pdf" - | tr -d ' \n')
+for s in セキュリティ危険予測シート 学期末の職員室 山積みで落ちそうな書類 下に置かれたゴミ箱に落下する \
+  コーヒーカップ パソコンに貼られたふせん 開きっぱなしの書類 机の境界に積まれた書類 \
+  ついたままのディスプレイ 机に置かれたUSBメモリ 机に置かれた重要書類 開きっぱなしの引出し \
+  中身がつまったゴミ箱 機密書類はシュレッダーが必要 解説 成績処理中ということもあり; do
+  check_contains "sheet text" "$text" "$s"
+done
+question=$(pdftotext -enc UTF-8 -f 1 -l 1 "$WORK/sheet.pdf" - | tr -d ' \n')
+case "$question" in *下に置かれたゴミ箱に落下する*) fail "the question sheet shows an answer" ;; *) pass ;; esac
+
+# Metadata: title, author, subject; no clock date.
+info_field() { pdfinfo "$1" | sed -n "s/^$2: *//p"; }
+check_eq "title" "機密書類からの情報漏えいを防ぐために" "$(info_field "$WORK/poster-a3.pdf" Title)"
+check_eq "author" "ISEN（教育ネットワーク情報セキュリティ推進委員会）" "$(info_field "$WORK/poster-a3.pdf" Author)"
+check_eq "subject" "機密書類の取り扱い（印刷物の回収と廃棄）" "$(info_field "$WORK/poster-a3.pdf" Subject)"
+check_contains "creator" "$(info_field "$WORK/poster-a3.pdf" Creator)" "surimono"
+check_contains "date from the definition" "$(info_field "$WORK/poster-a3.pdf" CreationDate)" "Jun  1 00:00:00 2024"
+
+# Deterministic: a second render, later, is byte-identical.
+sleep 1
+"$SURIMONO" render "$poster" -o "$WORK/poster-a3-again.pdf" 2>/dev/null
+cmp -s "$WORK/poster-a3.pdf" "$WORK/poster-a3-again.pdf" && pass || fail "two renders of the poster differ"
+"$SURIMONO" render "$sheet" -o "$WORK/sheet-again.pdf" 2>/dev/null
+cmp -s "$WORK/sheet.pdf" "$WORK/sheet-again.pdf" && pass || fail "two renders of the check sheet differ"
+SOURCE_DATE_EPOCH=1700000000 "$SURIMONO" render "$poster" -o "$WORK/epoch.pdf" 2>/dev/null
+check_contains "SOURCE_DATE_EPOCH wins" "$(info_field "$WORK/epoch.pdf" CreationDate)" "Nov 14 22:13:20 2023"
+
+# Structure is sound.
+if command -v qpdf >/dev/null; then
+  for f in poster-a3 sheet; do qpdf --check "$WORK/$f.pdf" >/dev/null 2>&1 && pass || fail "qpdf --check $f"; done
+fi
+
+# PNG of a chosen page at a chosen resolution: A4 at 50 dpi is 414 × 585 px.
+"$SURIMONO" render "$sheet" -o "$WORK/p2.png" --page 2 --dpi 50 2>/dev/null || fail "render PNG"
+check_eq "PNG signature" "89504e47" "$(head -c 4 "$WORK/p2.png" | od -An -tx1 | tr -d ' \n')"
+dims=$(od -An -tu1 -j16 -N8 "$WORK/p2.png" | awk '{ print $3*256 + $4, $7*256 + $8 }')
+check_eq "PNG size" "414 585" "$dims"
+
+# Reading from stdin.
+"$SURIMONO" render - -o "$WORK/stdin.pdf" <"$poster" 2>/dev/null && check_file "stdin render" "$WORK/stdin.pdf" || fail "render from stdin"
+
+finish

@@ -1,0 +1,132 @@
+/* test_markup.c: inline markup and variables as resolve reads them — spans, bold, colours,
+ * escapes, line breaks, {variables} with --set, and their diagnostics. */
+#include "check.h"
+
+#include "resolve/resolved.h"
+#include "surimono.h"
+
+#include <string.h>
+
+/* Resolves a page whose first element is `- text: TEXT` (TEXT as a YAML scalar). */
+static sm_doc *resolve_text(const char *text, const char *setting) {
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml,
+             "kind: page\ntitle: t\nvars:\n  school: 北小学校\nbody:\n  - text: %s\n", text);
+    sm_doc *doc = sm_doc_new();
+    sm_doc_load_buffer(doc, "m.yaml", NULL, yaml, strlen(yaml));
+    if (setting) sm_doc_set_variable(doc, setting);
+    sm_doc_resolve(doc);
+    return doc;
+}
+
+static const sm_rich *first_text(const sm_doc *doc) {
+    static const sm_span none_span = {"", false, false, {0}};
+    static const sm_rich none = {(sm_span *)&none_span, 1, "(not resolved)", {0}, NULL};
+    if (!doc->resolved || !doc->resolved->pages) return &none;
+    return &doc->resolved->pages[0].body->children[0]->text;
+}
+
+static void test_plain(void) {
+    sm_doc *doc = resolve_text("情報漏えいを防ぐ", NULL);
+    CHECK(!sm_doc_failed(doc));
+    const sm_rich *t = first_text(doc);
+    CHECK_INT(t->count, 1);
+    CHECK_STR(t->plain, "情報漏えいを防ぐ");
+    CHECK(!t->spans[0].bold && !t->spans[0].has_color);
+    sm_doc_free(doc);
+}
+
+static void test_bold(void) {
+    sm_doc *doc = resolve_text("\"印刷したら**すぐに**回収\"", NULL);
+    const sm_rich *t = first_text(doc);
+    CHECK_INT(t->count, 3);
+    CHECK_STR(t->spans[0].text, "印刷したら");
+    CHECK_STR(t->spans[1].text, "すぐに");
+    CHECK(t->spans[1].bold);
+    CHECK(!t->spans[2].bold);
+    CHECK_STR(t->plain, "印刷したらすぐに回収");
+    sm_doc_free(doc);
+}
+
+static void test_colour_span(void) {
+    sm_doc *doc = resolve_text("\"廃棄は[シュレッダー]{.red}で、[**必ず**]{#00f}\"", NULL);
+    const sm_rich *t = first_text(doc);
+    CHECK(!sm_doc_failed(doc));
+    CHECK_INT(t->count, 4);
+    CHECK_STR(t->spans[1].text, "シュレッダー");
+    CHECK(t->spans[1].has_color);
+    CHECK_NEAR(t->spans[1].color.r, 1.0, 1e-9);
+    CHECK_NEAR(t->spans[1].color.g, 0.0, 1e-9);
+    CHECK_STR(t->spans[3].text, "必ず");
+    CHECK(t->spans[3].bold);
+    CHECK_NEAR(t->spans[3].color.b, 1.0, 1e-9);
+    sm_doc_free(doc);
+}
+
+static void test_unknown_colour(void) {
+    sm_doc *doc = resolve_text("\"[赤]{.rde}\"", NULL);
+    CHECK(sm_doc_failed(doc));
+    CHECK_STR(sm_doc_diag_at(doc, 0)->message, "unknown colour 'rde'; did you mean 'red'?");
+    sm_doc_free(doc);
+}
+
+static void test_escapes_and_brackets(void) {
+    /* Escaped markup stays literal; brackets without a colour stay as written. */
+    sm_doc *doc = resolve_text("\"\\\\*\\\\*星\\\\*\\\\* [注] {漢字|かんじ}\"", NULL);
+    CHECK(!sm_doc_failed(doc));
+    CHECK_STR(first_text(doc)->plain, "**星** [注] {漢字|かんじ}");
+    CHECK(!first_text(doc)->spans[0].bold);
+    sm_doc_free(doc);
+}
+
+static void test_line_breaks(void) {
+    sm_doc *doc = resolve_text("|\n      一行目\n      二行目\n", NULL);
+    CHECK_STR(first_text(doc)->plain, "一行目\n二行目"); /* the final newline is dropped */
+    sm_doc_free(doc);
+}
+
+static void test_unclosed_bold(void) {
+    sm_doc *doc = resolve_text("\"**閉じない\"", NULL);
+    CHECK(!sm_doc_failed(doc));
+    CHECK_INT(sm_doc_diag_count(doc), 1);
+    CHECK_STR(sm_doc_diag_at(doc, 0)->message,
+              "'**' is not closed: bold runs to the end of the text");
+    CHECK(first_text(doc)->spans[0].bold);
+    sm_doc_free(doc);
+}
+
+static void test_variables(void) {
+    sm_doc *doc = resolve_text("\"{school}の先生へ\"", NULL);
+    CHECK_STR(first_text(doc)->plain, "北小学校の先生へ");
+    sm_doc_free(doc);
+    doc = resolve_text("\"{school}の先生へ\"", "school=南中学校");
+    CHECK_STR(first_text(doc)->plain, "南中学校の先生へ");
+    sm_doc_free(doc);
+    doc = resolve_text("\"{region}\"", "region=岡山県");
+    CHECK_STR(first_text(doc)->plain, "岡山県");
+    sm_doc_free(doc);
+}
+
+static void test_unknown_variable_position(void) {
+    /* Line 6, "  - text: " is 10 columns, the quote 1 more, then 学校名： (4 characters). */
+    sm_doc *doc = resolve_text("\"学校名：{schol}\"", NULL);
+    CHECK(sm_doc_failed(doc));
+    const sm_diag *d = sm_doc_diag_at(doc, 0);
+    CHECK_STR(d->message, "unknown variable '{schol}'; did you mean '{school}'?");
+    CHECK_INT(d->line, 6);
+    CHECK_INT(d->col, 16);
+    sm_doc_free(doc);
+}
+
+int main(void) {
+    test_plain();
+    test_bold();
+    test_colour_span();
+    test_unknown_colour();
+    test_escapes_and_brackets();
+    test_line_breaks();
+    test_unclosed_bold();
+    test_variables();
+    test_unknown_variable_position();
+    return check_done();
+}
