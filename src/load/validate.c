@@ -168,6 +168,13 @@ static bool parse_length(ctx *c, const sm_schema_field *field, const char *key, 
         err(c, pos, "bad length '%s'; %s", snippet(c, text), why);
         return false;
     }
+    /* A relative length (%, em) has no fixed size here: only its sign is checked; the
+     * schema's range is for the value as written in pt or mm. */
+    if (out->unit == SM_UNIT_PERCENT || out->unit == SM_UNIT_EM) {
+        if (out->value >= 0 || field->min < 0) return true;
+        err(c, pos, "'%s' must not be negative, got %s", key, snippet(c, text));
+        return false;
+    }
     return check_range(c, field, key, out->value, unit_suffix(out->unit), text, pos);
 }
 

@@ -55,7 +55,7 @@ sm_elem *sm_elem_text_literal(sm_resolver *r, sm_elem_type type, const char *tex
 sm_elem *sm_elem_image(sm_resolver *r, const sm_value *path, const char *alt, sm_pos pos) {
     sm_elem *e = sm_elem_new(r, SM_ELEM_IMAGE, pos, sm_style_named(r, "body", pos));
     e->path = sm_resolve_asset(r, path);
-    e->alt = alt;
+    e->alt = sm_text_unfold(r->arena, alt);
     e->marker_size = (sm_length){5, SM_UNIT_PERCENT};
     e->marker_color = sm_theme_color(r, "accent");
     return e;
@@ -78,7 +78,7 @@ static void add_children(sm_resolver *r, sm_elem *e, const sm_value *list) {
 
 static void resolve_image(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     e->path = sm_resolve_asset(r, sm_object_get(obj, "image"));
-    e->alt = sm_object_str(obj, "alt", "");
+    e->alt = sm_text_unfold(r->arena, sm_object_str(obj, "alt", ""));
     e->marker_size = length_or(obj, "marker-size", (sm_length){5, SM_UNIT_PERCENT});
     sm_resolve_color(r, sm_object_get(obj, "marker-color"), &e->marker_color);
     const sm_value *markers = sm_object_get(obj, "markers");

@@ -187,6 +187,37 @@ static void finish(sm_resolver *r, span_list *spans, sm_rich *out, sm_pos pos,
     sm_buf_free(&plain);
 }
 
+/* Japanese and Chinese characters, kana, CJK and full-width punctuation. */
+static bool is_wide(uint32_t cp) {
+    return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
+           (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+           (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000;
+}
+
+/* YAML folds a line break into a space; between two Japanese characters that space is an
+ * artefact of the source layout, never wanted in print (a deliberate one is U+3000). */
+static void drop_folded_spaces(char *s) {
+    size_t out = 0;
+    uint32_t before = 0;
+    for (size_t i = 0; s[i];) {
+        if (s[i] == ' ' && is_wide(before)) {
+            size_t j = i;
+            while (s[j] == ' ') j++;
+            uint32_t after = 0;
+            if (s[j]) sm_utf8_decode(s + j, &after);
+            if (is_wide(after)) {
+                i = j;
+                continue;
+            }
+        }
+        int n = sm_utf8_decode(s + i, &before);
+        memmove(s + out, s + i, (size_t)n);
+        out += (size_t)n;
+        i += (size_t)n;
+    }
+    s[out] = '\0';
+}
+
 static size_t trimmed_length(const char *s) {
     size_t len = strlen(s);
     while (len && (s[len - 1] == '\n' || s[len - 1] == ' ')) len--;
@@ -196,6 +227,7 @@ static size_t trimmed_length(const char *s) {
 bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out) {
     bool ok = true;
     char *text = substitute(r, value, &ok);
+    drop_folded_spaces(text);
     span_list spans = {0};
     bool bold = false;
     parse(r, value, value->pos, text, trimmed_length(text), &bold, NULL, &spans);
@@ -229,4 +261,11 @@ const char *sm_text_join_lines(sm_arena *arena, const char *text) {
     }
     out[n] = '\0';
     return out;
+}
+
+const char *sm_text_unfold(sm_arena *arena, const char *text) {
+    if (!text) return NULL;
+    char *copy = sm_arena_strdup(arena, text);
+    drop_folded_spaces(copy);
+    return copy;
 }

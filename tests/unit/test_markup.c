@@ -85,6 +85,14 @@ static void test_line_breaks(void) {
     sm_doc_free(doc);
 }
 
+static void test_folded_japanese(void) {
+    /* A folded scalar's line break becomes a space; between Japanese it is dropped, between
+     * Latin words it stays, and a full-width space written on purpose stays. */
+    sm_doc *doc = resolve_text(">-\n      書類を出したままに\n      すると危険です。\n      Use the\n      shredder.　以上\n", NULL);
+    CHECK_STR(first_text(doc)->plain, "書類を出したままにすると危険です。 Use the shredder.　以上");
+    sm_doc_free(doc);
+}
+
 static void test_unclosed_bold(void) {
     sm_doc *doc = resolve_text("\"**閉じない\"", NULL);
     CHECK(!sm_doc_failed(doc));
@@ -126,6 +134,7 @@ int main(void) {
     test_escapes_and_brackets();
     test_line_breaks();
     test_unclosed_bold();
+    test_folded_japanese();
     test_variables();
     test_unknown_variable_position();
     return check_done();
