@@ -121,10 +121,14 @@ static int parse_options(int argc, char **argv, options *o) {
         } else if (strcmp(a, "--edition") == 0) {
             if (!has_value) return usage_error("%s needs question, answer or all", a);
             const char *e = argv[++i];
-            if (strcmp(e, "question") == 0) o->edition = SM_EDITION_QUESTION;
-            else if (strcmp(e, "answer") == 0) o->edition = SM_EDITION_ANSWER;
-            else if (strcmp(e, "all") == 0) o->edition = SM_EDITION_ALL;
-            else return usage_error("unknown edition '%s' (question, answer or all)", e);
+            if (strcmp(e, "question") == 0)
+                o->edition = SM_EDITION_QUESTION;
+            else if (strcmp(e, "answer") == 0)
+                o->edition = SM_EDITION_ANSWER;
+            else if (strcmp(e, "all") == 0)
+                o->edition = SM_EDITION_ALL;
+            else
+                return usage_error("unknown edition '%s' (question, answer or all)", e);
         } else if (strcmp(a, "--page") == 0) {
             if (!has_value) return usage_error("%s needs a number", a);
             char *end;
@@ -135,7 +139,8 @@ static int parse_options(int argc, char **argv, options *o) {
             if (!has_value) return usage_error("%s needs a number", a);
             char *end;
             double v = strtod(argv[++i], &end);
-            if (*end || v < 10 || v > 2400) return usage_error("bad --dpi '%s' (10 to 2400)", argv[i]);
+            if (*end || v < 10 || v > 2400)
+                return usage_error("bad --dpi '%s' (10 to 2400)", argv[i]);
             o->dpi = v;
         } else if (strcmp(a, "--model") == 0) {
             o->model = true;
@@ -171,8 +176,10 @@ static char *default_output(const char *file) {
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
     size_t n = strlen(base);
-    if (has_suffix(base, ".yaml")) n -= 5;
-    else if (has_suffix(base, ".yml")) n -= 4;
+    if (has_suffix(base, ".yaml"))
+        n -= 5;
+    else if (has_suffix(base, ".yml"))
+        n -= 4;
     char *out = malloc(n + 5);
     if (!out) return NULL;
     memcpy(out, base, n);
@@ -194,8 +201,9 @@ static int cmd_render(options o) {
     sm_fonts *fonts = open_fonts();
     if (!fonts) return SM_EXIT_SYSTEM;
     sm_doc *doc = sm_doc_new();
-    bool ok = run_pipeline(doc, file, &o, fonts) &&
-              (png ? sm_doc_render_png(doc, output, o.page, o.dpi) : sm_doc_render_pdf(doc, output));
+    bool ok =
+        run_pipeline(doc, file, &o, fonts) &&
+        (png ? sm_doc_render_png(doc, output, o.page, o.dpi) : sm_doc_render_pdf(doc, output));
     print_diagnostics(doc);
     sm_doc_free(doc);
     sm_fonts_free(fonts);
@@ -243,7 +251,8 @@ static int cmd_fonts(options o) {
     for (int i = 0; i < o.file_count; i++) {
         sm_doc *doc = sm_doc_new();
         printf("\n%s\n", o.files[i]);
-        bool ok = run_pipeline(doc, o.files[i], &o, NULL) && sm_doc_report_fonts(doc, fonts, stdout);
+        bool ok =
+            run_pipeline(doc, o.files[i], &o, NULL) && sm_doc_report_fonts(doc, fonts, stdout);
         print_diagnostics(doc);
         all_ok = all_ok && ok;
         sm_doc_free(doc);
@@ -262,8 +271,8 @@ static bool build_one(const char *file, const char *stem, const char *out_dir, c
                       sm_edition edition, const char *suffix, sm_fonts *fonts, int *written) {
     options o = {.paper = paper, .edition = edition};
     sm_doc *doc = sm_doc_new();
-    char *path = format("%s/%s%s%s%s.pdf", out_dir, stem, paper ? "-" : "", paper ? paper : "",
-                        suffix);
+    char *path =
+        format("%s/%s%s%s%s.pdf", out_dir, stem, paper ? "-" : "", paper ? paper : "", suffix);
     bool ok = run_pipeline(doc, file, &o, fonts) && sm_doc_render_pdf(doc, path);
     print_diagnostics(doc);
     if (ok) {
@@ -278,9 +287,12 @@ static bool build_one(const char *file, const char *stem, const char *out_dir, c
 static int cmd_build(int argc, char **argv) {
     const char *root = ".", *out_dir = NULL;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out_dir = argv[++i];
-        else if (argv[i][0] == '-') return usage_error("unknown option '%s'", argv[i]);
-        else root = argv[i];
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            out_dir = argv[++i];
+        else if (argv[i][0] == '-')
+            return usage_error("unknown option '%s'", argv[i]);
+        else
+            root = argv[i];
     }
     char *layouts = format("%s/layouts", root);
     char *default_out = format("%s/out", root);
@@ -298,7 +310,8 @@ static int cmd_build(int argc, char **argv) {
     char **names = NULL;
     size_t count = 0;
     for (struct dirent *entry; (entry = readdir(dir));) {
-        if (entry->d_name[0] == '.' || !(has_suffix(entry->d_name, ".yaml") || has_suffix(entry->d_name, ".yml")))
+        if (entry->d_name[0] == '.' ||
+            !(has_suffix(entry->d_name, ".yaml") || has_suffix(entry->d_name, ".yml")))
             continue;
         names = realloc(names, (count + 1) * sizeof *names);
         names[count++] = strdup(entry->d_name);
@@ -326,10 +339,13 @@ static int cmd_build(int argc, char **argv) {
         for (int p = 0; p < (paper_count ? paper_count : 1); p++) {
             const char *paper = paper_count ? papers[p] : NULL;
             if (editions) {
-                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_QUESTION, "-question", fonts, &written);
-                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_ANSWER, "-answer", fonts, &written);
+                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_QUESTION, "-question",
+                                       fonts, &written);
+                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_ANSWER, "-answer",
+                                       fonts, &written);
             } else {
-                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_ALL, "", fonts, &written);
+                failures +=
+                    !build_one(file, stem, out_dir, paper, SM_EDITION_ALL, "", fonts, &written);
             }
         }
         sm_doc_free(probe);
@@ -342,7 +358,8 @@ static int cmd_build(int argc, char **argv) {
     free(default_out);
     sm_fonts_free(fonts);
     printf("built %d PDF%s into %s\n", written, written == 1 ? "" : "s", out_dir);
-    if (failures) fprintf(stderr, "surimono: %d output%s failed\n", failures, failures == 1 ? "" : "s");
+    if (failures)
+        fprintf(stderr, "surimono: %d output%s failed\n", failures, failures == 1 ? "" : "s");
     return failures ? SM_EXIT_INPUT : SM_EXIT_OK;
 }
 
@@ -352,7 +369,8 @@ int main(int argc, char **argv) {
         return SM_EXIT_USAGE;
     }
     const char *command = argv[1];
-    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 || strcmp(command, "help") == 0) {
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 ||
+        strcmp(command, "help") == 0) {
         fputs(usage, stdout);
         return SM_EXIT_OK;
     }
@@ -364,8 +382,8 @@ int main(int argc, char **argv) {
     static const struct {
         const char *name;
         int (*run)(options);
-    } commands[] = {{"render", cmd_render}, {"check", cmd_check}, {"dump", cmd_dump},
-                    {"fonts", cmd_fonts}};
+    } commands[] = {
+        {"render", cmd_render}, {"check", cmd_check}, {"dump", cmd_dump}, {"fonts", cmd_fonts}};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(command, commands[i].name) != 0) continue;
         options o = {0};

@@ -10,10 +10,10 @@
 
 /* Exit codes of the CLI, documented in --help and the README. */
 enum {
-    SM_EXIT_OK = 0,      /* everything done */
-    SM_EXIT_INPUT = 1,   /* the definition has errors (diagnostics printed) */
-    SM_EXIT_USAGE = 2,   /* bad command line */
-    SM_EXIT_SYSTEM = 3,  /* fonts, files or libraries failed */
+    SM_EXIT_OK = 0,     /* everything done */
+    SM_EXIT_INPUT = 1,  /* the definition has errors (diagnostics printed) */
+    SM_EXIT_USAGE = 2,  /* bad command line */
+    SM_EXIT_SYSTEM = 3, /* fonts, files or libraries failed */
 };
 
 typedef enum sm_severity { SM_SEVERITY_WARNING, SM_SEVERITY_ERROR } sm_severity;

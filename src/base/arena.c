@@ -92,8 +92,7 @@ void *sm_arena_array(sm_arena *arena, size_t count, size_t size) {
     return sm_arena_alloc(arena, count * size);
 }
 
-void *sm_arena_grow(sm_arena *arena, void *old, size_t old_count, size_t new_count,
-                    size_t size) {
+void *sm_arena_grow(sm_arena *arena, void *old, size_t old_count, size_t new_count, size_t size) {
     void *p = sm_arena_array(arena, new_count, size);
     if (old && old_count) memcpy(p, old, old_count * size);
     return p;

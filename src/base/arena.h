@@ -20,8 +20,7 @@ void *sm_arena_array(sm_arena *arena, size_t count, size_t size);
 void *sm_arena_grow(sm_arena *arena, void *old, size_t old_count, size_t new_count, size_t size);
 char *sm_arena_strdup(sm_arena *arena, const char *s);
 char *sm_arena_strndup(sm_arena *arena, const char *s, size_t n);
-char *sm_arena_printf(sm_arena *arena, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *sm_arena_printf(sm_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sm_arena_vprintf(sm_arena *arena, const char *fmt, va_list ap);
 
 /* Registers a destructor for a foreign object (PangoLayout, cairo surface…) made for this

@@ -17,16 +17,16 @@ void sm_diag_add(sm_diags *diags, sm_severity severity, sm_pos pos, const char *
     }
     if (diags->count == diags->capacity) {
         size_t cap = diags->capacity ? diags->capacity * 2 : 8;
-        diags->items = sm_arena_grow(diags->arena, diags->items, diags->count, cap,
-                                     sizeof *diags->items);
+        diags->items =
+            sm_arena_grow(diags->arena, diags->items, diags->count, cap, sizeof *diags->items);
         diags->capacity = cap;
     }
     va_list ap;
     va_start(ap, fmt);
     char *message = sm_arena_vprintf(diags->arena, fmt, ap);
     va_end(ap);
-    diags->items[diags->count++] = (sm_diag){severity, pos.file ? pos.file : "<input>",
-                                             pos.line, pos.col, message};
+    diags->items[diags->count++] =
+        (sm_diag){severity, pos.file ? pos.file : "<input>", pos.line, pos.col, message};
 }
 
 /* Edit distance over bytes counting an adjacent swap as one edit ("tilte" → "title"):

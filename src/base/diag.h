@@ -28,7 +28,7 @@ void sm_diags_init(sm_diags *diags, sm_arena *arena);
 /* Records an error or warning at pos (message formatted printf-style). */
 void sm_diag_add(sm_diags *diags, sm_severity severity, sm_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-#define sm_error(diags, pos, ...) sm_diag_add((diags), SM_SEVERITY_ERROR, (pos), __VA_ARGS__)
+#define sm_error(diags, pos, ...)   sm_diag_add((diags), SM_SEVERITY_ERROR, (pos), __VA_ARGS__)
 #define sm_warning(diags, pos, ...) sm_diag_add((diags), SM_SEVERITY_WARNING, (pos), __VA_ARGS__)
 
 /* The closest candidate to word by edit distance, or NULL when none is close enough

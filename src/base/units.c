@@ -12,8 +12,7 @@ static const struct {
 } unit_suffixes[] = {
     {"mm", SM_UNIT_MM}, {"pt", SM_UNIT_PT}, {"%", SM_UNIT_PERCENT}, {"em", SM_UNIT_EM}};
 
-bool sm_length_parse(const char *text, unsigned allowed_units, sm_length *out,
-                     const char **why) {
+bool sm_length_parse(const char *text, unsigned allowed_units, sm_length *out, const char **why) {
     char *end = NULL;
     while (*text == ' ') text++;
     if (!*text || strchr("+-.0123456789", *text) == NULL) {
@@ -69,12 +68,12 @@ static const struct {
     const char *name;
     unsigned rgb;
 } color_table[] = {
-    {"black", 0x000000}, {"white", 0xffffff},  {"gray", 0x808080},   {"grey", 0x808080},
-    {"silver", 0xc0c0c0}, {"red", 0xff0000},   {"maroon", 0x800000}, {"orange", 0xffa500},
-    {"yellow", 0xffff00}, {"olive", 0x808000}, {"lime", 0x00ff00},   {"green", 0x008000},
-    {"aqua", 0x00ffff},   {"cyan", 0x00ffff},  {"teal", 0x008080},   {"blue", 0x0000ff},
-    {"navy", 0x000080},   {"fuchsia", 0xff00ff}, {"magenta", 0xff00ff}, {"purple", 0x800080},
-    {"pink", 0xffc0cb},   {"brown", 0xa52a2a}, {"transparent", 0x000000},
+    {"black", 0x000000},  {"white", 0xffffff},   {"gray", 0x808080},        {"grey", 0x808080},
+    {"silver", 0xc0c0c0}, {"red", 0xff0000},     {"maroon", 0x800000},      {"orange", 0xffa500},
+    {"yellow", 0xffff00}, {"olive", 0x808000},   {"lime", 0x00ff00},        {"green", 0x008000},
+    {"aqua", 0x00ffff},   {"cyan", 0x00ffff},    {"teal", 0x008080},        {"blue", 0x0000ff},
+    {"navy", 0x000080},   {"fuchsia", 0xff00ff}, {"magenta", 0xff00ff},     {"purple", 0x800080},
+    {"pink", 0xffc0cb},   {"brown", 0xa52a2a},   {"transparent", 0x000000},
 };
 enum { COLOR_COUNT = sizeof color_table / sizeof *color_table };
 
@@ -112,8 +111,9 @@ bool sm_color_parse(const char *text, sm_color *out) {
     for (size_t i = 0; i < COLOR_COUNT; i++) {
         if (strcasecmp(text, color_table[i].name) == 0) {
             unsigned v = color_table[i].rgb;
-            *out = (sm_color){((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0,
-                              (v & 255) / 255.0, strcmp(color_table[i].name, "transparent") ? 1 : 0};
+            *out =
+                (sm_color){((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0, (v & 255) / 255.0,
+                           strcmp(color_table[i].name, "transparent") ? 1 : 0};
             return true;
         }
     }

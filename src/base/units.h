@@ -21,8 +21,7 @@ typedef struct sm_length {
 
 /* Parses "12mm", "9pt", "50%", "1.5em", "0". Returns false with a reason in *why (static
  * text) when the text is not a length or uses a unit outside allowed_units. */
-bool sm_length_parse(const char *text, unsigned allowed_units, sm_length *out,
-                     const char **why);
+bool sm_length_parse(const char *text, unsigned allowed_units, sm_length *out, const char **why);
 /* Converts to points: percent of `reference`, em of `em`. */
 double sm_length_to_pt(sm_length length, double reference, double em);
 

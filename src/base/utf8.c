@@ -15,11 +15,21 @@ size_t sm_utf8_invalid_offset(const char *str, size_t len) {
         unsigned char c = s[i];
         size_t n;
         uint32_t min;
-        if (c < 0x80) { i++; continue; }
-        if ((c & 0xe0) == 0xc0) { n = 2; min = 0x80; }
-        else if ((c & 0xf0) == 0xe0) { n = 3; min = 0x800; }
-        else if ((c & 0xf8) == 0xf0) { n = 4; min = 0x10000; }
-        else return i;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if ((c & 0xe0) == 0xc0) {
+            n = 2;
+            min = 0x80;
+        } else if ((c & 0xf0) == 0xe0) {
+            n = 3;
+            min = 0x800;
+        } else if ((c & 0xf8) == 0xf0) {
+            n = 4;
+            min = 0x10000;
+        } else
+            return i;
         if (i + n > len) return i;
         uint32_t cp = c & (0xff >> (n + 1));
         for (size_t k = 1; k < n; k++) {
@@ -34,7 +44,10 @@ size_t sm_utf8_invalid_offset(const char *str, size_t len) {
 
 int sm_utf8_decode(const char *str, uint32_t *codepoint) {
     const unsigned char *s = (const unsigned char *)str;
-    if (s[0] < 0x80) { *codepoint = s[0]; return 1; }
+    if (s[0] < 0x80) {
+        *codepoint = s[0];
+        return 1;
+    }
     int n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : 4;
     uint32_t cp = s[0] & (0xff >> (n + 1));
     for (int k = 1; k < n; k++) cp = (cp << 6) | (s[k] & 0x3f);
@@ -43,7 +56,10 @@ int sm_utf8_decode(const char *str, uint32_t *codepoint) {
 }
 
 int sm_utf8_encode(uint32_t cp, char *out) {
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
         out[0] = (char)(0xc0 | (cp >> 6));
         out[1] = (char)(0x80 | (cp & 0x3f));

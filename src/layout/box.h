@@ -20,18 +20,18 @@ typedef enum sm_image_format { SM_IMAGE_PNG, SM_IMAGE_JPEG, SM_IMAGE_SVG } sm_im
 
 /* A decoded image, shared by every box that shows it; owned by the document's arena. */
 typedef struct sm_image {
-    const char *path;      /* absolute path */
+    const char *path; /* absolute path */
     sm_image_format format;
-    double width, height;  /* intrinsic size in px (SVG: its viewport) */
-    void *svg;             /* RsvgHandle * for SVG */
-    void *surface;         /* cairo_surface_t * for PNG and JPEG (JPEG carries its file as
-                              CAIRO_MIME_TYPE_JPEG so the PDF embeds it unchanged) */
+    double width, height; /* intrinsic size in px (SVG: its viewport) */
+    void *svg;            /* RsvgHandle * for SVG */
+    void *surface;        /* cairo_surface_t * for PNG and JPEG (JPEG carries its file as
+                             CAIRO_MIME_TYPE_JPEG so the PDF embeds it unchanged) */
 } sm_image;
 
 typedef struct sm_box {
     sm_box_kind kind;
-    sm_pos pos;               /* the element this box came from */
-    double x, y, w, h;        /* points, origin top-left of the page */
+    sm_pos pos;        /* the element this box came from */
+    double x, y, w, h; /* points, origin top-left of the page */
     union {
         struct {
             sm_color fill, stroke; /* alpha 0: none */

@@ -7,8 +7,8 @@
 /* Overflows below this many points are rounding, not a problem worth a warning. */
 #define SM_OVERFLOW_TOLERANCE 0.5
 
-sm_box *sm_page_add_box(sm_layouter *l, sm_box_kind kind, sm_pos pos, double x, double y,
-                        double w, double h) {
+sm_box *sm_page_add_box(sm_layouter *l, sm_box_kind kind, sm_pos pos, double x, double y, double w,
+                        double h) {
     sm_page *page = l->page;
     if (page->count == page->capacity) {
         size_t cap = page->capacity ? page->capacity * 2 : 32;
@@ -63,8 +63,10 @@ static void row_widths(const sm_elem *row, double width, double *out) {
     if (free_space < 0) free_space = 0;
     for (size_t i = 0; i < n; i++) {
         const sm_elem *c = row->children[i];
-        if (c->placed) out[i] = 0;
-        else if (!c->has_width) out[i] = free_space * (c->weight > 0 ? c->weight : 1) / weights;
+        if (c->placed)
+            out[i] = 0;
+        else if (!c->has_width)
+            out[i] = free_space * (c->weight > 0 ? c->weight : 1) / weights;
     }
 }
 
@@ -72,7 +74,8 @@ static double list_label_width(sm_layouter *l, const sm_elem *e) {
     double widest = 0;
     for (size_t i = 0; i < e->item_count; i++) {
         sm_rich label = {0};
-        sm_span span = {sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
+        sm_span span = {
+            sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
         label.spans = &span;
         label.count = 1;
         double w = sm_text_width(sm_text_layout(l, &label, &e->style, e->style.size, -1));
@@ -99,7 +102,8 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     case SM_ELEM_IMAGE: return image_height(l, e, width);
     case SM_ELEM_BOX:
         return measure_stack(l, e->children, e->child_count, e->gap, width - 2 * e->padding,
-                             avail) + 2 * e->padding;
+                             avail) +
+               2 * e->padding;
     case SM_ELEM_STACK: return measure_stack(l, e->children, e->child_count, e->gap, width, avail);
     case SM_ELEM_ROW: {
         double widths[e->child_count + 1], tallest = 0;
@@ -124,8 +128,8 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     case SM_ELEM_LIST: {
         double indent = list_label_width(l, e), total = 0;
         for (size_t i = 0; i < e->item_count; i++)
-            total += sm_text_height(sm_text_layout(l, &e->items[i], &e->style, e->style.size,
-                                                   width - indent));
+            total += sm_text_height(
+                sm_text_layout(l, &e->items[i], &e->style, e->style.size, width - indent));
         return total + (e->item_count > 1 ? e->gap * (double)(e->item_count - 1) : 0);
     }
     case SM_ELEM_LINES: {
@@ -142,7 +146,9 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
 
 static double valign_offset(sm_valign valign, double free_space) {
     if (free_space <= 0) return 0;
-    return valign == SM_VALIGN_MIDDLE ? free_space / 2 : valign == SM_VALIGN_BOTTOM ? free_space : 0;
+    return valign == SM_VALIGN_MIDDLE   ? free_space / 2
+           : valign == SM_VALIGN_BOTTOM ? free_space
+                                        : 0;
 }
 
 static void overflow_warning(sm_layouter *l, const sm_elem *e, double needed, double has) {
@@ -155,7 +161,8 @@ static void place_text(sm_layouter *l, const sm_elem *e, double x, double y, dou
     PangoLayout *layout = sm_text_layout(l, &e->text, &e->style, size, w);
     double th = sm_text_height(layout);
     if (th > h + SM_OVERFLOW_TOLERANCE) overflow_warning(l, e, th, h);
-    sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, x, y + valign_offset(e->valign, h - th), w, th);
+    sm_box *box =
+        sm_page_add_box(l, SM_BOX_TEXT, e->pos, x, y + valign_offset(e->valign, h - th), w, th);
     box->as.text.layout = layout;
     box->as.text.color = e->style.color;
 }
@@ -250,8 +257,8 @@ static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, dou
     for (size_t i = 0; i < e->item_count; i++) {
         PangoLayout *text = sm_text_layout(l, &e->items[i], &e->style, e->style.size, w - indent);
         if (e->numbering != SM_NUMBERING_NONE) {
-            sm_span span = {sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false,
-                            false, {0}};
+            sm_span span = {
+                sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
             sm_rich label = {&span, 1, span.text, e->items[i].pos, NULL};
             sm_style label_style = e->style;
             label_style.align = SM_ALIGN_LEFT;
@@ -261,7 +268,8 @@ static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, dou
             box->as.text.color = e->style.color;
         }
         double th = sm_text_height(text);
-        sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x + indent, cy, w - indent, th);
+        sm_box *box =
+            sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x + indent, cy, w - indent, th);
         box->as.text.layout = text;
         box->as.text.color = e->style.color;
         cy += th + e->gap;
@@ -277,7 +285,8 @@ static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, do
         double base = y + (row + 1) * e->spacing - e->spacing * 0.18;
         double indent = 0;
         if (e->numbering != SM_NUMBERING_NONE) {
-            sm_span span = {sm_numbering_label(l->arena, e->numbering, e->start + i), false, false, {0}};
+            sm_span span = {
+                sm_numbering_label(l->arena, e->numbering, e->start + i), false, false, {0}};
             sm_rich label = {&span, 1, span.text, e->pos, NULL};
             sm_style label_style = e->style;
             label_style.color = (sm_color){0.12, 0.14, 0.16, 1};
@@ -289,7 +298,8 @@ static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, do
             box->as.text.layout = layout;
             box->as.text.color = label_style.color;
         }
-        sm_box *line = sm_page_add_box(l, SM_BOX_LINE, e->pos, cx + indent, base, column - indent, 0);
+        sm_box *line =
+            sm_page_add_box(l, SM_BOX_LINE, e->pos, cx + indent, base, column - indent, 0);
         line->as.line.color = e->style.color;
         line->as.line.width = 0.6;
         line->as.line.dashed = false;
@@ -308,7 +318,8 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
         box->as.rect.stroke_width = e->border.a > 0 ? e->border_width : 0;
         box->as.rect.radius = e->radius;
         double inner = h - 2 * e->padding;
-        double needed = measure_stack(l, e->children, e->child_count, e->gap, w - 2 * e->padding, inner);
+        double needed =
+            measure_stack(l, e->children, e->child_count, e->gap, w - 2 * e->padding, inner);
         if (needed > inner + SM_OVERFLOW_TOLERANCE) overflow_warning(l, e, needed, inner);
         place_stack(l, e, e->children, e->child_count, x + e->padding, y + e->padding,
                     w - 2 * e->padding, inner);
@@ -342,7 +353,8 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
             for (size_t k = i; k < i + (size_t)columns && k < e->child_count; k++)
                 tallest = fmax(tallest, sm_flow_measure(l, e->children[k], cell, h));
             for (size_t k = i; k < i + (size_t)columns && k < e->child_count; k++)
-                sm_flow_place(l, e->children[k], x + (double)(k - i) * (cell + e->gap), cy, cell, tallest);
+                sm_flow_place(l, e->children[k], x + (double)(k - i) * (cell + e->gap), cy, cell,
+                              tallest);
             cy += tallest + e->gap;
         }
         break;

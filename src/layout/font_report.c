@@ -68,8 +68,10 @@ static void report_group(sm_fonts *fonts, const family_chars *group, FILE *out) 
                 FcCharSetHasChar(cs, c))
                 break;
         }
-        if (k < n) served[k]++;
-        else g_string_append_unichar(missing, c);
+        if (k < n)
+            served[k]++;
+        else
+            g_string_append_unichar(missing, c);
     }
     fprintf(out, "%s%s: %u characters\n", group->family, group->bold ? " bold" : "", chars->len);
     for (int k = 0; k < n; k++) {

@@ -70,9 +70,8 @@ void sm_fonts_free(sm_fonts *fonts) {
 bool sm_fonts_has_family(const sm_fonts *fonts, const char *family) {
     for (int i = 0; i < fonts->set->nfont; i++) {
         FcChar8 *name;
-        for (int k = 0; FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, k, &name) ==
-                        FcResultMatch;
-             k++)
+        for (int k = 0;
+             FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, k, &name) == FcResultMatch; k++)
             if (strcmp((const char *)name, family) == 0) return true;
     }
     return false;
@@ -100,8 +99,8 @@ void sm_fonts_list(const sm_fonts *fonts, FILE *out) {
         FcPatternGetInteger(fonts->set->fonts[i], FC_INDEX, 0, &index);
         /* The CJK collections hold one face per region; surimono uses the JP ones. */
         FcChar8 *lang_family = NULL;
-        for (int k = 0; FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, k, &lang_family) ==
-                        FcResultMatch;
+        for (int k = 0;
+             FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, k, &lang_family) == FcResultMatch;
              k++)
             if (strstr((const char *)lang_family, " JP")) family = lang_family;
         if (!strstr((const char *)family, "JP") && strstr((const char *)family, "CJK")) continue;

@@ -84,8 +84,8 @@ static bool load_jpeg(sm_layouter *l, sm_image *image, sm_pos pos) {
     }
     cairo_surface_mark_dirty(surface);
     g_object_unref(pixbuf);
-    cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, (unsigned char *)bytes, size,
-                                g_free, bytes);
+    cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, (unsigned char *)bytes, size, g_free,
+                                bytes);
     sm_arena_defer(l->arena, destroy_surface, surface);
     image->surface = surface;
     image->width = w;

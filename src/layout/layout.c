@@ -24,8 +24,8 @@ static void layout_page(sm_layouter *l, const sm_resolved *res, const sm_page_de
     double m = res->margin, w = res->paper_width - 2 * m, h = res->paper_height - 2 * m;
     double body_height = h;
     if (res->has_footer) {
-        PangoLayout *footer = sm_text_layout(l, &res->footer, &res->footer_style,
-                                             res->footer_style.size, w);
+        PangoLayout *footer =
+            sm_text_layout(l, &res->footer, &res->footer_style, res->footer_style.size, w);
         double fh = sm_text_height(footer);
         sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, res->footer.pos, m, m + h - fh, w, fh);
         box->as.text.layout = footer;
@@ -54,7 +54,8 @@ static void check_rich(sm_layouter *l, const sm_rich *text) {
         if (c >= 0x20 && !sm_fonts_covers(l->fonts, c)) {
             sm_pos pos = text->pos;
             if (text->source && text->source->as.str) {
-                const char *at = strstr(text->source->as.str, sm_arena_strndup(l->arena, s + i, next - i));
+                const char *at =
+                    strstr(text->source->as.str, sm_arena_strndup(l->arena, s + i, next - i));
                 if (at) pos = sm_value_pos_at(text->source, (size_t)(at - text->source->as.str));
             }
             sm_error(l->diags, pos, "no font in fonts/fonts.conf has the character '%.*s' (U+%04X)",

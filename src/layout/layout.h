@@ -23,8 +23,8 @@ typedef struct sm_layouter {
 /* text.c */
 /* A paragraph laid out at `width` points (<= 0: no wrapping) and font size `size`. The
  * layout belongs to the document's arena. */
-PangoLayout *sm_text_layout(sm_layouter *l, const sm_rich *text, const sm_style *style,
-                            double size, double width);
+PangoLayout *sm_text_layout(sm_layouter *l, const sm_rich *text, const sm_style *style, double size,
+                            double width);
 /* Logical height (points) and width of the widest line. */
 double sm_text_height(PangoLayout *layout);
 double sm_text_width(PangoLayout *layout);
@@ -41,7 +41,7 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
 void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
 
 /* boxes */
-sm_box *sm_page_add_box(sm_layouter *l, sm_box_kind kind, sm_pos pos, double x, double y,
-                        double w, double h);
+sm_box *sm_page_add_box(sm_layouter *l, sm_box_kind kind, sm_pos pos, double x, double y, double w,
+                        double h);
 
 #endif

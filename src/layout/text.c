@@ -6,8 +6,8 @@
 
 static guint16 channel(double v) { return (guint16)lround(v * 65535.0); }
 
-PangoLayout *sm_text_layout(sm_layouter *l, const sm_rich *text, const sm_style *style,
-                            double size, double width) {
+PangoLayout *sm_text_layout(sm_layouter *l, const sm_rich *text, const sm_style *style, double size,
+                            double width) {
     PangoLayout *layout = pango_layout_new(l->fonts->context);
     sm_arena_defer(l->arena, g_object_unref, layout);
 

@@ -10,8 +10,8 @@ const sm_value *sm_object_get(const sm_object *object, const char *key) {
     int index;
     if (!sm_schema_find(object->schema, key, &index)) {
         /* A key the schema lacks is a bug in surimono, not in the input. */
-        fprintf(stderr, "surimono: internal error: '%s' has no key '%s'\n",
-                object->schema->name, key);
+        fprintf(stderr, "surimono: internal error: '%s' has no key '%s'\n", object->schema->name,
+                key);
         abort();
     }
     return &object->values[index];

@@ -29,12 +29,12 @@ typedef struct sm_schema_field sm_schema_field;
 struct sm_schema_field {
     const char *key;
     sm_type type;
-    const char *doc;             /* one sentence for the reference and the JSON Schema */
-    const char *default_value;   /* scalar text parsed as if written in the input; NULL: none */
+    const char *doc;           /* one sentence for the reference and the JSON Schema */
+    const char *default_value; /* scalar text parsed as if written in the input; NULL: none */
     bool required;
-    unsigned units;              /* LENGTH, POINT: mask of (1 << sm_unit) */
-    double min, max;             /* NUMBER, INTEGER, LENGTH (value in its unit): used when min < max */
-    const char *const *choices;  /* ENUM: NULL-terminated */
+    unsigned units;  /* LENGTH, POINT: mask of (1 << sm_unit) */
+    double min, max; /* NUMBER, INTEGER, LENGTH (value in its unit): used when min < max */
+    const char *const *choices;     /* ENUM: NULL-terminated */
     const sm_schema_object *object; /* OBJECT */
     const sm_schema_field *item;    /* LIST, MAP: the type of each item (its key unused) */
 };
@@ -65,8 +65,7 @@ extern const sm_schema_object sm_theme_schema;
 
 /* Finds a field of an object type by key (base fields first); NULL when absent.
  * *index receives its position in sm_object.values when index is not NULL. */
-const sm_schema_field *sm_schema_find(const sm_schema_object *object, const char *key,
-                                      int *index);
+const sm_schema_field *sm_schema_find(const sm_schema_object *object, const char *key, int *index);
 int sm_schema_field_count(const sm_schema_object *object);
 const sm_schema_field *sm_schema_field_at(const sm_schema_object *object, int index);
 const sm_schema_object *sm_schema_element(const char *name);

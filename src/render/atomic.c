@@ -44,8 +44,7 @@ bool sm_atomic_open(sm_atomic *file, const char *path, sm_diags *diags, sm_arena
     const char *slash = strrchr(path, '/');
     const char *name = slash ? slash + 1 : path;
     if (*name == '\0') {
-        sm_error(diags, sm_atomic_pos(file), "cannot write '%s': the path names a directory",
-                 path);
+        sm_error(diags, sm_atomic_pos(file), "cannot write '%s': the path names a directory", path);
         return false;
     }
     /* dir/.name.XXXXXX: hidden, so a half-written file is not mistaken for an output. */
@@ -85,8 +84,7 @@ bool sm_atomic_write(sm_atomic *file, const void *data, size_t size) {
 
 cairo_status_t sm_atomic_cairo_write(void *closure, const unsigned char *data,
                                      unsigned int length) {
-    return sm_atomic_write(closure, data, length) ? CAIRO_STATUS_SUCCESS
-                                                  : CAIRO_STATUS_WRITE_ERROR;
+    return sm_atomic_write(closure, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Makes the rename itself durable; a failure here loses nothing already written, so it
@@ -133,8 +131,8 @@ bool sm_atomic_finish(sm_atomic *file, bool keep) {
     if (step || !keep) {
         unlink(file->temp);
         if (step)
-            sm_error(file->diags, sm_atomic_pos(file), "cannot write '%s': %s%s",
-                     file->path, step, strerror(err));
+            sm_error(file->diags, sm_atomic_pos(file), "cannot write '%s': %s%s", file->path, step,
+                     strerror(err));
         return false;
     }
     sm_sync_directory(file->path);

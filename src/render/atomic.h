@@ -29,8 +29,7 @@ bool sm_atomic_open(sm_atomic *file, const char *path, sm_diags *diags, sm_arena
 bool sm_atomic_write(sm_atomic *file, const void *data, size_t size);
 
 /* A cairo_write_func_t over sm_atomic_write; closure is the sm_atomic. */
-cairo_status_t sm_atomic_cairo_write(void *closure, const unsigned char *data,
-                                     unsigned int length);
+cairo_status_t sm_atomic_cairo_write(void *closure, const unsigned char *data, unsigned int length);
 
 /* Ends the file. With keep true and no write error, syncs the data, sets the mode a new
  * file gets (0644 less the umask) and renames it over the target; otherwise, or on any

@@ -116,11 +116,11 @@ static void sm_dump_text(FILE *out, const sm_box *box) {
 
 static void sm_dump_box(FILE *out, const sm_box *box) {
     static const char *const kinds[] = {
-        [SM_BOX_RECT] = "rect",   [SM_BOX_TEXT] = "text",     [SM_BOX_IMAGE] = "image",
-        [SM_BOX_LINE] = "line",   [SM_BOX_MARKER] = "marker",
+        [SM_BOX_RECT] = "rect", [SM_BOX_TEXT] = "text",     [SM_BOX_IMAGE] = "image",
+        [SM_BOX_LINE] = "line", [SM_BOX_MARKER] = "marker",
     };
-    fprintf(out, "  %s", (unsigned)box->kind < sizeof kinds / sizeof *kinds ? kinds[box->kind]
-                                                                           : "?");
+    fprintf(out, "  %s",
+            (unsigned)box->kind < sizeof kinds / sizeof *kinds ? kinds[box->kind] : "?");
     const double geometry[] = {box->x, box->y, box->w, box->h};
     for (size_t i = 0; i < 4; i++) {
         fputc(' ', out);
@@ -157,8 +157,7 @@ static void sm_dump_box(FILE *out, const sm_box *box) {
         break;
     case SM_BOX_MARKER:
         fputs(" label ", out);
-        sm_put_string(out, box->as.marker.label ? pango_layout_get_text(box->as.marker.label)
-                                                : "");
+        sm_put_string(out, box->as.marker.label ? pango_layout_get_text(box->as.marker.label) : "");
         fputs(" fill ", out);
         sm_put_color(out, box->as.marker.fill);
         fputs(" ink ", out);

@@ -8,12 +8,12 @@
 /* A marker's proportions, relative to its diameter: a 16 pt marker gets a 0.8 pt white
  * outline, a 0.64 pt leader and a dot of 2.4 pt across. */
 #define SM_MARKER_OUTLINE 0.05
-#define SM_MARKER_LEADER 0.04
-#define SM_MARKER_DOT 0.15
+#define SM_MARKER_LEADER  0.04
+#define SM_MARKER_DOT     0.15
 
 /* Dashes of a dashed line, in multiples of its width; at least 1 pt so hairlines still
  * show as dashes in print. */
-#define SM_DASH_ON 3.0
+#define SM_DASH_ON  3.0
 #define SM_DASH_OFF 2.0
 
 /* Sets the source colour; false when the colour is fully transparent (nothing to draw). */

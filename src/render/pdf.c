@@ -13,8 +13,7 @@
  * more: transparency is 1.4, and cairo 1.16 writes no 1.6/1.7 features. */
 #define SM_PDF_VERSION CAIRO_PDF_VERSION_1_5
 
-static void sm_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t key,
-                            const char *value) {
+static void sm_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t key, const char *value) {
     if (value && *value) cairo_pdf_surface_set_metadata(surface, key, value);
 }
 
@@ -33,8 +32,7 @@ static void sm_set_create_date(cairo_surface_t *surface, const sm_pages *pages) 
 }
 
 static bool sm_page_size_ok(const sm_page *page) {
-    return isfinite(page->width) && isfinite(page->height) && page->width > 0 &&
-           page->height > 0;
+    return isfinite(page->width) && isfinite(page->height) && page->width > 0 && page->height > 0;
 }
 
 bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
@@ -47,8 +45,8 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
     }
     for (size_t i = 0; i < pages->count; i++) {
         if (sm_page_size_ok(&pages->items[i])) continue;
-        sm_error(&doc->diags, where, "cannot write '%s': page %zu has no valid size (%gx%g)",
-                 path, i + 1, pages->items[i].width, pages->items[i].height);
+        sm_error(&doc->diags, where, "cannot write '%s': page %zu has no valid size (%gx%g)", path,
+                 i + 1, pages->items[i].width, pages->items[i].height);
         return false;
     }
 
@@ -63,8 +61,7 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
     sm_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, pages->subject);
     sm_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, pages->keywords);
     sm_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
-                    pages->creator && *pages->creator ? pages->creator
-                                                      : "surimono " SM_VERSION);
+                    pages->creator && *pages->creator ? pages->creator : "surimono " SM_VERSION);
     sm_set_create_date(surface, pages);
 
     cairo_t *cr = cairo_create(surface);

@@ -9,7 +9,7 @@
 /* 200 megapixels is 800 MB of ARGB32: an A3 page at 1000 dpi fits (193 MP), a typo such
  * as --dpi 30000 does not. cairo's own limit is 32767 pixels a side. */
 #define SM_PNG_MAX_PIXELS 200e6
-#define SM_PNG_MAX_SIDE 32767.0
+#define SM_PNG_MAX_SIDE   32767.0
 
 /* Pixels for a length in points, rounded up so the page is never cropped; the epsilon
  * keeps 595.2755… * 72/72 style round-off from adding a column of white. */
@@ -31,8 +31,8 @@ bool sm_doc_render_png(sm_doc *doc, const char *path, int page_number, double dp
     }
     const sm_page *page = &pages->items[page_number - 1];
     double width = sm_pixels(page->width, dpi), height = sm_pixels(page->height, dpi);
-    if (!(width >= 1) || !(height >= 1) || width > SM_PNG_MAX_SIDE ||
-        height > SM_PNG_MAX_SIDE || width * height > SM_PNG_MAX_PIXELS) {
+    if (!(width >= 1) || !(height >= 1) || width > SM_PNG_MAX_SIDE || height > SM_PNG_MAX_SIDE ||
+        width * height > SM_PNG_MAX_PIXELS) {
         sm_error(&doc->diags, where,
                  "cannot render page %d at %g dpi: %.0fx%.0f pixels is outside the limit "
                  "(%.0f pixels a side, %.0f megapixels); use a lower --dpi",

@@ -13,7 +13,8 @@ static const char *const image_extensions[] = {".png", ".jpg", ".jpeg", ".svg", 
 const char *sm_resolve_asset(sm_resolver *r, const sm_value *value) {
     const char *path = value->as.str;
     if (path[0] == '/') {
-        sm_error(r->diags, value->pos, "asset path '%s' must be relative to the project root", path);
+        sm_error(r->diags, value->pos, "asset path '%s' must be relative to the project root",
+                 path);
         return NULL;
     }
     /* Refuse ".." that climbs above the root before touching the file system, so the answer
@@ -21,8 +22,10 @@ const char *sm_resolve_asset(sm_resolver *r, const sm_value *value) {
     int depth = 0;
     for (const char *seg = path; *seg;) {
         size_t n = strcspn(seg, "/");
-        if (n == 2 && seg[0] == '.' && seg[1] == '.') depth--;
-        else if (n > 0 && !(n == 1 && seg[0] == '.')) depth++;
+        if (n == 2 && seg[0] == '.' && seg[1] == '.')
+            depth--;
+        else if (n > 0 && !(n == 1 && seg[0] == '.'))
+            depth++;
         if (depth < 0) {
             sm_error(r->diags, value->pos, "image '%s' is outside the project root", path);
             return NULL;

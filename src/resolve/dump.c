@@ -11,9 +11,12 @@ static const char *base_name(const char *path) {
 static void put_escaped(FILE *out, const char *s) {
     fputc('"', out);
     for (; s && *s; s++) {
-        if (*s == '\n') fputs("\\n", out);
-        else if (*s == '"' || *s == '\\') fprintf(out, "\\%c", *s);
-        else fputc(*s, out);
+        if (*s == '\n')
+            fputs("\\n", out);
+        else if (*s == '"' || *s == '\\')
+            fprintf(out, "\\%c", *s);
+        else
+            fputc(*s, out);
     }
     fputc('"', out);
 }
@@ -29,8 +32,8 @@ static void put_length(FILE *out, const char *name, sm_length v) {
 }
 
 static void dump_elem(FILE *out, const sm_elem *e, int depth) {
-    static const char *const names[] = {"text", "heading", "image", "box",   "stack", "row",
-                                        "grid", "list",    "lines", "rule",  "space"};
+    static const char *const names[] = {"text", "heading", "image", "box",  "stack", "row",
+                                        "grid", "list",    "lines", "rule", "space"};
     fprintf(out, "%*s%s @%s:%d:%d font=\"%s\" size=%.2f%s color=", depth * 2, "", names[e->type],
             base_name(e->pos.file), e->pos.line, e->pos.col, e->style.family, e->style.size,
             e->style.bold ? " bold" : "");

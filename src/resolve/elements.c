@@ -88,16 +88,16 @@ static void resolve_image(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     for (size_t i = 0; i < e->marker_count; i++) {
         const sm_object *m = markers->as.list.items[i].as.object;
         const sm_value *at = sm_object_get(m, "at");
-        e->markers[i] = (sm_marker){at->as.point[0], at->as.point[1],
-                                    sm_object_str(m, "label", NULL), at->pos};
+        e->markers[i] =
+            (sm_marker){at->as.point[0], at->as.point[1], sm_object_str(m, "label", NULL), at->pos};
     }
 }
 
 sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style *parent) {
     const char *name = obj->schema->name;
     const sm_value *style_name = sm_object_get(obj, "style");
-    sm_style style = style_name->field ? sm_style_named(r, style_name->as.str, style_name->pos)
-                                       : *parent;
+    sm_style style =
+        style_name->field ? sm_style_named(r, style_name->as.str, style_name->pos) : *parent;
     sm_style_apply(r, &style, obj);
     sm_elem *e = sm_elem_new(r, type_of(name), obj->pos, style);
 

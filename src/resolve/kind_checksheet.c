@@ -80,12 +80,14 @@ static void question_page(sm_resolver *r, const sm_object *def) {
     box->fill = sm_theme_color(r, "accent-light");
     box->radius = mm(r, 2);
     box->padding = mm(r, 4);
-    sm_elem_add(r, box, sm_elem_text(r, SM_ELEM_TEXT, instruction,
-                                     sm_style_named(r, "instruction", instruction->pos)));
+    sm_elem_add(r, box,
+                sm_elem_text(r, SM_ELEM_TEXT, instruction,
+                             sm_style_named(r, "instruction", instruction->pos)));
     sm_elem_add(r, body, box);
 
     const sm_value *hazards = sm_object_get(def, "hazards");
-    sm_elem *lines = sm_elem_new(r, SM_ELEM_LINES, hazards->pos, sm_style_named(r, "body", hazards->pos));
+    sm_elem *lines =
+        sm_elem_new(r, SM_ELEM_LINES, hazards->pos, sm_style_named(r, "body", hazards->pos));
     lines->line_count = (int)sm_object_number(def, "answer-lines", (double)hazards->as.list.count);
     lines->numbering = SM_NUMBERING_CIRCLED;
     lines->start = 1;
@@ -99,7 +101,8 @@ static void question_page(sm_resolver *r, const sm_object *def) {
 
 /* One column of hazards as a circled list: the item in bold, its consequence after →. */
 static sm_elem *hazard_list(sm_resolver *r, const sm_value *hazards, size_t from, size_t to) {
-    sm_elem *list = sm_elem_new(r, SM_ELEM_LIST, hazards->pos, sm_style_named(r, "hazard", hazards->pos));
+    sm_elem *list =
+        sm_elem_new(r, SM_ELEM_LIST, hazards->pos, sm_style_named(r, "hazard", hazards->pos));
     list->numbering = SM_NUMBERING_CIRCLED;
     list->start = (int)from + 1;
     list->gap = mm(r, 2);
@@ -120,9 +123,9 @@ static sm_elem *hazard_list(sm_resolver *r, const sm_value *hazards, size_t from
         }
         spans[item.count] = (sm_span){"\n→ ", false, true, muted};
         for (size_t k = 0; k < risk.count; k++) spans[item.count + 1 + k] = risk.spans[k];
-        list->items[i - from] = (sm_rich){spans, n,
-                                          sm_arena_printf(r->arena, "%s\n→ %s", item.plain, risk.plain),
-                                          item.pos, item.source};
+        list->items[i - from] =
+            (sm_rich){spans, n, sm_arena_printf(r->arena, "%s\n→ %s", item.plain, risk.plain),
+                      item.pos, item.source};
     }
     return list;
 }
@@ -155,8 +158,9 @@ static void answer_page(sm_resolver *r, const sm_object *def) {
     box->border_width = mm(r, 0.4);
     box->radius = mm(r, 2);
     box->padding = mm(r, 4);
-    sm_elem_add(r, box, sm_elem_text(r, SM_ELEM_TEXT, explanation,
-                                     sm_style_named(r, "explanation", explanation->pos)));
+    sm_elem_add(r, box,
+                sm_elem_text(r, SM_ELEM_TEXT, explanation,
+                             sm_style_named(r, "explanation", explanation->pos)));
     sm_elem_add(r, body, box);
     sm_resolved_add_page(r, "answer", body);
 }

@@ -55,8 +55,9 @@ static sm_elem *step_card(sm_resolver *r, const sm_object *step, int number) {
 
     const sm_value *detail = sm_object_get(step, "detail");
     if (detail->field)
-        sm_elem_add(r, words, sm_elem_text(r, SM_ELEM_TEXT, detail,
-                                           sm_style_named(r, "step-detail", detail->pos)));
+        sm_elem_add(
+            r, words,
+            sm_elem_text(r, SM_ELEM_TEXT, detail, sm_style_named(r, "step-detail", detail->pos)));
     sm_elem_add(r, row, words);
 
     const sm_value *image = sm_object_get(step, "image");
@@ -80,8 +81,9 @@ bool sm_kind_poster(sm_resolver *r, const sm_object *def) {
 
     const sm_value *subtitle = sm_object_get(def, "subtitle");
     if (subtitle->field)
-        sm_elem_add(r, body, sm_elem_text(r, SM_ELEM_TEXT, subtitle,
-                                          sm_style_named(r, "subtitle", subtitle->pos)));
+        sm_elem_add(
+            r, body,
+            sm_elem_text(r, SM_ELEM_TEXT, subtitle, sm_style_named(r, "subtitle", subtitle->pos)));
 
     /* The title takes the width: one line per line written, shrunk to fit. */
     const sm_value *title = sm_object_get(def, "title");

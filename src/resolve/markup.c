@@ -29,7 +29,8 @@ static void unknown_variable(sm_resolver *r, const sm_value *value, size_t offse
     const char *candidates[128];
     size_t n = 0;
     sm_doc *doc = r->doc;
-    for (size_t i = 0; i < doc->setting_count && n < 60; i++) candidates[n++] = doc->settings[i].key;
+    for (size_t i = 0; i < doc->setting_count && n < 60; i++)
+        candidates[n++] = doc->settings[i].key;
     const sm_value *vars = sm_object_get(doc->definition, "vars");
     if (vars->field)
         for (size_t i = 0; i < vars->as.list.count && n < 120; i++)
@@ -110,7 +111,10 @@ static size_t span_close(const char *s, size_t len, size_t *name_start, size_t *
                          size_t *after) {
     int depth = 0;
     for (size_t i = 1; i < len; i++) {
-        if (s[i] == '\\') { i++; continue; }
+        if (s[i] == '\\') {
+            i++;
+            continue;
+        }
         if (s[i] == '[') depth++;
         if (s[i] != ']') continue;
         if (depth-- > 0) continue;
@@ -182,8 +186,8 @@ static void finish(sm_resolver *r, span_list *spans, sm_rich *out, sm_pos pos,
     sm_buf plain = {0};
     sm_buf_puts(&plain, "");
     for (size_t i = 0; i < spans->count; i++) sm_buf_puts(&plain, spans->items[i].text);
-    *out = (sm_rich){spans->items, spans->count, sm_arena_strdup(r->arena, plain.data), pos,
-                     source};
+    *out =
+        (sm_rich){spans->items, spans->count, sm_arena_strdup(r->arena, plain.data), pos, source};
     sm_buf_free(&plain);
 }
 
@@ -231,7 +235,8 @@ bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out) {
     span_list spans = {0};
     bool bold = false;
     parse(r, value, value->pos, text, trimmed_length(text), &bold, NULL, &spans);
-    if (bold) sm_warning(r->diags, value->pos, "'**' is not closed: bold runs to the end of the text");
+    if (bold)
+        sm_warning(r->diags, value->pos, "'**' is not closed: bold runs to the end of the text");
     finish(r, &spans, out, value->pos, value);
     return ok;
 }

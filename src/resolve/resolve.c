@@ -23,8 +23,8 @@ sm_page_def *sm_resolved_add_page(sm_resolver *r, const char *label, sm_elem *bo
 static bool resolve_paper(sm_resolver *r, const sm_object *def) {
     sm_resolved *res = r->doc->resolved;
     const sm_value *paper = sm_object_get(def, "paper");
-    const char *name = r->doc->paper_override ? r->doc->paper_override
-                                              : paper->field->choices[paper->as.choice];
+    const char *name =
+        r->doc->paper_override ? r->doc->paper_override : paper->field->choices[paper->as.choice];
     if (strcmp(name, "custom") == 0) {
         const sm_value *size = sm_object_get(def, "paper-size");
         if (!size->field) {

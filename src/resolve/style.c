@@ -9,9 +9,8 @@
 static const struct {
     const char *name, *hex;
 } builtin_colors[] = {
-    {"ink", "#1f2328"},   {"accent", "#c2410c"}, {"accent-light", "#fff1e6"},
-    {"paper", "#ffffff"}, {"muted", "#5b6470"},  {"line", "#9aa3ad"},
-    {"tint", "#f3f5f7"},
+    {"ink", "#1f2328"},   {"accent", "#c2410c"}, {"accent-light", "#fff1e6"}, {"paper", "#ffffff"},
+    {"muted", "#5b6470"}, {"line", "#9aa3ad"},   {"tint", "#f3f5f7"},
 };
 
 /* Built-in named styles, sized for A4; content kinds scale them with the paper. */
@@ -121,21 +120,23 @@ sm_style sm_style_named(sm_resolver *r, const char *name, sm_pos pos) {
                  hint ? hint : "", hint ? "'?" : " (define it under styles: in the theme)");
     }
     if (!base) base = &builtin_styles[0];
-    sm_style s = {family_for(r, base->role), base->size * r->scale, base->bold,
-                  sm_theme_color(r, base->color), base->line_height, base->align};
+    sm_style s = {family_for(r, base->role),      base->size * r->scale, base->bold,
+                  sm_theme_color(r, base->color), base->line_height,     base->align};
     if (themed) sm_style_apply(r, &s, themed->as.object);
     return s;
 }
 
 void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj) {
     const sm_value *v;
-    if ((v = sm_object_get(obj, "font"))->field && v->given) style->family = family_for(r, v->as.str);
+    if ((v = sm_object_get(obj, "font"))->field && v->given)
+        style->family = family_for(r, v->as.str);
     if ((v = sm_object_get(obj, "size"))->field && v->given)
         /* em and % are relative to the inherited size */
         style->size = sm_length_to_pt(v->as.length, style->size, style->size);
     if ((v = sm_object_get(obj, "color"))->field && v->given) sm_resolve_color(r, v, &style->color);
     if ((v = sm_object_get(obj, "bold"))->field && v->given) style->bold = v->as.flag;
-    if ((v = sm_object_get(obj, "line-height"))->field && v->given) style->line_height = v->as.number;
+    if ((v = sm_object_get(obj, "line-height"))->field && v->given)
+        style->line_height = v->as.number;
     if ((v = sm_object_get(obj, "align"))->field && v->given) style->align = (sm_align)v->as.choice;
 }
 

@@ -82,6 +82,29 @@ check_eq "PNG signature" "89504e47" "$(head -c 4 "$WORK/p2.png" | od -An -tx1 | 
 dims=$(od -An -tu1 -j16 -N8 "$WORK/p2.png" | awk '{ print $3*256 + $4, $7*256 + $8 }')
 check_eq "PNG size" "414 585" "$dims"
 
+# Images: the JPEG goes into the PDF byte for byte, the PNG as an image, the SVG as vectors.
+"$SURIMONO" render tests/golden/fixtures/elements.yaml -o "$WORK/elements.pdf" 2>/dev/null || fail "render elements"
+list=$(pdfimages -list "$WORK/elements.pdf" | tail -n +3)
+check_eq "two raster images (the SVG is vectors)" 2 "$(printf '%s\n' "$list" | grep -c .)"
+check_contains "JPEG kept as JPEG" "$(printf '%s\n' "$list" | awk '{ print $9 }')" "jpeg"
+mkdir -p "$WORK/images"
+pdfimages -j "$WORK/elements.pdf" "$WORK/images/i"
+jpeg=$(ls "$WORK/images"/*.jpg 2>/dev/null | head -n 1)
+if [ -n "$jpeg" ] && cmp -s "$jpeg" tests/fixtures/photo.jpg; then pass; else fail "the JPEG in the PDF differs from the file"; fi
+check_contains "element text" "$(pdftotext -enc UTF-8 "$WORK/elements.pdf" - | tr -d ' \n')" "見本—北小学校"
+
+# Landscape and custom paper.
+printf 'kind: page\ntitle: 横\npaper: B4\norientation: landscape\nbody:\n  - heading: 横向きのB4\n' >"$WORK/landscape.yaml"
+"$SURIMONO" render "$WORK/landscape.yaml" -o "$WORK/landscape.pdf" 2>/dev/null || fail "render landscape"
+read -r w h <<<"$(page_size "$WORK/landscape.pdf" 1)"
+check_close "B4 landscape width" 1031.81 "$w" 0.01
+check_close "B4 landscape height" 728.50 "$h" 0.01
+printf 'kind: page\ntitle: 名刺\npaper: custom\npaper-size: [91mm, 55mm]\nmargin: 5mm\nbody:\n  - text: 名刺の大きさ\n' >"$WORK/custom.yaml"
+"$SURIMONO" render "$WORK/custom.yaml" -o "$WORK/custom.pdf" 2>/dev/null || fail "render custom"
+read -r w h <<<"$(page_size "$WORK/custom.pdf" 1)"
+check_close "custom width" 257.95 "$w" 0.01
+check_close "custom height" 155.91 "$h" 0.01
+
 # Reading from stdin.
 "$SURIMONO" render - -o "$WORK/stdin.pdf" <"$poster" 2>/dev/null && check_file "stdin render" "$WORK/stdin.pdf" || fail "render from stdin"
 

@@ -88,7 +88,9 @@ static void test_line_breaks(void) {
 static void test_folded_japanese(void) {
     /* A folded scalar's line break becomes a space; between Japanese it is dropped, between
      * Latin words it stays, and a full-width space written on purpose stays. */
-    sm_doc *doc = resolve_text(">-\n      書類を出したままに\n      すると危険です。\n      Use the\n      shredder.　以上\n", NULL);
+    sm_doc *doc = resolve_text(">-\n      書類を出したままに\n      すると危険です。\n      Use "
+                               "the\n      shredder.　以上\n",
+                               NULL);
     CHECK_STR(first_text(doc)->plain, "書類を出したままにすると危険です。 Use the shredder.　以上");
     sm_doc_free(doc);
 }
