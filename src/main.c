@@ -19,8 +19,8 @@ static const char usage[] =
     "  check FILE.yaml...   validate and lay out, write nothing\n"
     "  build [DIR] [-o OUTDIR]\n"
     "                       render every definition in DIR/layouts into DIR/out\n"
-    "  dump --model|--boxes FILE.yaml [--paper P] [--set K=V] [--edition E]\n"
-    "                       print the resolved elements or the laid-out boxes\n"
+    "  dump --model|--boxes|--glyphs FILE.yaml [--paper P] [--set K=V] [--edition E]\n"
+    "                       print the resolved elements, the laid-out boxes, or every glyph\n"
     "  fonts [FILE.yaml...] list the font files; with files, which font serves each character\n"
     "  schema               print the JSON Schema (draft-07) of the definition format\n"
     "  --help, --version\n"
@@ -43,7 +43,7 @@ typedef struct options {
     sm_edition edition;
     int page;
     double dpi;
-    bool model, boxes;
+    bool model, boxes, glyphs;
     const char **files;
     int file_count;
 } options;
@@ -146,6 +146,8 @@ static int parse_options(int argc, char **argv, options *o) {
             o->model = true;
         } else if (strcmp(a, "--boxes") == 0) {
             o->boxes = true;
+        } else if (strcmp(a, "--glyphs") == 0) {
+            o->glyphs = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             return usage_error("unknown option '%s'", a);
         } else {
@@ -229,13 +231,15 @@ static int cmd_check(options o) {
 }
 
 static int cmd_dump(options o) {
-    if (o.file_count != 1 || o.model == o.boxes)
-        return usage_error("dump takes --model or --boxes and one definition%s", "");
-    sm_fonts *fonts = o.boxes ? open_fonts() : NULL;
-    if (o.boxes && !fonts) return SM_EXIT_SYSTEM;
+    if (o.file_count != 1 || o.model + o.boxes + o.glyphs != 1)
+        return usage_error("dump takes one of --model, --boxes, --glyphs and one definition%s", "");
+    sm_fonts *fonts = o.model ? NULL : open_fonts();
+    if (!o.model && !fonts) return SM_EXIT_SYSTEM;
     sm_doc *doc = sm_doc_new();
     bool ok = run_pipeline(doc, o.files[0], &o, fonts) &&
-              (o.model ? sm_doc_dump_model(doc, stdout) : sm_doc_dump_boxes(doc, stdout));
+              (o.model    ? sm_doc_dump_model(doc, stdout)
+               : o.boxes ? sm_doc_dump_boxes(doc, stdout)
+                         : sm_doc_dump_glyphs(doc, stdout));
     print_diagnostics(doc);
     sm_doc_free(doc);
     sm_fonts_free(fonts);

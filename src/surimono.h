@@ -77,6 +77,8 @@ int sm_doc_build_papers(const sm_doc *doc, const char **papers, int max);
 /* Text dumps for golden tests: the resolved element tree, the laid-out boxes. */
 bool sm_doc_dump_model(sm_doc *doc, FILE *out);
 bool sm_doc_dump_boxes(sm_doc *doc, FILE *out);
+/* Every glyph of every paragraph: line, position, advance, font file, glyph id, text. */
+bool sm_doc_dump_glyphs(sm_doc *doc, FILE *out);
 
 /* Writes which font files cover the characters of the document, and which characters
  * no font covers. Call after resolve. */

@@ -5,12 +5,14 @@
 #include "../base/diag.h"
 #include "../base/units.h"
 
+#include "compose.h"
+
 #include <pango/pango.h>
 #include <stdbool.h>
 
 typedef enum sm_box_kind {
     SM_BOX_RECT,   /* filled and/or stroked rectangle, optional rounded corners */
-    SM_BOX_TEXT,   /* a laid-out paragraph: draw layout with its top-left at (x, y) */
+    SM_BOX_TEXT,   /* a composed paragraph with its top-left at (x, y) */
     SM_BOX_IMAGE,  /* an image scaled into (x, y, w, h) */
     SM_BOX_LINE,   /* a straight line from (x, y) to (x + w, y + h) */
     SM_BOX_MARKER, /* a numbered circle of diameter w centred at (x + w/2, y + h/2) */
@@ -38,8 +40,7 @@ typedef struct sm_box {
             double stroke_width, radius;
         } rect;
         struct {
-            PangoLayout *layout; /* owned by the document's arena */
-            sm_color color;      /* default colour (spans carry their own) */
+            const sm_paragraph *paragraph; /* lines of glyph runs, in the document's arena */
         } text;
         struct {
             const sm_image *image;
@@ -51,7 +52,7 @@ typedef struct sm_box {
             bool dashed;
         } line;
         struct {
-            PangoLayout *label; /* the number, centred in the circle */
+            const sm_paragraph *label; /* the number, centred in the circle */
             sm_color fill, ink;
             double point_x, point_y; /* the spot it marks (a dot with a leader line) */
         } marker;

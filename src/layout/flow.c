@@ -78,7 +78,7 @@ static double list_label_width(sm_layouter *l, const sm_elem *e) {
             sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
         label.spans = &span;
         label.count = 1;
-        double w = sm_text_width(sm_text_layout(l, &label, &e->style, e->style.size, -1));
+        double w = sm_text_width(sm_compose(l, &label, &e->style, e->style.size, -1));
         if (w > widest) widest = w;
     }
     return widest > 0 ? widest + e->style.size * 0.3 : 0;
@@ -94,10 +94,10 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     if (e->has_height) return length(e->height, avail, e->style.size);
     switch (e->type) {
     case SM_ELEM_TEXT:
-        return sm_text_height(sm_text_layout(l, &e->text, &e->style, e->style.size, width));
+        return sm_text_height(sm_compose(l, &e->text, &e->style, e->style.size, width));
     case SM_ELEM_HEADING: {
         double size = sm_heading_size(l, e, width);
-        return sm_text_height(sm_text_layout(l, &e->text, &e->style, size, width));
+        return sm_text_height(sm_compose(l, &e->text, &e->style, size, width));
     }
     case SM_ELEM_IMAGE: return image_height(l, e, width);
     case SM_ELEM_BOX:
@@ -129,7 +129,7 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
         double indent = list_label_width(l, e), total = 0;
         for (size_t i = 0; i < e->item_count; i++)
             total += sm_text_height(
-                sm_text_layout(l, &e->items[i], &e->style, e->style.size, width - indent));
+                sm_compose(l, &e->items[i], &e->style, e->style.size, width - indent));
         return total + (e->item_count > 1 ? e->gap * (double)(e->item_count - 1) : 0);
     }
     case SM_ELEM_LINES: {
@@ -158,13 +158,12 @@ static void overflow_warning(sm_layouter *l, const sm_elem *e, double needed, do
 
 static void place_text(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
     double size = e->type == SM_ELEM_HEADING ? sm_heading_size(l, e, w) : e->style.size;
-    PangoLayout *layout = sm_text_layout(l, &e->text, &e->style, size, w);
-    double th = sm_text_height(layout);
+    const sm_paragraph *paragraph = sm_compose(l, &e->text, &e->style, size, w);
+    double th = sm_text_height(paragraph);
     if (th > h + SM_OVERFLOW_TOLERANCE) overflow_warning(l, e, th, h);
     sm_box *box =
         sm_page_add_box(l, SM_BOX_TEXT, e->pos, x, y + valign_offset(e->valign, h - th), w, th);
-    box->as.text.layout = layout;
-    box->as.text.color = e->style.color;
+    box->as.text.paragraph = paragraph;
 }
 
 static void place_markers(sm_layouter *l, const sm_elem *e, double ix, double iy, double iw,
@@ -187,7 +186,7 @@ static void place_markers(sm_layouter *l, const sm_elem *e, double ix, double iy
         sm_span span = {text, false, false, {0}};
         sm_rich rich = {&span, 1, text, m->pos, NULL};
         sm_box *box = sm_page_add_box(l, SM_BOX_MARKER, m->pos, cx - d / 2, cy - d / 2, d, d);
-        box->as.marker.label = sm_text_layout(l, &rich, &label_style, d * 0.58, -1);
+        box->as.marker.label = sm_compose(l, &rich, &label_style, d * 0.58, -1);
         box->as.marker.fill = e->marker_color;
         box->as.marker.ink = (sm_color){1, 1, 1, 1};
         box->as.marker.point_x = px;
@@ -245,8 +244,9 @@ static void place_stack(sm_layouter *l, const sm_elem *e, sm_elem *const *childr
         }
         double cw = requested_width(c, w);
         double cx = x;
-        if (cw < w && e->style.align != SM_ALIGN_LEFT)
-            cx += e->style.align == SM_ALIGN_CENTER ? (w - cw) / 2 : w - cw;
+        /* A narrower child sits by the stack's alignment; justify places it at the start. */
+        if (cw < w && e->style.align == SM_ALIGN_CENTER) cx += (w - cw) / 2;
+        if (cw < w && e->style.align == SM_ALIGN_RIGHT) cx += w - cw;
         sm_flow_place(l, c, cx, cy, cw, heights[i]);
         cy += heights[i] + e->gap;
     }
@@ -255,7 +255,7 @@ static void place_stack(sm_layouter *l, const sm_elem *e, sm_elem *const *childr
 static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, double w) {
     double indent = list_label_width(l, e), cy = y;
     for (size_t i = 0; i < e->item_count; i++) {
-        PangoLayout *text = sm_text_layout(l, &e->items[i], &e->style, e->style.size, w - indent);
+        const sm_paragraph *text = sm_compose(l, &e->items[i], &e->style, e->style.size, w - indent);
         if (e->numbering != SM_NUMBERING_NONE) {
             sm_span span = {
                 sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
@@ -264,14 +264,12 @@ static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, dou
             label_style.align = SM_ALIGN_LEFT;
             sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x, cy, indent,
                                           e->style.size * e->style.line_height);
-            box->as.text.layout = sm_text_layout(l, &label, &label_style, e->style.size, -1);
-            box->as.text.color = e->style.color;
+            box->as.text.paragraph = sm_compose(l, &label, &label_style, e->style.size, -1);
         }
         double th = sm_text_height(text);
         sm_box *box =
             sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x + indent, cy, w - indent, th);
-        box->as.text.layout = text;
-        box->as.text.color = e->style.color;
+        box->as.text.paragraph = text;
         cy += th + e->gap;
     }
 }
@@ -291,12 +289,12 @@ static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, do
             sm_style label_style = e->style;
             label_style.color = (sm_color){0.12, 0.14, 0.16, 1};
             label_style.line_height = 1.2;
-            PangoLayout *layout = sm_text_layout(l, &label, &label_style, e->style.size * 1.2, -1);
-            double lh = sm_text_height(layout);
+            const sm_paragraph *number =
+                sm_compose(l, &label, &label_style, e->style.size * 1.2, -1);
+            double lh = sm_text_height(number);
             indent = e->style.size * 1.8;
             sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, cx, base - lh, indent, lh);
-            box->as.text.layout = layout;
-            box->as.text.color = label_style.color;
+            box->as.text.paragraph = number;
         }
         sm_box *line =
             sm_page_add_box(l, SM_BOX_LINE, e->pos, cx + indent, base, column - indent, 0);

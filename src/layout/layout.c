@@ -24,12 +24,11 @@ static void layout_page(sm_layouter *l, const sm_resolved *res, const sm_page_de
     double m = res->margin, w = res->paper_width - 2 * m, h = res->paper_height - 2 * m;
     double body_height = h;
     if (res->has_footer) {
-        PangoLayout *footer =
-            sm_text_layout(l, &res->footer, &res->footer_style, res->footer_style.size, w);
+        const sm_paragraph *footer =
+            sm_compose(l, &res->footer, &res->footer_style, res->footer_style.size, w);
         double fh = sm_text_height(footer);
         sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, res->footer.pos, m, m + h - fh, w, fh);
-        box->as.text.layout = footer;
-        box->as.text.color = res->footer_style.color;
+        box->as.text.paragraph = footer;
         body_height -= fh + SM_FOOTER_GAP_MM * SM_PT_PER_MM;
     }
     double needed = sm_flow_measure(l, def->body, w, body_height);

@@ -4,6 +4,7 @@
 
 #include "../resolve/resolved.h"
 #include "box.h"
+#include "compose.h"
 #include "fonts.h"
 
 typedef struct sm_image_entry {
@@ -21,13 +22,9 @@ typedef struct sm_layouter {
 } sm_layouter;
 
 /* text.c */
-/* A paragraph laid out at `width` points (<= 0: no wrapping) and font size `size`. The
- * layout belongs to the document's arena. */
-PangoLayout *sm_text_layout(sm_layouter *l, const sm_rich *text, const sm_style *style, double size,
-                            double width);
-/* Logical height (points) and width of the widest line. */
-double sm_text_height(PangoLayout *layout);
-double sm_text_width(PangoLayout *layout);
+/* Height (points) of a composed paragraph, and the width of its widest line. */
+double sm_text_height(const sm_paragraph *paragraph);
+double sm_text_width(const sm_paragraph *paragraph);
 /* The font size at which a heading fits `width` in at most max_lines lines. */
 double sm_heading_size(sm_layouter *l, const sm_elem *e, double width);
 /* The label of item `number` in a numbering style (①, 1., ・). */

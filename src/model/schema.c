@@ -11,7 +11,13 @@
 #define LEN_ABS  SM_UNITS_ABSOLUTE
 #define LEN_FONT ((1u << SM_UNIT_PT) | (1u << SM_UNIT_MM) | (1u << SM_UNIT_EM))
 
-static const char *const align_choices[] = {"left", "center", "right", NULL};
+static const char *const align_choices[] = {"left", "center", "right", "justify", NULL};
+static const char *const line_break_choices[] = {"strict", "normal", "loose", NULL};
+static const char *const trim_choices[] = {"trim-start", "space-first", "space-all", NULL};
+static const char *const hanging_choices[] = {"none", "allow-end", NULL};
+static const char *const autospace_choices[] = {"normal", "no-autospace", NULL};
+static const char *const word_break_choices[] = {"normal", "auto-phrase", NULL};
+static const char *const wrap_style_choices[] = {"pretty", "auto", NULL};
 static const char *const valign_choices[] = {"top", "middle", "bottom", NULL};
 static const char *const numbering_choices[] = {"decimal", "circled", "bullet", "none", NULL};
 static const char *const fit_choices[] = {"shrink", "wrap", NULL};
@@ -25,24 +31,38 @@ static const sm_schema_field color_item = {"color", SM_TYPE_COLOR, "A colour."};
 
 /* ---- styles: shared by elements and the theme's named styles -------------------- */
 
-#define STYLE_FIELDS                                                                               \
-    {"font", SM_TYPE_STRING,                                                                       \
-     "Font role (gothic, mincho) or a family name from fonts/fonts.conf."},                        \
-        {"size", SM_TYPE_LENGTH, "Font size.", NULL, false, LEN_FONT, 1, 400},                     \
-        {"color", SM_TYPE_COLOR, "Text colour: #rrggbb, a CSS name or a theme colour."},           \
-        {"bold", SM_TYPE_BOOL, "Bold weight."},                                                    \
-        {"line-height",                                                                            \
-         SM_TYPE_NUMBER,                                                                           \
-         "Line height as a multiple of the font size.",                                            \
-         NULL,                                                                                     \
-         false,                                                                                    \
-         0,                                                                                        \
-         0.8,                                                                                      \
-         4},                                                                                       \
-    {                                                                                              \
-        "align", SM_TYPE_ENUM, "Horizontal alignment of text and content.", NULL, false, 0, 0, 0,  \
-            align_choices                                                                          \
-    }
+/* clang-format off */
+#define STYLE_FIELDS                                                                       \
+    {"font", SM_TYPE_STRING,                                                               \
+     "Font role (gothic, mincho) or a family name from fonts/fonts.conf."},                \
+    {"size", SM_TYPE_LENGTH, "Font size.", NULL, false, LEN_FONT, 1, 400},                 \
+    {"color", SM_TYPE_COLOR, "Text colour: #rrggbb, a CSS name or a theme colour."},       \
+    {"bold", SM_TYPE_BOOL, "Bold weight."},                                                \
+    {"line-height", SM_TYPE_NUMBER, "Line height as a multiple of the font size.", NULL,   \
+     false, 0, 0.8, 4},                                                                    \
+    {"align", SM_TYPE_ENUM,                                                                \
+     "Horizontal alignment; justify sets full lines exactly to the measure (JIS).", NULL,  \
+     false, 0, 0, 0, align_choices},                                                       \
+    {"latin-font", SM_TYPE_STRING, "Family for Western letters and digits."},              \
+    {"font-feature-settings", SM_TYPE_STRING,                                              \
+     "Extra OpenType features for Japanese text, e.g. palt for headings."},                \
+    {"line-break", SM_TYPE_ENUM,                                                           \
+     "Kinsoku: strict (small kana and ー never start a line), normal, loose.", NULL,       \
+     false, 0, 0, 0, line_break_choices},                                                  \
+    {"text-spacing-trim", SM_TYPE_ENUM,                                                    \
+     "Opening brackets at line starts: trim-start (flush), space-first, space-all.",       \
+     NULL, false, 0, 0, 0, trim_choices},                                                  \
+    {"hanging-punctuation", SM_TYPE_ENUM, "allow-end lets 、。 hang past the line end.",   \
+     NULL, false, 0, 0, 0, hanging_choices},                                               \
+    {"text-autospace", SM_TYPE_ENUM, "normal: ¼ em between Japanese and Latin.", NULL,     \
+     false, 0, 0, 0, autospace_choices},                                                   \
+    {"word-break", SM_TYPE_ENUM, "auto-phrase: break only between phrases (文節).",        \
+     NULL, false, 0, 0, 0, word_break_choices},                                            \
+    {"text-wrap-style", SM_TYPE_ENUM, "pretty: no single character on a last line.",       \
+     NULL, false, 0, 0, 0, wrap_style_choices},                                            \
+    {"text-indent", SM_TYPE_LENGTH, "Indent of a paragraph's first line (e.g. 1em).",      \
+     NULL, false, LEN_FONT, 0, 200}
+/* clang-format on */
 
 static const sm_schema_field style_fields[] = {STYLE_FIELDS};
 static const sm_schema_object style_schema = {

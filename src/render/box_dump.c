@@ -74,44 +74,34 @@ static const char *sm_image_format_name(sm_image_format format) {
     return "?";
 }
 
-/* The font of the first run, else the layout's, else its context's. */
-static char *sm_layout_font_name(PangoLayout *layout) {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(layout, 0);
-    if (line && line->runs) {
-        PangoGlyphItem *run = line->runs->data;
-        if (run->item && run->item->analysis.font) {
-            PangoFontDescription *desc = pango_font_describe(run->item->analysis.font);
-            char *name = pango_font_description_to_string(desc);
-            pango_font_description_free(desc);
-            return name;
-        }
-    }
-    const PangoFontDescription *desc = pango_layout_get_font_description(layout);
-    if (!desc) desc = pango_context_get_font_description(pango_layout_get_context(layout));
-    return desc ? pango_font_description_to_string(desc) : g_strdup("-");
+/* The font of the first run as Pango describes it (the face chosen, after fallback). */
+static char *sm_paragraph_font_name(const sm_paragraph *p) {
+    if (p->run_count == 0 || !p->runs[0].glyphs.item->analysis.font) return g_strdup("-");
+    PangoFontDescription *desc = pango_font_describe(p->runs[0].glyphs.item->analysis.font);
+    char *name = pango_font_description_to_string(desc);
+    pango_font_description_free(desc);
+    return name;
 }
 
 static void sm_dump_text(FILE *out, const sm_box *box) {
-    PangoLayout *layout = box->as.text.layout;
+    const sm_paragraph *p = box->as.text.paragraph;
     fputs(" color ", out);
-    sm_put_color(out, box->as.text.color);
-    if (!layout) {
+    sm_put_color(out, p ? p->color : (sm_color){0});
+    if (!p) {
         fputs(" font \"-\" lines 0 baselines text \"\"", out);
         return;
     }
-    char *font = sm_layout_font_name(layout);
+    char *font = sm_paragraph_font_name(p);
     fputs(" font ", out);
     sm_put_string(out, font);
     g_free(font);
-    fprintf(out, " lines %d baselines", pango_layout_get_line_count(layout));
-    PangoLayoutIter *iter = pango_layout_get_iter(layout);
-    do {
+    fprintf(out, " lines %zu baselines", p->line_count);
+    for (size_t i = 0; i < p->line_count; i++) {
         fputc(' ', out);
-        sm_put_num(out, box->y + pango_layout_iter_get_baseline(iter) / (double)PANGO_SCALE);
-    } while (pango_layout_iter_next_line(iter));
-    pango_layout_iter_free(iter);
+        sm_put_num(out, box->y + p->lines[i].baseline);
+    }
     fputs(" text ", out);
-    sm_put_string(out, pango_layout_get_text(layout));
+    sm_put_string(out, p->text);
 }
 
 static void sm_dump_box(FILE *out, const sm_box *box) {
@@ -157,7 +147,7 @@ static void sm_dump_box(FILE *out, const sm_box *box) {
         break;
     case SM_BOX_MARKER:
         fputs(" label ", out);
-        sm_put_string(out, box->as.marker.label ? pango_layout_get_text(box->as.marker.label) : "");
+        sm_put_string(out, box->as.marker.label ? box->as.marker.label->text : "");
         fputs(" fill ", out);
         sm_put_color(out, box->as.marker.fill);
         fputs(" ink ", out);

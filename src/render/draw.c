@@ -65,17 +65,40 @@ static void sm_draw_rect(cairo_t *cr, const sm_box *box) {
     cairo_stroke(cr);
 }
 
-/* The layout was made at 72 dpi with hinting off and is drawn as it is: updating it for
- * this context would re-lay it out and could move line breaks away from what layout
- * decided (and from the box dump). */
+/* Draws the glyph runs the composer positioned; nothing is measured or moved here. The
+ * glyph item carries the text, so the PDF maps every glyph back to its characters. */
+static void sm_draw_paragraph(cairo_t *cr, const sm_paragraph *p, double x, double y) {
+    for (size_t i = 0; i < p->run_count; i++) {
+        const sm_glyph_run *run = &p->runs[i];
+        if (!sm_set_color(cr, run->color)) continue;
+        cairo_move_to(cr, x + run->x, y + p->lines[run->line].baseline);
+        pango_cairo_show_glyph_item(cr, p->text, (PangoGlyphItem *)&run->glyphs);
+    }
+}
+
 static void sm_draw_text(cairo_t *cr, const sm_box *box) {
-    PangoLayout *layout = box->as.text.layout;
-    if (!layout) return;
-    /* Spans carry their own colours; transparent here only hides the unstyled text. */
-    const sm_color c = box->as.text.color;
-    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
-    cairo_move_to(cr, box->x, box->y);
-    pango_cairo_show_layout(cr, layout);
+    if (box->as.text.paragraph) sm_draw_paragraph(cr, box->as.text.paragraph, box->x, box->y);
+}
+
+/* The ink rectangle of a paragraph's glyphs, relative to its top-left. */
+static bool sm_paragraph_ink(const sm_paragraph *p, double *x0, double *y0, double *x1,
+                             double *y1) {
+    bool any = false;
+    for (size_t i = 0; i < p->run_count; i++) {
+        const sm_glyph_run *run = &p->runs[i];
+        PangoRectangle ink;
+        pango_glyph_string_extents(run->glyphs.glyphs, run->glyphs.item->analysis.font, &ink, NULL);
+        if (ink.width <= 0 || ink.height <= 0) continue;
+        double ax = run->x + ink.x / (double)PANGO_SCALE;
+        double ay = p->lines[run->line].baseline + ink.y / (double)PANGO_SCALE;
+        double bx = ax + ink.width / (double)PANGO_SCALE, by = ay + ink.height / (double)PANGO_SCALE;
+        if (!any || ax < *x0) *x0 = ax;
+        if (!any || ay < *y0) *y0 = ay;
+        if (!any || bx > *x1) *x1 = bx;
+        if (!any || by > *y1) *y1 = by;
+        any = true;
+    }
+    return any;
 }
 
 static void sm_draw_svg(cairo_t *cr, const sm_box *box, sm_diags *diags) {
@@ -189,19 +212,20 @@ static void sm_draw_marker(cairo_t *cr, const sm_box *box) {
         cairo_stroke(cr);
     }
 
-    PangoLayout *label = box->as.marker.label;
+    const sm_paragraph *label = box->as.marker.label;
     if (!label) return;
-    /* Centre the ink, not the logical box: digits sit above the descender space, and
-     * "1" has side bearings that would push it off-centre. */
-    PangoRectangle ink, logical;
-    pango_layout_get_extents(label, &ink, &logical);
-    PangoRectangle *rect = ink.width > 0 && ink.height > 0 ? &ink : &logical;
-    double lx = cx - (rect->x + rect->width / 2.0) / PANGO_SCALE;
-    double ly = cy - (rect->y + rect->height / 2.0) / PANGO_SCALE;
-    sm_color ink_color = box->as.marker.ink;
-    cairo_set_source_rgba(cr, ink_color.r, ink_color.g, ink_color.b, ink_color.a);
-    cairo_move_to(cr, lx, ly);
-    pango_cairo_show_layout(cr, label);
+    /* Centre the ink, not the line box: digits sit above the descender space, and "1"
+     * has side bearings that would push it off-centre. */
+    double x0 = 0, y0 = 0, x1 = label->width, y1 = label->height;
+    sm_paragraph_ink(label, &x0, &y0, &x1, &y1);
+    sm_paragraph copy = *label;
+    sm_glyph_run runs[label->run_count ? label->run_count : 1];
+    for (size_t i = 0; i < label->run_count; i++) {
+        runs[i] = label->runs[i];
+        runs[i].color = box->as.marker.ink;
+    }
+    copy.runs = runs;
+    sm_draw_paragraph(cr, &copy, cx - (x0 + x1) / 2, cy - (y0 + y1) / 2);
 }
 
 void sm_draw_page(cairo_t *cr, const sm_page *page, sm_diags *diags) {

@@ -5,7 +5,21 @@
 
 #include "../model/doc.h"
 
-typedef enum sm_align { SM_ALIGN_LEFT, SM_ALIGN_CENTER, SM_ALIGN_RIGHT } sm_align;
+typedef enum sm_align { SM_ALIGN_LEFT, SM_ALIGN_CENTER, SM_ALIGN_RIGHT, SM_ALIGN_JUSTIFY } sm_align;
+
+/* CSS line-break: which JLREQ line-start prohibitions hold (see base/jclass.h). */
+typedef enum sm_line_break {
+    SM_LINE_BREAK_STRICT,
+    SM_LINE_BREAK_NORMAL,
+    SM_LINE_BREAK_LOOSE,
+} sm_line_break;
+
+/* CSS text-spacing-trim: the half-em space of full-width punctuation at line starts. */
+typedef enum sm_spacing_trim {
+    SM_TRIM_START,       /* opening brackets at the start of every line are set flush */
+    SM_TRIM_SPACE_FIRST, /* … except on the first line (a paragraph's opening keeps it) */
+    SM_TRIM_SPACE_ALL,   /* never trimmed at line starts (neighbours still collapse) */
+} sm_spacing_trim;
 typedef enum sm_valign { SM_VALIGN_TOP, SM_VALIGN_MIDDLE, SM_VALIGN_BOTTOM } sm_valign;
 
 typedef struct sm_style {
@@ -15,6 +29,17 @@ typedef struct sm_style {
     sm_color color;
     double line_height; /* multiple of size */
     sm_align align;
+
+    /* Japanese composition (CSS Text 3/4 names) */
+    const char *latin_family;  /* Western letters and digits; NULL: family */
+    const char *features;      /* extra OpenType features for Japanese runs ("palt"); or NULL */
+    sm_line_break line_break;
+    sm_spacing_trim spacing_trim;
+    bool hanging;              /* hanging-punctuation: allow-end (、。 may hang) */
+    bool autospace;            /* text-autospace: ¼ em between Japanese and Latin */
+    bool phrase;               /* word-break: auto-phrase */
+    bool pretty;               /* text-wrap-style: pretty — no lone last character */
+    sm_length indent;          /* text-indent of the first line */
 } sm_style;
 
 /* A run of text with one look. '\n' inside text is a hard line break. */

@@ -22,22 +22,24 @@ typedef struct builtin_style {
     const char *color;
     double line_height;
     sm_align align;
+    bool phrase; /* titles and slogans break between phrases only */
 } builtin_style;
 
+/* Body text is justified the JIS way; titles and slogans break only between phrases. */
 static const builtin_style builtin_styles[] = {
-    {"body", "gothic", 10.5, false, "ink", 1.7, SM_ALIGN_LEFT},
-    {"title", "gothic", 26, true, "ink", 1.3, SM_ALIGN_CENTER},
-    {"subtitle", "gothic", 13, true, "accent", 1.4, SM_ALIGN_CENTER},
-    {"lead", "gothic", 13, false, "ink", 1.6, SM_ALIGN_CENTER},
-    {"step-number", "gothic", 28, true, "paper", 1.0, SM_ALIGN_CENTER},
-    {"step-text", "gothic", 22, true, "ink", 1.35, SM_ALIGN_LEFT},
-    {"step-detail", "gothic", 12, false, "ink", 1.7, SM_ALIGN_LEFT},
-    {"section", "gothic", 12.5, true, "accent", 1.4, SM_ALIGN_LEFT},
-    {"instruction", "gothic", 11, false, "ink", 1.7, SM_ALIGN_LEFT},
-    {"hazard", "gothic", 10, false, "ink", 1.5, SM_ALIGN_LEFT},
-    {"explanation", "gothic", 10.5, false, "ink", 1.8, SM_ALIGN_LEFT},
-    {"label", "gothic", 9, true, "muted", 1.3, SM_ALIGN_LEFT},
-    {"footer", "gothic", 8.5, false, "muted", 1.4, SM_ALIGN_CENTER},
+    {"body", "gothic", 10.5, false, "ink", 1.7, SM_ALIGN_JUSTIFY, false},
+    {"title", "gothic", 26, true, "ink", 1.3, SM_ALIGN_CENTER, true},
+    {"subtitle", "gothic", 13, true, "accent", 1.4, SM_ALIGN_CENTER, true},
+    {"lead", "gothic", 13, false, "ink", 1.6, SM_ALIGN_CENTER, true},
+    {"step-number", "gothic", 28, true, "paper", 1.0, SM_ALIGN_CENTER, false},
+    {"step-text", "gothic", 22, true, "ink", 1.35, SM_ALIGN_LEFT, true},
+    {"step-detail", "gothic", 12, false, "ink", 1.7, SM_ALIGN_JUSTIFY, false},
+    {"section", "gothic", 12.5, true, "accent", 1.4, SM_ALIGN_LEFT, true},
+    {"instruction", "gothic", 11, false, "ink", 1.7, SM_ALIGN_JUSTIFY, false},
+    {"hazard", "gothic", 10, false, "ink", 1.5, SM_ALIGN_JUSTIFY, false},
+    {"explanation", "gothic", 10.5, false, "ink", 1.8, SM_ALIGN_JUSTIFY, false},
+    {"label", "gothic", 9, true, "muted", 1.3, SM_ALIGN_LEFT, false},
+    {"footer", "gothic", 8.5, false, "muted", 1.4, SM_ALIGN_CENTER, false},
 };
 
 static const sm_value *theme_entry(sm_resolver *r, const char *map_key, const char *name) {
@@ -122,6 +124,13 @@ sm_style sm_style_named(sm_resolver *r, const char *name, sm_pos pos) {
     if (!base) base = &builtin_styles[0];
     sm_style s = {family_for(r, base->role),      base->size * r->scale, base->bold,
                   sm_theme_color(r, base->color), base->line_height,     base->align};
+    /* Composition defaults: strict kinsoku, flush opening brackets at line starts, 和欧間,
+     * and no lone last character. */
+    s.line_break = SM_LINE_BREAK_STRICT;
+    s.spacing_trim = SM_TRIM_START;
+    s.autospace = true;
+    s.pretty = true;
+    s.phrase = base->phrase;
     if (themed) sm_style_apply(r, &s, themed->as.object);
     return s;
 }
@@ -138,6 +147,22 @@ void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj) {
     if ((v = sm_object_get(obj, "line-height"))->field && v->given)
         style->line_height = v->as.number;
     if ((v = sm_object_get(obj, "align"))->field && v->given) style->align = (sm_align)v->as.choice;
+    if ((v = sm_object_get(obj, "latin-font"))->field && v->given)
+        style->latin_family = family_for(r, v->as.str);
+    if ((v = sm_object_get(obj, "font-feature-settings"))->field && v->given)
+        style->features = v->as.str;
+    if ((v = sm_object_get(obj, "line-break"))->field && v->given)
+        style->line_break = (sm_line_break)v->as.choice;
+    if ((v = sm_object_get(obj, "text-spacing-trim"))->field && v->given)
+        style->spacing_trim = (sm_spacing_trim)v->as.choice;
+    if ((v = sm_object_get(obj, "hanging-punctuation"))->field && v->given)
+        style->hanging = v->as.choice == 1;
+    if ((v = sm_object_get(obj, "text-autospace"))->field && v->given)
+        style->autospace = v->as.choice == 0;
+    if ((v = sm_object_get(obj, "word-break"))->field && v->given) style->phrase = v->as.choice == 1;
+    if ((v = sm_object_get(obj, "text-wrap-style"))->field && v->given)
+        style->pretty = v->as.choice == 0;
+    if ((v = sm_object_get(obj, "text-indent"))->field && v->given) style->indent = v->as.length;
 }
 
 bool sm_theme_load(sm_resolver *r, const sm_value *name) {

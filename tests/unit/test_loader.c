@@ -133,7 +133,7 @@ static void test_enum(void) {
     EXPECT_ERROR(PAGE "body: []\npaper: a4\n", 4, 8,
                  "unknown paper 'a4' (one of A3, A4, A5, B4, B5, custom); did you mean 'A4'?");
     EXPECT_ERROR(PAGE "body:\n  - text: x\n    align: centre\n", 5, 12,
-                 "unknown align 'centre' (one of left, center, right); did you mean 'center'?");
+                 "unknown align 'centre' (one of left, center, right, justify); did you mean 'center'?");
     EXPECT_ERROR(PAGE "body:\n  - list: [a]\n    numbering: roman\n", 5, 16,
                  "unknown numbering 'roman' (one of decimal, circled, bullet, none)");
 }

@@ -1,0 +1,464 @@
+/* compose.c: lines from shaped clusters — greedy breaking with push-in before push-out,
+ * hanging punctuation, no lone last character, then JIS justification into glyph runs. */
+#include "compose_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Rounding slack when comparing widths, in points. */
+#define SM_EPSILON 0.001
+/* The ideographic em box sits 0.88 em above and 0.12 em below the baseline; lines centre
+ * it in their pitch (the half-leading of Japanese text). */
+#define SM_EM_BOX_ASCENT 0.88
+/* Western spaces may shrink to a quarter em and grow to half an em (JLREQ 3.8). */
+#define SM_SPACE_MIN_EM 0.25
+#define SM_SPACE_MAX_EM 0.5
+/* 和欧間 may shrink to an eighth of an em when a line is pushed in, grow to half. */
+#define SM_AUTOSPACE_MIN_EM 0.125
+#define SM_AUTOSPACE_MAX_EM 0.5
+
+/* A line being set: clusters [start, end), the last one possibly hanging. */
+typedef struct line_span {
+    size_t start, end;
+    bool hangs;     /* the last cluster hangs past the measure */
+    bool forced;    /* ends at a hard line break or the paragraph end: not stretched */
+    bool overflows; /* no break could make it fit */
+} line_span;
+
+static bool trims_line_start(const sm_style *style, bool first_line) {
+    return style->spacing_trim == SM_TRIM_START ||
+           (style->spacing_trim == SM_TRIM_SPACE_FIRST && !first_line);
+}
+
+/* The advance of a cluster with the spaces neighbours already took away. */
+static double base_width(const sm_cluster *c) { return c->advance - c->trim_before - c->trim_after; }
+
+/* Natural and smallest widths of clusters [start, end) set as one line. The smallest is
+ * what push-in can reach: punctuation space gone, spaces at their minimum. */
+static void measure_line(const sm_shaped *s, const sm_style *style, size_t start, size_t end,
+                         bool first_line, double *natural, double *smallest) {
+    double nat = 0, min = 0;
+    /* Western spaces at the end of a line vanish. */
+    size_t last = end;
+    while (last > start && (s->clusters[last - 1].western_space || s->clusters[last - 1].hard_break))
+        last--;
+    for (size_t k = start; k < last; k++) {
+        const sm_cluster *c = &s->clusters[k];
+        double w = base_width(c);
+        if (k == start && trims_line_start(style, first_line)) w -= c->aki_before - c->trim_before;
+        double glue = k > start ? c->glue : 0;
+        nat += w + glue;
+        double squeeze = (c->aki_before - c->trim_before) + (c->aki_after - c->trim_after);
+        if (k == start && trims_line_start(style, first_line)) squeeze -= c->aki_before - c->trim_before;
+        if (c->western_space) squeeze = fmax(0, c->advance - SM_SPACE_MIN_EM * c->em);
+        min += w - squeeze + (glue > 0 ? fmin(glue, SM_AUTOSPACE_MIN_EM * c->em) : 0);
+    }
+    *natural = nat;
+    *smallest = min;
+}
+
+static bool hangable(const sm_cluster *c) {
+    return c->cls == SM_JC_COMMA || c->cls == SM_JC_FULL_STOP;
+}
+
+/* Greedy, as JLREQ composes: the longest line that fits when pushed in; otherwise the
+ * character that overflows is pushed out to the next line with what it may not leave. */
+static line_span next_line(const sm_shaped *s, const sm_style *style, size_t start, double measure,
+                           bool first_line) {
+    line_span best = {start, 0, false, false, false};
+    size_t n = s->count;
+    for (size_t end = start + 1; end <= n; end++) {
+        bool hard = s->clusters[end - 1].hard_break;
+        if (!(end == n || hard || s->clusters[end].break_before)) continue;
+        double nat, min;
+        measure_line(s, style, start, end, first_line, &nat, &min);
+        if (measure > 0 && min > measure + SM_EPSILON) {
+            /* Burasagari: 、。 that cannot start the next line may hang in the margin. */
+            if (style->hanging && end - 1 > start && hangable(&s->clusters[end - 1])) {
+                double nat2, min2;
+                measure_line(s, style, start, end - 1, first_line, &nat2, &min2);
+                if (min2 <= measure + SM_EPSILON)
+                    best = (line_span){start, end, true, end == n, false};
+            }
+            break;
+        }
+        best = (line_span){start, end, false, hard || end == n, false};
+        if (hard) break;
+    }
+    if (best.end > 0) return best;
+    /* Nothing fits: a word or a run of inseparable characters wider than the measure.
+     * It is set on its own line and reported; breaking it would change the words. */
+    for (size_t end = start + 1; end <= n; end++)
+        if (end == n || s->clusters[end - 1].hard_break || s->clusters[end].break_before)
+            return (line_span){start, end, false, end == n || s->clusters[end - 1].hard_break, true};
+    return (line_span){start, n, false, true, true};
+}
+
+/* Counts the characters of a line that are not punctuation or space. */
+static size_t letters(const sm_shaped *s, line_span line) {
+    size_t count = 0;
+    for (size_t k = line.start; k < line.end; k++) {
+        const sm_cluster *c = &s->clusters[k];
+        if (c->western_space || c->hard_break || c->aki_before > 0 || c->aki_after > 0 ||
+            c->cls == SM_JC_CLOSING || c->cls == SM_JC_COMMA || c->cls == SM_JC_FULL_STOP)
+            continue;
+        count++;
+    }
+    return count;
+}
+
+typedef struct line_list {
+    line_span *items;
+    size_t count, capacity;
+} line_list;
+
+static void push_line(sm_layouter *l, line_list *lines, line_span line) {
+    if (lines->count == lines->capacity) {
+        size_t cap = lines->capacity ? lines->capacity * 2 : 8;
+        lines->items = sm_arena_grow(l->arena, lines->items, lines->count, cap, sizeof *lines->items);
+        lines->capacity = cap;
+    }
+    lines->items[lines->count++] = line;
+}
+
+/* text-wrap-style: pretty — a paragraph's last line never holds a single character: the
+ * line before gives up its last break so two or more go down together. */
+static void avoid_lone_last(const sm_shaped *s, const sm_style *style, line_list *lines,
+                            double measure) {
+    if (!style->pretty || lines->count < 2) return;
+    line_span *last = &lines->items[lines->count - 1], *prev = last - 1;
+    if (prev->forced || letters(s, *last) != 1) return;
+    for (size_t b = prev->end - 1; b > prev->start + 1; b--) {
+        if (!s->clusters[b].break_before) continue;
+        double nat, min;
+        measure_line(s, style, b, last->end, false, &nat, &min);
+        if (min > measure + SM_EPSILON) return;
+        prev->end = b;
+        prev->hangs = false;
+        last->start = b;
+        return;
+    }
+}
+
+/* ---- justification -------------------------------------------------------------- */
+
+/* The final geometry of one cluster on its line. */
+typedef struct placed {
+    double glue;         /* space before (和欧間) */
+    double trim_before;  /* punctuation space removed before */
+    double trim_after;   /* … and after */
+    double extra_after;  /* justification space after it */
+    double space_adjust; /* a Western space's growth (+) or shrink (-) */
+    bool hidden;         /* trailing space or hard break: no width */
+} placed;
+
+/* Takes `amount` from a pool of `count` members whose capacities are cap(i), each in
+ * proportion to its capacity; returns what is still missing. */
+typedef double (*capacity_fn)(const sm_shaped *, const placed *, size_t k, size_t start);
+
+static double shrink_pool(const sm_shaped *s, placed *p, size_t start, size_t end, double amount,
+                          capacity_fn cap, void (*apply)(const sm_shaped *, placed *, size_t, double)) {
+    if (amount <= SM_EPSILON) return amount;
+    double total = 0;
+    for (size_t k = start; k < end; k++) total += cap(s, &p[k - start], k, start);
+    if (total <= SM_EPSILON) return amount;
+    double share = fmin(1, amount / total);
+    for (size_t k = start; k < end; k++) {
+        double c = cap(s, &p[k - start], k, start);
+        if (c > 0) apply(s, &p[k - start], k, c * share);
+    }
+    return amount - fmin(amount, total);
+}
+
+static double cap_space(const sm_shaped *s, const placed *p, size_t k, size_t start) {
+    const sm_cluster *c = &s->clusters[k];
+    return c->western_space && !p->hidden ? fmax(0, c->advance + p->space_adjust - SM_SPACE_MIN_EM * c->em) : 0;
+}
+static void take_space(const sm_shaped *s, placed *p, size_t k, double v) { p->space_adjust -= v; }
+
+static double cap_glue(const sm_shaped *s, const placed *p, size_t k, size_t start) {
+    const sm_cluster *c = &s->clusters[k];
+    return k > start ? fmax(0, p->glue - SM_AUTOSPACE_MIN_EM * c->em) * (c->glue > 0) : 0;
+}
+static void take_glue(const sm_shaped *s, placed *p, size_t k, double v) { p->glue -= v; }
+
+static double cap_middle_dot(const sm_shaped *s, const placed *p, size_t k, size_t start) {
+    const sm_cluster *c = &s->clusters[k];
+    if (c->cls != SM_JC_MIDDLE_DOT) return 0;
+    return (c->aki_before - p->trim_before) + (c->aki_after - p->trim_after);
+}
+static void take_middle_dot(const sm_shaped *s, placed *p, size_t k, double v) {
+    const sm_cluster *c = &s->clusters[k];
+    double half = v / 2;
+    p->trim_before = fmin(c->aki_before, p->trim_before + half);
+    p->trim_after = fmin(c->aki_after, p->trim_after + (v - half));
+}
+
+static double cap_after(const sm_shaped *s, const placed *p, size_t k, size_t start) {
+    const sm_cluster *c = &s->clusters[k];
+    return c->cls == SM_JC_MIDDLE_DOT ? 0 : c->aki_after - p->trim_after;
+}
+static void take_after(const sm_shaped *s, placed *p, size_t k, double v) { p->trim_after += v; }
+
+static double cap_before(const sm_shaped *s, const placed *p, size_t k, size_t start) {
+    const sm_cluster *c = &s->clusters[k];
+    return c->cls == SM_JC_MIDDLE_DOT ? 0 : c->aki_before - p->trim_before;
+}
+static void take_before(const sm_shaped *s, placed *p, size_t k, double v) { p->trim_before += v; }
+
+static double line_width(const sm_shaped *s, const placed *p, size_t start, size_t end) {
+    double w = 0;
+    for (size_t k = start; k < end; k++) {
+        const sm_cluster *c = &s->clusters[k];
+        const placed *q = &p[k - start];
+        if (q->hidden) continue;
+        w += q->glue + c->advance - q->trim_before - q->trim_after + q->space_adjust + q->extra_after;
+    }
+    return w;
+}
+
+/* Sets one line: start trimming, push-in (JLREQ 3.8.2 order: spaces, 和欧間, middle dots,
+ * closing punctuation, opening punctuation) or justification (Western spaces and 和欧間
+ * up to ½ em, then every gap between characters equally). Returns the set width. */
+static double set_line(const sm_shaped *s, const sm_style *style, line_span line, bool first_line,
+                       bool last_line, double measure, placed *p, double *natural) {
+    size_t start = line.start, end = line.end;
+    size_t visible_end = end - (line.hangs ? 1 : 0);
+    for (size_t k = start; k < end; k++) {
+        const sm_cluster *c = &s->clusters[k];
+        p[k - start] = (placed){k > start ? c->glue : 0, c->trim_before, c->trim_after, 0, 0, c->hard_break};
+    }
+    /* Trailing spaces vanish; an opening bracket at the line start is set flush. */
+    for (size_t k = end; k > start && (s->clusters[k - 1].western_space || s->clusters[k - 1].hard_break); k--)
+        p[k - 1 - start].hidden = true;
+    if (trims_line_start(style, first_line)) p[0].trim_before = s->clusters[start].aki_before;
+    /* A hanging 、。 keeps its glyph outside the measure: it adds nothing to the width. */
+    double hang = 0;
+    if (line.hangs) {
+        const sm_cluster *c = &s->clusters[end - 1];
+        hang = c->advance - p[end - 1 - start].trim_before - p[end - 1 - start].trim_after;
+    }
+    double width = line_width(s, p, start, end) - hang;
+    *natural = width;
+    if (measure <= 0) return width;
+
+    if (width > measure + SM_EPSILON) {
+        double need = width - measure;
+        /* The half-em after a line's last closing mark goes first, and wholly. */
+        size_t last = visible_end;
+        while (last > start && p[last - 1 - start].hidden) last--;
+        if (last > start) {
+            placed *q = &p[last - 1 - start];
+            double space = s->clusters[last - 1].aki_after - q->trim_after;
+            if (space > 0) {
+                q->trim_after += space;
+                need -= space;
+            }
+        }
+        need = shrink_pool(s, p, start, visible_end, need, cap_space, take_space);
+        need = shrink_pool(s, p, start, visible_end, need, cap_glue, take_glue);
+        need = shrink_pool(s, p, start, visible_end, need, cap_middle_dot, take_middle_dot);
+        need = shrink_pool(s, p, start, visible_end, need, cap_after, take_after);
+        need = shrink_pool(s, p, start, visible_end, need, cap_before, take_before);
+        return line_width(s, p, start, end) - hang;
+    }
+    if (style->align != SM_ALIGN_JUSTIFY || line.forced || last_line || line.overflows)
+        return width;
+
+    double extra = measure - width;
+    /* Western spaces and 和欧間 grow first, equally, up to half an em each. */
+    for (int round = 0; round < 2 && extra > SM_EPSILON; round++) {
+        size_t members = 0;
+        double room = 0;
+        for (size_t k = start; k < visible_end; k++) {
+            const sm_cluster *c = &s->clusters[k];
+            const placed *q = &p[k - start];
+            if (q->hidden) continue;
+            if (c->western_space) members++, room += fmax(0, SM_SPACE_MAX_EM * c->em - c->advance - q->space_adjust);
+            if (k > start && c->glue > 0) members++, room += fmax(0, SM_AUTOSPACE_MAX_EM * c->em - q->glue);
+        }
+        if (members == 0 || room <= SM_EPSILON) break;
+        double each = extra / (double)members;
+        for (size_t k = start; k < visible_end; k++) {
+            const sm_cluster *c = &s->clusters[k];
+            placed *q = &p[k - start];
+            if (q->hidden) continue;
+            if (c->western_space) {
+                double add = fmin(each, fmax(0, SM_SPACE_MAX_EM * c->em - c->advance - q->space_adjust));
+                q->space_adjust += add, extra -= add;
+            }
+            if (k > start && c->glue > 0) {
+                double add = fmin(each, fmax(0, SM_AUTOSPACE_MAX_EM * c->em - q->glue));
+                q->glue += add, extra -= add;
+            }
+        }
+    }
+    /* Then every gap between characters takes an equal share (inter-character spacing,
+     * JIS X 4051): not inside Western words, not between inseparable characters. */
+    size_t gaps = 0;
+    for (size_t k = start + 1; k < visible_end; k++)
+        if (!s->clusters[k].joined && !p[k - start].hidden && !s->clusters[k].western_space &&
+            !s->clusters[k - 1].western_space)
+            gaps++;
+    if (gaps > 0 && extra > SM_EPSILON) {
+        double each = extra / (double)gaps;
+        for (size_t k = start + 1; k < visible_end; k++)
+            if (!s->clusters[k].joined && !p[k - start].hidden && !s->clusters[k].western_space &&
+                !s->clusters[k - 1].western_space)
+                p[k - 1 - start].extra_after += each;
+    }
+    return line_width(s, p, start, end) - hang;
+}
+
+/* ---- glyph runs ------------------------------------------------------------------- */
+
+typedef struct run_builder {
+    sm_layouter *l;
+    const sm_shaped *s;
+    sm_paragraph *para;
+    size_t capacity;
+} run_builder;
+
+static sm_color span_color(const sm_shaped *s, const sm_cluster *c, sm_color fallback) {
+    const sm_span *span = &s->rich->spans[c->span];
+    return span->has_color ? span->color : fallback;
+}
+
+static bool same_color(sm_color a, sm_color b) {
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* Copies clusters [first, last] of one item into a glyph item of their own, with widths and
+ * offsets that carry the positions decided for the line. pen[k] is each cluster's slot
+ * start, origin[k] where its glyphs' natural origin goes. */
+static void emit_run(run_builder *b, size_t first, size_t last, const double *pen,
+                     const double *origin, double end_pen, int line, double left, sm_color color) {
+    const sm_shaped *s = b->s;
+    const sm_cluster *c0 = &s->clusters[first];
+    const PangoGlyphString *src = s->glyphs[c0->item];
+    int glyphs = 0;
+    for (size_t k = first; k <= last; k++) glyphs += s->clusters[k].glyph_count;
+    PangoGlyphString *g = pango_glyph_string_new();
+    pango_glyph_string_set_size(g, glyphs);
+    sm_arena_defer(b->l->arena, (void (*)(void *))pango_glyph_string_free, g);
+    PangoItem *item = pango_item_copy(s->items[c0->item]);
+    sm_arena_defer(b->l->arena, (void (*)(void *))pango_item_free, item);
+    size_t byte_start = c0->start, byte_end = s->clusters[last].end;
+    item->offset = (int)byte_start;
+    item->length = (int)(byte_end - byte_start);
+    item->num_chars = (int)g_utf8_strlen(s->text + byte_start, (gssize)(byte_end - byte_start));
+
+    int out = 0;
+    for (size_t k = first; k <= last; k++) {
+        const sm_cluster *c = &s->clusters[k];
+        double next = k < last ? pen[k + 1 - first] : end_pen;
+        double dx = origin[k - first] - pen[k - first];
+        double used = 0;
+        for (int i = 0; i < c->glyph_count; i++, out++) {
+            g->glyphs[out] = src->glyphs[c->glyph_start + i];
+            g->log_clusters[out] = (int)(c->start - byte_start);
+            g->glyphs[out].geometry.x_offset += (int)lround(dx * PANGO_SCALE);
+            used += g->glyphs[out].geometry.width;
+        }
+        /* The last glyph of the cluster carries the spacing to the next slot. */
+        g->glyphs[out - 1].geometry.width +=
+            (int)lround((next - pen[k - first]) * PANGO_SCALE - used);
+    }
+
+    if (b->para->run_count == b->capacity) {
+        size_t cap = b->capacity ? b->capacity * 2 : 16;
+        b->para->runs = sm_arena_grow(b->l->arena, b->para->runs, b->para->run_count, cap,
+                                      sizeof *b->para->runs);
+        b->capacity = cap;
+    }
+    b->para->runs[b->para->run_count++] =
+        (sm_glyph_run){{item, g}, left + pen[0], line, color};
+}
+
+/* Positions the clusters of a set line and cuts them into runs of one font and colour. */
+static void emit_line(run_builder *b, line_span line, const placed *p, int index, double left) {
+    const sm_shaped *s = b->s;
+    size_t n = line.end - line.start;
+    double pen[n + 1], origin[n + 1];
+    double x = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sm_cluster *c = &s->clusters[line.start + i];
+        const placed *q = &p[i];
+        pen[i] = x;
+        if (q->hidden) {
+            origin[i] = x;
+            continue;
+        }
+        x += q->glue;
+        /* The glyph's natural origin: its advance begins with its own aki_before. */
+        origin[i] = x - q->trim_before;
+        x += c->advance - q->trim_before - q->trim_after + q->space_adjust + q->extra_after;
+    }
+    pen[n] = x;
+    size_t run_start = SIZE_MAX;
+    for (size_t i = 0; i <= n; i++) {
+        const sm_cluster *c = i < n ? &s->clusters[line.start + i] : NULL;
+        bool visible = c && !p[i].hidden;
+        const sm_cluster *run = run_start != SIZE_MAX ? &s->clusters[line.start + run_start] : NULL;
+        bool cut = run && (!visible || c->item != run->item ||
+                           !same_color(span_color(s, c, b->para->color),
+                                       span_color(s, run, b->para->color)));
+        if (cut) {
+            size_t first = line.start + run_start, last = line.start + i - 1;
+            emit_run(b, first, last, pen + run_start, origin + run_start, pen[i], index, left,
+                     span_color(s, &s->clusters[first], b->para->color));
+            run_start = SIZE_MAX;
+        }
+        if (visible && run_start == SIZE_MAX) run_start = i;
+    }
+}
+
+sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *style, double size,
+                         double width) {
+    sm_paragraph *para = sm_arena_alloc(l->arena, sizeof *para);
+    sm_shaped s;
+    sm_compose_shape(l, text, style, size, &s);
+    para->text = s.text;
+    para->size = size;
+    para->pitch = size * style->line_height;
+    para->measure = width;
+    para->color = style->color;
+    if (s.count == 0) return para;
+
+    double indent = sm_length_to_pt(style->indent, width, size);
+    line_list lines = {0};
+    for (size_t start = 0; start < s.count;) {
+        bool first = lines.count == 0;
+        double measure = width > 0 ? width - (first ? indent : 0) : 0;
+        line_span line = next_line(&s, style, start, measure, first);
+        push_line(l, &lines, line);
+        start = line.end;
+    }
+    avoid_lone_last(&s, style, &lines, width);
+
+    para->line_count = lines.count;
+    para->lines = sm_arena_array(l->arena, lines.count, sizeof *para->lines);
+    run_builder builder = {l, &s, para, 0};
+    double ascent = (para->pitch - size) / 2 + SM_EM_BOX_ASCENT * size;
+    for (size_t i = 0; i < lines.count; i++) {
+        line_span line = lines.items[i];
+        bool first = i == 0, last = i + 1 == lines.count;
+        double measure = width > 0 ? width - (first ? indent : 0) : 0;
+        placed p[line.end - line.start + 1];
+        double natural;
+        double set = set_line(&s, style, line, first, last, measure, p, &natural);
+        double left = first ? indent : 0;
+        if (measure > 0 && style->align == SM_ALIGN_CENTER) left += (measure - set) / 2;
+        if (measure > 0 && style->align == SM_ALIGN_RIGHT) left += measure - set;
+        sm_text_line *out = &para->lines[i];
+        *out = (sm_text_line){i * para->pitch + ascent, left, set, natural,
+                              s.clusters[line.start].start, s.clusters[line.end - 1].end,
+                              para->run_count, 0};
+        emit_line(&builder, line, p, (int)i, left);
+        out->run_count = para->run_count - out->first_run;
+        if (left + set > para->width) para->width = left + set;
+        if (line.overflows || (measure > 0 && set > measure + 0.01)) para->overflow = true;
+    }
+    para->height = (double)lines.count * para->pitch;
+    return para;
+}

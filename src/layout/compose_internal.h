@@ -1,0 +1,47 @@
+/* compose_internal.h: what the composer's files share — the paragraph as shaped clusters. */
+#ifndef SM_COMPOSE_INTERNAL_H
+#define SM_COMPOSE_INTERNAL_H
+
+#include "../base/jclass.h"
+#include "compose.h"
+#include "layout.h"
+
+/* One grapheme as the composer sees it: what it is, how wide it is set, and the spaces
+ * around it that spacing rules may change. All lengths are points. */
+typedef struct sm_cluster {
+    uint32_t cp; /* its first character */
+    sm_jclass cls;
+    size_t start, end;           /* bytes of the paragraph text */
+    int item;                    /* shaped item (one font) it belongs to */
+    int glyph_start, glyph_count;
+    int span;                    /* rich-text span, for its colour */
+    double em;                   /* font size */
+    double advance;              /* natural advance from the font */
+    double aki_before, aki_after; /* punctuation space inside the advance (JLREQ aki) */
+    double trim_before, trim_after; /* how much of that space is taken away */
+    double glue;                 /* space before it: 和欧間 (text-autospace) */
+    bool western_space;          /* U+0020: stretches and shrinks, vanishes at line ends */
+    bool hard_break;             /* '\n': ends the line and draws nothing */
+    bool break_before;           /* a line may start with this cluster */
+    bool joined;                 /* no justification space before it (inside a Western word,
+                                    between inseparable characters) */
+} sm_cluster;
+
+typedef struct sm_shaped {
+    const char *text;
+    size_t length;
+    PangoItem **items;
+    PangoGlyphString **glyphs;
+    int item_count;
+    sm_cluster *clusters;
+    size_t count;
+    const sm_rich *rich;
+    size_t *span_ends; /* byte where each span of rich ends */
+} sm_shaped;
+
+/* compose_shape.c: text and style → itemized, shaped clusters with their natural spacing
+ * and the line-break opportunities of JLREQ. */
+void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style, double size,
+                      sm_shaped *out);
+
+#endif

@@ -1,0 +1,277 @@
+/* compose_shape.c: a paragraph into shaped clusters — font roles, features, natural
+ * punctuation space, 和欧間, and where lines may break (kinsoku, words, URLs, phrases). */
+#include "compose_internal.h"
+
+#include "phrase.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A full-width punctuation glyph is one em wide; a proportional (palt) one is not and
+ * carries no aki of its own. */
+#define SM_FULL_WIDTH_TOLERANCE 0.08
+/* 和欧間: a quarter em between Japanese and Latin letters or digits (JLREQ 3.2.3). */
+#define SM_AUTOSPACE_EM 0.25
+
+static bool is_western(sm_jclass c) { return c == SM_JC_WESTERN || c == SM_JC_DIGIT; }
+
+/* The Latin font sets Western letters, digits and spaces; everything else — kana, kanji,
+ * brackets, ①, ※, →, ○, ×, “ ”, ・ — takes the Japanese font (JLREQ: their shapes and
+ * widths must match the Japanese text around them). */
+static bool latin_role(uint32_t cp, sm_jclass c) {
+    if (c == SM_JC_SPACE) return true;
+    if (!is_western(c)) return false;
+    return cp < 0x2000; /* general punctuation and symbols stay Japanese */
+}
+
+static PangoAttribute *ranged(PangoAttribute *a, size_t start, size_t end) {
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    return a;
+}
+
+/* One run of a span and a font role: its family, weight, size and OpenType features. */
+static void add_font_run(PangoAttrList *attrs, const sm_style *style, double size, bool bold,
+                         bool latin, const char *japanese_features, size_t start, size_t end) {
+    PangoFontDescription *font = pango_font_description_new();
+    pango_font_description_set_family(font, latin && style->latin_family ? style->latin_family
+                                                                         : style->family);
+    pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+    pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_attr_list_insert(attrs, ranged(pango_attr_font_desc_new(font), start, end));
+    pango_font_description_free(font);
+    /* Kerning narrows some kana pairs and breaks the character grid: off for Japanese,
+     * the font's default (on) for Latin. */
+    if (!latin)
+        pango_attr_list_insert(attrs,
+                               ranged(pango_attr_font_features_new(japanese_features), start, end));
+}
+
+static PangoAttrList *font_attributes(const sm_shaped *s, const sm_style *style, double size) {
+    PangoAttrList *attrs = pango_attr_list_new();
+    char *features =
+        style->features ? g_strconcat("kern 0, ", style->features, NULL) : g_strdup("kern 0");
+    size_t span = 0, run_start = 0, run_span = 0;
+    int run_role = -1;
+    for (size_t i = 0;;) {
+        bool at_end = i == s->length;
+        int role = 0;
+        if (!at_end) {
+            while (span + 1 < s->rich->count && i >= s->span_ends[span]) span++;
+            uint32_t cp = g_utf8_get_char(s->text + i);
+            role = latin_role(cp, sm_jclass_of(cp));
+        }
+        if (at_end || role != run_role || span != run_span) {
+            if (run_role >= 0)
+                add_font_run(attrs, style, size, style->bold || s->rich->spans[run_span].bold,
+                             run_role, features, run_start, i);
+            if (at_end) break;
+            run_start = i;
+            run_role = role;
+            run_span = span;
+        }
+        i = (size_t)(g_utf8_next_char(s->text + i) - s->text);
+    }
+    g_free(features);
+    return attrs;
+}
+
+static void add_cluster(sm_layouter *l, sm_shaped *s, size_t *capacity, sm_cluster c) {
+    if (s->count == *capacity) {
+        size_t cap = *capacity ? *capacity * 2 : 64;
+        s->clusters = sm_arena_grow(l->arena, s->clusters, s->count, cap, sizeof *s->clusters);
+        *capacity = cap;
+    }
+    s->clusters[s->count++] = c;
+}
+
+/* Glyphs sharing a log cluster are one unit: a character, or a ligature of several. */
+static void collect_clusters(sm_layouter *l, sm_shaped *s, double size) {
+    size_t capacity = 0, span = 0;
+    for (int it = 0; it < s->item_count; it++) {
+        const PangoItem *item = s->items[it];
+        const PangoGlyphString *g = s->glyphs[it];
+        for (int i = 0; i < g->num_glyphs;) {
+            int j = i;
+            double advance = 0;
+            while (j < g->num_glyphs && g->log_clusters[j] == g->log_clusters[i]) {
+                advance += g->glyphs[j].geometry.width / (double)PANGO_SCALE;
+                j++;
+            }
+            size_t start = (size_t)item->offset + (size_t)g->log_clusters[i];
+            size_t end = j < g->num_glyphs ? (size_t)item->offset + (size_t)g->log_clusters[j]
+                                           : (size_t)(item->offset + item->length);
+            while (span + 1 < s->rich->count && start >= s->span_ends[span]) span++;
+            uint32_t cp = g_utf8_get_char(s->text + start);
+            sm_cluster c = {.cp = cp,
+                            .cls = sm_jclass_of(cp),
+                            .start = start,
+                            .end = end,
+                            .item = it,
+                            .glyph_start = i,
+                            .glyph_count = j - i,
+                            .span = (int)span,
+                            .em = size,
+                            .advance = advance,
+                            .western_space = cp == ' ',
+                            .hard_break = cp == '\n'};
+            if (c.hard_break) c.advance = 0;
+            /* The half-em of full-width punctuation is space the rules may take away. */
+            if (fabs(advance - size) <= SM_FULL_WIDTH_TOLERANCE * size) {
+                double before, after;
+                sm_jclass_aki(cp, &before, &after);
+                c.aki_before = before * size;
+                c.aki_after = after * size;
+            }
+            add_cluster(l, s, &capacity, c);
+            i = j;
+        }
+    }
+}
+
+static bool autospace_side_japanese(sm_jclass c) {
+    switch (c) {
+    case SM_JC_HIRAGANA:
+    case SM_JC_KATAKANA:
+    case SM_JC_IDEOGRAPH:
+    case SM_JC_SMALL_KANA:
+    case SM_JC_PROLONGED:
+    case SM_JC_ITERATION: return true;
+    default: return false;
+    }
+}
+
+/* 和欧間 between Japanese and Latin letters or digits; none next to punctuation. */
+static void add_autospace(sm_shaped *s, const sm_style *style) {
+    if (!style->autospace) return;
+    for (size_t k = 1; k < s->count; k++) {
+        sm_cluster *a = &s->clusters[k - 1], *b = &s->clusters[k];
+        bool a_latin = is_western(a->cls) && g_unichar_isalnum(a->cp);
+        bool b_latin = is_western(b->cls) && g_unichar_isalnum(b->cp);
+        if ((autospace_side_japanese(a->cls) && b_latin) ||
+            (a_latin && autospace_side_japanese(b->cls)))
+            b->glue = SM_AUTOSPACE_EM * b->em;
+    }
+}
+
+/* Neighbouring punctuation shares one half-em (JLREQ 3.1.4): 」「 、「 。」 （「 …. */
+static void collapse_punctuation(sm_shaped *s) {
+    for (size_t k = 1; k < s->count; k++) {
+        sm_cluster *a = &s->clusters[k - 1], *b = &s->clusters[k];
+        double a_after = a->aki_after - a->trim_after, b_before = b->aki_before - b->trim_before;
+        if (a_after > 0 && b_before > 0) {
+            /* closing + opening: one half-em between them */
+            if (a_after >= b_before) b->trim_before = b->aki_before;
+            else a->trim_after = a->aki_after;
+        } else if (a_after > 0 && b->aki_after > 0 && b->aki_before == 0) {
+            /* 。」 、」 」」: the first is set solid, the last keeps its space */
+            a->trim_after = a->aki_after;
+        } else if (a->aki_before > 0 && b_before > 0 && a->aki_after == 0) {
+            /* （「 「『: the second opening bracket is set solid */
+            b->trim_before = b->aki_before;
+        }
+    }
+}
+
+/* URLs break only after / . ? & = #, never at a hyphen or inside a host name's label. */
+static void restrict_urls(sm_shaped *s, bool *allowed_at) {
+    const char *text = s->text;
+    for (const char *p = text; (p = strstr(p, "://")) != NULL;) {
+        const char *start = p;
+        while (start > text && !g_ascii_isspace(start[-1]) && (unsigned char)start[-1] < 0x80)
+            start--;
+        const char *end = p;
+        while (*end && !g_ascii_isspace(*end) && (unsigned char)*end < 0x80) end++;
+        for (const char *q = start + 1; q < end; q++)
+            allowed_at[q - text] = strchr("/.?&=#", q[-1]) != NULL && q[-1] != q[0];
+        p = end;
+    }
+}
+
+static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style) {
+    size_t len = s->length;
+    int chars = g_utf8_strlen(s->text, (gssize)len);
+    PangoLogAttr *log = g_new0(PangoLogAttr, (gsize)chars + 1);
+    pango_get_log_attrs(s->text, (int)len, -1, pango_language_from_string("ja"), log, chars + 1);
+    /* UAX #14 by byte offset, then narrowed by JLREQ, URLs and phrases. */
+    bool *uax14 = sm_arena_array(l->arena, len + 1, sizeof *uax14);
+    bool *phrase = NULL;
+    {
+        int ci = 0;
+        for (const char *p = s->text; (size_t)(p - s->text) <= len && ci <= chars;
+             p = g_utf8_next_char(p), ci++) {
+            uax14[p - s->text] = log[ci].is_line_break;
+            if ((size_t)(p - s->text) == len) break;
+        }
+    }
+    g_free(log);
+    restrict_urls(s, uax14);
+    if (style->phrase) {
+        phrase = sm_arena_array(l->arena, len + 1, sizeof *phrase);
+        sm_phrase_breaks(s->text, len, phrase);
+    }
+    sm_kinsoku mode = style->line_break == SM_LINE_BREAK_STRICT   ? SM_KINSOKU_STRICT
+                      : style->line_break == SM_LINE_BREAK_NORMAL ? SM_KINSOKU_NORMAL
+                                                                  : SM_KINSOKU_LOOSE;
+    for (size_t k = 1; k < s->count; k++) {
+        sm_cluster *a = &s->clusters[k - 1], *b = &s->clusters[k];
+        if (a->hard_break) {
+            b->break_before = true;
+            continue;
+        }
+        bool inseparable = sm_inseparable(a->cp, b->cp, mode);
+        b->joined = inseparable || (is_western(a->cls) && is_western(b->cls));
+        bool western_pair = is_western(a->cls) || is_western(b->cls) ||
+                            a->cls == SM_JC_SPACE || b->cls == SM_JC_SPACE;
+        bool ok;
+        if (western_pair)
+            /* Words, numbers and spaces follow UAX #14; Japanese rules still bind the
+             * Japanese side (no 。 at a line start after a Latin word). */
+            ok = uax14[b->start] && !sm_kinsoku_no_line_start(b->cp, mode) &&
+                 !sm_kinsoku_no_line_end(a->cp, mode);
+        else
+            ok = !sm_kinsoku_no_line_start(b->cp, mode) && !sm_kinsoku_no_line_end(a->cp, mode);
+        if (inseparable || b->hard_break) ok = false;
+        if (ok && phrase && !western_pair && !phrase[b->start]) ok = false;
+        b->break_before = ok;
+    }
+}
+
+void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style, double size,
+                      sm_shaped *out) {
+    memset(out, 0, sizeof *out);
+    out->rich = rich;
+    GString *all = g_string_new(NULL);
+    out->span_ends = sm_arena_array(l->arena, rich->count + 1, sizeof *out->span_ends);
+    for (size_t i = 0; i < rich->count; i++) {
+        g_string_append(all, rich->spans[i].text);
+        out->span_ends[i] = all->len;
+    }
+    out->length = all->len;
+    out->text = sm_arena_strndup(l->arena, all->str, all->len);
+    g_string_free(all, TRUE);
+    if (out->length == 0 || rich->count == 0) return;
+
+    PangoAttrList *attrs = font_attributes(out, style, size);
+    GList *items = pango_itemize(l->fonts->context, out->text, 0, (int)out->length, attrs, NULL);
+    pango_attr_list_unref(attrs);
+    out->item_count = (int)g_list_length(items);
+    out->items = sm_arena_array(l->arena, (size_t)out->item_count, sizeof *out->items);
+    out->glyphs = sm_arena_array(l->arena, (size_t)out->item_count, sizeof *out->glyphs);
+    int i = 0;
+    for (GList *it = items; it; it = it->next, i++) {
+        PangoItem *item = it->data;
+        PangoGlyphString *glyphs = pango_glyph_string_new();
+        pango_shape_item(item, out->text, (int)out->length, NULL, glyphs, PANGO_SHAPE_NONE);
+        sm_arena_defer(l->arena, (void (*)(void *))pango_item_free, item);
+        sm_arena_defer(l->arena, (void (*)(void *))pango_glyph_string_free, glyphs);
+        out->items[i] = item;
+        out->glyphs[i] = glyphs;
+    }
+    g_list_free(items);
+
+    collect_clusters(l, out, size);
+    add_autospace(out, style);
+    collapse_punctuation(out);
+    find_breaks(l, out, style);
+}
