@@ -187,11 +187,13 @@ static double cap_middle_dot(const sm_shaped *s, const placed *p, size_t k, size
     if (c->cls != SM_JC_MIDDLE_DOT) return 0;
     return (c->aki_before - p->trim_before) + (c->aki_after - p->trim_after);
 }
+/* Half from each side; what one side lacks, the other gives. */
 static void take_middle_dot(const sm_shaped *s, placed *p, size_t k, double v) {
     const sm_cluster *c = &s->clusters[k];
-    double half = v / 2;
-    p->trim_before = fmin(c->aki_before, p->trim_before + half);
-    p->trim_after = fmin(c->aki_after, p->trim_after + (v - half));
+    double after_room = c->aki_after - p->trim_after, before_room = c->aki_before - p->trim_before;
+    double from_after = fmin(after_room, fmax(v / 2, v - before_room));
+    p->trim_after += from_after;
+    p->trim_before += fmin(before_room, v - from_after);
 }
 
 static double cap_after(const sm_shaped *s, const placed *p, size_t k, size_t start) {
@@ -260,9 +262,11 @@ static double set_line(const sm_shaped *s, const sm_style *style, line_span line
         need = shrink_pool(s, p, start, visible_end, need, cap_middle_dot, take_middle_dot);
         need = shrink_pool(s, p, start, visible_end, need, cap_after, take_after);
         need = shrink_pool(s, p, start, visible_end, need, cap_before, take_before);
-        return line_width(s, p, start, end) - hang;
+        /* Dropping a whole half-em may overshoot: the justification below takes it up. */
+        width = line_width(s, p, start, end) - hang;
     }
-    if (style->align != SM_ALIGN_JUSTIFY || line.forced || last_line || line.overflows)
+    if (style->align != SM_ALIGN_JUSTIFY || line.forced || last_line || line.overflows ||
+        width >= measure - SM_EPSILON)
         return width;
 
     double extra = measure - width;
@@ -417,7 +421,7 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
                          double width) {
     sm_paragraph *para = sm_arena_alloc(l->arena, sizeof *para);
     sm_shaped s;
-    sm_compose_shape(l, text, style, size, &s);
+    sm_compose_shape(l, text, style, size, width, &s);
     para->text = s.text;
     para->size = size;
     para->pitch = size * style->line_height;

@@ -40,8 +40,8 @@ typedef struct sm_shaped {
 } sm_shaped;
 
 /* compose_shape.c: text and style → itemized, shaped clusters with their natural spacing
- * and the line-break opportunities of JLREQ. */
+ * and the line-break opportunities of JLREQ for lines `width` wide (<= 0: no wrapping). */
 void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style, double size,
-                      sm_shaped *out);
+                      double width, sm_shaped *out);
 
 #endif

@@ -188,7 +188,7 @@ static void restrict_urls(sm_shaped *s, bool *allowed_at) {
     }
 }
 
-static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style) {
+static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, double width) {
     size_t len = s->length;
     int chars = g_utf8_strlen(s->text, (gssize)len);
     PangoLogAttr *log = g_new0(PangoLogAttr, (gsize)chars + 1);
@@ -206,7 +206,11 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style) {
     }
     g_free(log);
     restrict_urls(s, uax14);
-    if (style->phrase) {
+    /* Phrases matter only where lines wrap: a title that fits, or one set line by line,
+     * never loads the morphological analyser. */
+    double natural = 0;
+    for (size_t k = 0; k < s->count; k++) natural += s->clusters[k].advance + s->clusters[k].glue;
+    if (style->phrase && width > 0 && natural > width) {
         phrase = sm_arena_array(l->arena, len + 1, sizeof *phrase);
         sm_phrase_breaks(s->text, len, phrase);
     }
@@ -238,7 +242,7 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style) {
 }
 
 void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style, double size,
-                      sm_shaped *out) {
+                      double width, sm_shaped *out) {
     memset(out, 0, sizeof *out);
     out->rich = rich;
     GString *all = g_string_new(NULL);
@@ -273,5 +277,5 @@ void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style
     collect_clusters(l, out, size);
     add_autospace(out, style);
     collapse_punctuation(out);
-    find_breaks(l, out, style);
+    find_breaks(l, out, style, width);
 }

@@ -53,7 +53,11 @@ typedef enum {
  * decodes as U+FFFD of length 1. */
 static size_t decode(const unsigned char *s, size_t len, size_t i, uint32_t *cp) {
     unsigned char b = s[i];
-    size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+    size_t n = b < 0x80             ? 1
+               : (b & 0xE0) == 0xC0 ? 2
+               : (b & 0xF0) == 0xE0 ? 3
+               : (b & 0xF8) == 0xF0 ? 4
+                                    : 0;
     if (n == 0 || i + n > len) return *cp = 0xFFFD, 1;
     uint32_t c = n == 1 ? b : n == 2 ? b & 0x1Fu : n == 3 ? b & 0x0Fu : b & 0x07u;
     for (size_t k = 1; k < n; k++) {
@@ -81,34 +85,33 @@ static bool in(uint32_t c, const uint32_t *set, size_t n) {
 #define IN(c, set) in((c), (set), sizeof(set) / sizeof((set)[0]))
 
 static const uint32_t opening[] = {
-    '(', '[', '{', 0xFF08, 0xFF3B, 0xFF5B, 0x300C, 0x300E, 0x3010, 0x3014, 0x3008,
-    0x300A, 0x3016, 0x3018, 0x301A, 0x301D, 0x2018, 0x201C, 0xFF62, 0x00AB,
+    '(',    '[',    '{',    0xFF08, 0xFF3B, 0xFF5B, 0x300C, 0x300E, 0x3010, 0x3014,
+    0x3008, 0x300A, 0x3016, 0x3018, 0x301A, 0x301D, 0x2018, 0x201C, 0xFF62, 0x00AB,
 };
 /* Closing brackets and the punctuation no line may start with (UAX #14 CL, CP, EX, IS, SY,
  * and the Japanese 、。・：…). */
 static const uint32_t closing[] = {
-    ')', ']', '}', ',', '.', ':', ';', '!', '?', '/', '%', '~', '-',
-    0xFF09, 0xFF3D, 0xFF5D, 0x300D, 0x300F, 0x3011, 0x3015, 0x3009, 0x300B, 0x3017, 0x3019,
-    0x301B, 0x301E, 0x301F, 0x2019, 0x201D, 0xFF63, 0x00BB, 0x3001, 0x3002, 0xFF0C, 0xFF0E,
-    0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0x30FB, 0xFF65, 0x2025, 0x2026, 0x301C, 0xFF5E, 0xFF05,
-    0xFF0F, 0x2010, 0x2013, 0x2014, 0x2015, 0x00B0, 0x2032, 0x2033, 0x2103, 0xFF61, 0xFF64,
+    ')',    ']',    '}',    ',',    '.',    ':',    ';',    '!',    '?',    '/',    '%',    '~',
+    '-',    0xFF09, 0xFF3D, 0xFF5D, 0x300D, 0x300F, 0x3011, 0x3015, 0x3009, 0x300B, 0x3017, 0x3019,
+    0x301B, 0x301E, 0x301F, 0x2019, 0x201D, 0xFF63, 0x00BB, 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A,
+    0xFF1B, 0xFF01, 0xFF1F, 0x30FB, 0xFF65, 0x2025, 0x2026, 0x301C, 0xFF5E, 0xFF05, 0xFF0F, 0x2010,
+    0x2013, 0x2014, 0x2015, 0x00B0, 0x2032, 0x2033, 0x2103, 0xFF61, 0xFF64,
 };
 /* Small kana, iteration and length marks: never at a line start, but part of their word. */
 static const uint32_t no_start[] = {
-    0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x3095,
-    0x3096, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE,
-    0x30F5, 0x30F6, 0x31F0, 0x31F1, 0x31F2, 0x31F3, 0x31F4, 0x31F5, 0x31F6, 0x31F7, 0x31F8,
-    0x31F9, 0x31FA, 0x31FB, 0x31FC, 0x31FD, 0x31FE, 0x31FF, 0x30FC, 0xFF70, 0x3005, 0x303B,
-    0x309D, 0x309E, 0x30FD, 0x30FE, 0xFF67, 0xFF68, 0xFF69, 0xFF6A, 0xFF6B, 0xFF6C, 0xFF6D,
-    0xFF6E, 0xFF6F, 0xFF9E, 0xFF9F,
+    0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096,
+    0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
+    0x31F0, 0x31F1, 0x31F2, 0x31F3, 0x31F4, 0x31F5, 0x31F6, 0x31F7, 0x31F8, 0x31F9, 0x31FA, 0x31FB,
+    0x31FC, 0x31FD, 0x31FE, 0x31FF, 0x30FC, 0xFF70, 0x3005, 0x303B, 0x309D, 0x309E, 0x30FD, 0x30FE,
+    0xFF67, 0xFF68, 0xFF69, 0xFF6A, 0xFF6B, 0xFF6C, 0xFF6D, 0xFF6E, 0xFF6F, 0xFF9E, 0xFF9F,
 };
 
 /* Sentence and clause ends, after which hiragana starts a phrase. */
-static const uint32_t clause_end[] = {',', '.', '!', '?', 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF01, 0xFF1F, 0xFF61, 0xFF64};
+static const uint32_t clause_end[] = {',',    '.',    '!',    '?',    0x3001, 0x3002,
+                                      0xFF0C, 0xFF0E, 0xFF01, 0xFF1F, 0xFF61, 0xFF64};
 
 static bool is_space(uint32_t c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
-           c == 0x3000;
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x3000;
 }
 
 static cclass classify(uint32_t c) {
@@ -125,18 +128,18 @@ static cclass classify(uint32_t c) {
         c == 0x3006 || c == 0x3007)
         return C_KANJI;
     if ((c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
-        (c >= 0x7B && c <= 0x7E) || (c >= 0x2016 && c <= 0x2BFF) ||
-        (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
-        (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
-        (c >= 0xFF5B && c <= 0xFF65) || (c >= 0xFFE0 && c <= 0xFFEE))
+        (c >= 0x7B && c <= 0x7E) || (c >= 0x2016 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) ||
+        (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+        (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) ||
+        (c >= 0xFFE0 && c <= 0xFFEE))
         return C_MARK;
     return C_WORD;
 }
 
 /* Joiners, no-break spaces, combining marks and variation selectors glue both sides. */
 static bool is_glue(uint32_t c) {
-    return c == 0x00A0 || c == 0x202F || c == 0x2007 || c == 0x2060 || c == 0xFEFF ||
-           c == 0x200D || (c >= 0x0300 && c <= 0x036F) || c == 0x3099 || c == 0x309A ||
+    return c == 0x00A0 || c == 0x202F || c == 0x2007 || c == 0x2060 || c == 0xFEFF || c == 0x200D ||
+           (c >= 0x0300 && c <= 0x036F) || c == 0x3099 || c == 0x309A ||
            (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
            (c >= 0x1F3FB && c <= 0x1F3FF);
 }
@@ -217,7 +220,7 @@ static void group_add(grouper *g, size_t at, tkind kind) {
 }
 
 static const tkind punct_kind[] = {
-    [C_SPACE] = T_SPACE, [C_OPEN] = T_OPEN,   [C_CLOSE] = T_CLOSE,
+    [C_SPACE] = T_SPACE, [C_OPEN] = T_OPEN, [C_CLOSE] = T_CLOSE,
     [C_QUOTE] = T_QUOTE, [C_MARK] = T_MARK,
 };
 
@@ -323,8 +326,8 @@ static bool feature_is(const char *feature, int index, const char *want) {
 
 /* What pos_kind needs to know of the tokens before. */
 typedef struct context {
-    bool prev_noun;     /* the last unit was a noun or suffix */
-    bool prev_particle; /* the last token was a 助詞 */
+    bool prev_noun;      /* the last unit was a noun or suffix */
+    bool prev_particle;  /* the last token was a 助詞 */
     bool prev_honorific; /* the last token was a verb after お/ご (お聞き) */
 } context;
 
@@ -365,7 +368,19 @@ static tkind pos_kind(const char *f, const context *ctx) {
 
 void sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
     reset(allowed, len);
-    if (len == 0) return;
+    /* Without kana or kanji the heuristic is exact (breaks after spaces and punctuation) and
+     * costs no dictionary. */
+    bool japanese = false;
+    for (size_t i = 0; i < len && !japanese;) {
+        uint32_t c;
+        i += decode((const unsigned char *)text, len, i, &c);
+        cclass cls = classify(c);
+        japanese = cls == C_KANJI || cls == C_KATA || cls == C_HIRA;
+    }
+    if (!japanese) {
+        sm_phrase_breaks_heuristic(text, len, allowed);
+        return;
+    }
     pthread_once(&mecab_once, mecab_load);
     if (!mecab_lattice) {
         sm_phrase_breaks_heuristic(text, len, allowed);
@@ -389,7 +404,8 @@ void sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
         if (node->surface < base || (size_t)(node->surface - base) + node->length > len) continue;
         size_t at = (size_t)(node->surface - base), end = at + node->length;
         /* MeCab skips ASCII white space: rlength counts it with the token. */
-        if (node->rlength > node->length) group_add(&g, at - (node->rlength - node->length), T_SPACE);
+        if (node->rlength > node->length)
+            group_add(&g, at - (node->rlength - node->length), T_SPACE);
         uint32_t c;
         decode(s, len, at, &c);
         if (is_punct(classify(c))) {

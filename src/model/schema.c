@@ -34,7 +34,7 @@ static const sm_schema_field color_item = {"color", SM_TYPE_COLOR, "A colour."};
 /* clang-format off */
 #define STYLE_FIELDS                                                                       \
     {"font", SM_TYPE_STRING,                                                               \
-     "Font role (gothic, mincho) or a family name from fonts/fonts.conf."},                \
+     "Font role (gothic, mincho, heading, latin) or a family name from fonts/fonts.conf."},                \
     {"size", SM_TYPE_LENGTH, "Font size.", NULL, false, LEN_FONT, 1, 400},                 \
     {"color", SM_TYPE_COLOR, "Text colour: #rrggbb, a CSS name or a theme colour."},       \
     {"bold", SM_TYPE_BOOL, "Bold weight."},                                                \
@@ -342,8 +342,10 @@ const int sm_kind_count = COUNT(sm_kinds);
 /* ---- themes ----------------------------------------------------------------------- */
 
 static const sm_schema_field fonts_fields[] = {
-    {"gothic", SM_TYPE_STRING, "Family for the gothic role.", "BIZ UDPGothic"},
-    {"mincho", SM_TYPE_STRING, "Family for the mincho role.", "BIZ UDPMincho"},
+    {"gothic", SM_TYPE_STRING, "Family for the gothic role (body text).", "BIZ UDGothic"},
+    {"mincho", SM_TYPE_STRING, "Family for the mincho role.", "BIZ UDMincho"},
+    {"heading", SM_TYPE_STRING, "Family for headings (a proportional cut).", "BIZ UDPGothic"},
+    {"latin", SM_TYPE_STRING, "Family for Western letters and digits.", "BIZ UDPGothic"},
 };
 static const sm_schema_object fonts_schema = {
     "fonts", "Which families the font roles use.", NULL, 0, fonts_fields, COUNT(fonts_fields)};

@@ -6,9 +6,15 @@
 #include <string.h>
 #include <time.h>
 
-/* Fonts used when no theme names others (see fonts/fonts.conf). */
-#define SM_DEFAULT_GOTHIC "BIZ UDPGothic"
-#define SM_DEFAULT_MINCHO "BIZ UDPMincho"
+/* Fonts used when no theme names others (see fonts/fonts.conf). Body text is set in
+ * full-width fonts, whose kana and punctuation sit on the em grid JLREQ composes; headings
+ * use the proportional cut (JLREQ's palt-like setting for display type). */
+#define SM_DEFAULT_GOTHIC  "BIZ UDGothic"
+#define SM_DEFAULT_MINCHO  "BIZ UDMincho"
+#define SM_DEFAULT_HEADING "BIZ UDPGothic"
+/* Western letters and digits: the proportional cut's, not the typewriter-like half-width
+ * ones of the full-width font. */
+#define SM_DEFAULT_LATIN "BIZ UDPGothic"
 /* Kinds are designed on A4's text width; bigger paper scales their type and spacing. */
 #define SM_DESIGN_WIDTH_MM (210.0 - 2 * 15.0)
 
@@ -87,7 +93,8 @@ static void resolve_date(sm_resolver *r, const sm_object *meta) {
 
 bool sm_doc_resolve(sm_doc *doc) {
     if (!sm_doc_ok(doc) || !doc->definition) return false;
-    sm_resolver r = {doc, doc->arena, &doc->diags, NULL, 1, SM_DEFAULT_GOTHIC, SM_DEFAULT_MINCHO};
+    sm_resolver r = {doc,          doc->arena,        &doc->diags,       NULL, 1,
+                     SM_DEFAULT_GOTHIC, SM_DEFAULT_MINCHO, SM_DEFAULT_HEADING, SM_DEFAULT_LATIN};
     sm_resolved *res = sm_arena_alloc(doc->arena, sizeof *res);
     doc->resolved = res;
     const sm_object *def = doc->definition;

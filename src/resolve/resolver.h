@@ -10,7 +10,7 @@ typedef struct sm_resolver {
     sm_diags *diags;
     const sm_object *theme; /* NULL without a theme */
     double scale;           /* font scale: kinds grow their type with the paper */
-    const char *gothic, *mincho;
+    const char *gothic, *mincho, *heading, *latin; /* families of the font roles */
 } sm_resolver;
 
 /* style.c: named styles (built-in, then the theme), the cascade, colours, fonts */

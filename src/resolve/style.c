@@ -16,7 +16,7 @@ static const struct {
 /* Built-in named styles, sized for A4; content kinds scale them with the paper. */
 typedef struct builtin_style {
     const char *name;
-    const char *role; /* gothic or mincho */
+    const char *role; /* gothic, mincho, or heading (proportional gothic) */
     double size;
     bool bold;
     const char *color;
@@ -28,13 +28,13 @@ typedef struct builtin_style {
 /* Body text is justified the JIS way; titles and slogans break only between phrases. */
 static const builtin_style builtin_styles[] = {
     {"body", "gothic", 10.5, false, "ink", 1.7, SM_ALIGN_JUSTIFY, false},
-    {"title", "gothic", 26, true, "ink", 1.3, SM_ALIGN_CENTER, true},
-    {"subtitle", "gothic", 13, true, "accent", 1.4, SM_ALIGN_CENTER, true},
-    {"lead", "gothic", 13, false, "ink", 1.6, SM_ALIGN_CENTER, true},
-    {"step-number", "gothic", 28, true, "paper", 1.0, SM_ALIGN_CENTER, false},
-    {"step-text", "gothic", 22, true, "ink", 1.35, SM_ALIGN_LEFT, true},
+    {"title", "heading", 26, true, "ink", 1.3, SM_ALIGN_CENTER, true},
+    {"subtitle", "heading", 13, true, "accent", 1.4, SM_ALIGN_CENTER, true},
+    {"lead", "heading", 13, false, "ink", 1.6, SM_ALIGN_CENTER, true},
+    {"step-number", "heading", 28, true, "paper", 1.0, SM_ALIGN_CENTER, false},
+    {"step-text", "heading", 22, true, "ink", 1.35, SM_ALIGN_LEFT, true},
     {"step-detail", "gothic", 12, false, "ink", 1.7, SM_ALIGN_JUSTIFY, false},
-    {"section", "gothic", 12.5, true, "accent", 1.4, SM_ALIGN_LEFT, true},
+    {"section", "heading", 12.5, true, "accent", 1.4, SM_ALIGN_LEFT, true},
     {"instruction", "gothic", 11, false, "ink", 1.7, SM_ALIGN_JUSTIFY, false},
     {"hazard", "gothic", 10, false, "ink", 1.5, SM_ALIGN_JUSTIFY, false},
     {"explanation", "gothic", 10.5, false, "ink", 1.8, SM_ALIGN_JUSTIFY, false},
@@ -99,6 +99,8 @@ bool sm_resolve_color(sm_resolver *r, const sm_value *value, sm_color *out) {
 static const char *family_for(sm_resolver *r, const char *font) {
     if (strcmp(font, "gothic") == 0) return r->gothic;
     if (strcmp(font, "mincho") == 0) return r->mincho;
+    if (strcmp(font, "heading") == 0) return r->heading;
+    if (strcmp(font, "latin") == 0) return r->latin;
     return font;
 }
 
@@ -131,6 +133,7 @@ sm_style sm_style_named(sm_resolver *r, const char *name, sm_pos pos) {
     s.autospace = true;
     s.pretty = true;
     s.phrase = base->phrase;
+    s.latin_family = r->latin;
     if (themed) sm_style_apply(r, &s, themed->as.object);
     return s;
 }
@@ -188,6 +191,8 @@ bool sm_theme_load(sm_resolver *r, const sm_value *name) {
     if (fonts->field) {
         r->gothic = sm_object_str(fonts->as.object, "gothic", r->gothic);
         r->mincho = sm_object_str(fonts->as.object, "mincho", r->mincho);
+        r->heading = sm_object_str(fonts->as.object, "heading", r->heading);
+        r->latin = sm_object_str(fonts->as.object, "latin", r->latin);
     }
     return true;
 }

@@ -556,7 +556,7 @@ static void test_files_and_root(void) {
         const sm_value *styles = sm_object_get(t, "styles");
         CHECK_STR(styles->as.list.keys[0], "body");
         CHECK_STR(sm_object_str(sm_object_get(t, "fonts")->as.object, "mincho", NULL),
-                  "BIZ UDPMincho");
+                  "BIZ UDMincho");
     }
     /* A theme's errors carry the display name. */
     write_file(theme, "colors:\n  accent: '#d3'\n");

@@ -67,8 +67,7 @@ static void test_titles(void) {
     CHECK_PHRASES(sm_phrase_breaks, "個人情報や|成績が|書かれた|書類は、|置き忘れと|捨て方に|"
                                     "注意しましょう。");
     CHECK_PHRASES(sm_phrase_breaks, "日常に|潜む|危険チェックシート");
-    CHECK_PHRASES(sm_phrase_breaks,
-                  "情報セキュリティ事故の|発生状況|（2024年5月22日調査）");
+    CHECK_PHRASES(sm_phrase_breaks, "情報セキュリティ事故の|発生状況|（2024年5月22日調査）");
     /* MeCab was loaded: no fallback. */
     CHECK_STR(sm_phrase_error(), NULL);
 }
@@ -86,8 +85,7 @@ static void test_hazards(void) {
     CHECK_PHRASES(sm_phrase_breaks, "中身が|つまった|ゴミ箱");
     CHECK_PHRASES(sm_phrase_breaks, "書類や|キーボードの|上に|中身を|こぼしてしまう");
     CHECK_PHRASES(sm_phrase_breaks, "部外者から|見られてしまう・|書類と|まざれて|紛失する");
-    CHECK_PHRASES(sm_phrase_breaks,
-                  "部外者から|見られてしまう|（機密書類は|シュレッダーが|必要）");
+    CHECK_PHRASES(sm_phrase_breaks, "部外者から|見られてしまう|（機密書類は|シュレッダーが|必要）");
     CHECK_PHRASES(sm_phrase_breaks, "①山積みで|落ちそうな|書類");
     CHECK_PHRASES(sm_phrase_breaks, "■危険な|可能性");
 }
