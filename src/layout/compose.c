@@ -332,6 +332,16 @@ static bool same_color(sm_color a, sm_color b) {
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
+static void add_run(run_builder *b, sm_glyph_run run) {
+    if (b->para->run_count == b->capacity) {
+        size_t cap = b->capacity ? b->capacity * 2 : 16;
+        b->para->runs = sm_arena_grow(b->l->arena, b->para->runs, b->para->run_count, cap,
+                                      sizeof *b->para->runs);
+        b->capacity = cap;
+    }
+    b->para->runs[b->para->run_count++] = run;
+}
+
 /* Copies clusters [first, last] of one item into a glyph item of their own, with widths and
  * offsets that carry the positions decided for the line. pen[k] is each cluster's slot
  * start, origin[k] where its glyphs' natural origin goes. */
@@ -369,14 +379,82 @@ static void emit_run(run_builder *b, size_t first, size_t last, const double *pe
             (int)lround((next - pen[k - first]) * PANGO_SCALE - used);
     }
 
-    if (b->para->run_count == b->capacity) {
-        size_t cap = b->capacity ? b->capacity * 2 : 16;
-        b->para->runs = sm_arena_grow(b->l->arena, b->para->runs, b->para->run_count, cap,
-                                      sizeof *b->para->runs);
-        b->capacity = cap;
+    add_run(b, (sm_glyph_run){{item, g}, s->text, left + pen[0], 0, line, color});
+}
+
+/* Copies a separately shaped text (ruby, a dot) to x, dy above the line's baseline; each
+ * of its clusters gets `spacing` on both sides (ruby spread over a longer base). */
+static void emit_shaped(run_builder *b, const sm_shaped_text *t, double x, double dy, int line,
+                        double spacing, sm_color color) {
+    for (int i = 0; i < t->count; i++) {
+        PangoGlyphString *g = pango_glyph_string_copy(t->glyphs[i]);
+        sm_arena_defer(b->l->arena, (void (*)(void *))pango_glyph_string_free, g);
+        PangoItem *item = pango_item_copy(t->items[i]);
+        sm_arena_defer(b->l->arena, (void (*)(void *))pango_item_free, item);
+        int space = (int)lround(spacing * PANGO_SCALE);
+        for (int k = 0; k < g->num_glyphs; k++) {
+            g->glyphs[k].geometry.x_offset += space;
+            g->glyphs[k].geometry.width += 2 * space;
+        }
+        add_run(b, (sm_glyph_run){{item, g}, t->text, x, dy, line, color});
+        x += pango_glyph_string_get_width(g) / (double)PANGO_SCALE;
     }
-    b->para->runs[b->para->run_count++] =
-        (sm_glyph_run){{item, g}, left + pen[0], line, color};
+}
+
+static bool is_punctuation(const sm_cluster *c) {
+    switch (c->cls) {
+    case SM_JC_OPENING:
+    case SM_JC_CLOSING:
+    case SM_JC_DIVIDING:
+    case SM_JC_MIDDLE_DOT:
+    case SM_JC_FULL_STOP:
+    case SM_JC_COMMA:
+    case SM_JC_HYPHEN:
+    case SM_JC_SPACE:
+    case SM_JC_IDEOGRAPHIC_SPACE: return true;
+    default: return c->hard_break || c->western_space;
+    }
+}
+
+/* Ruby and emphasis dots sit on a row above the base: their em box on the base's. */
+static double decoration_dy(const sm_paragraph *para) {
+    double ruby = para->size * SM_RUBY_SCALE;
+    return -(SM_EM_BOX_ASCENT * para->size + (1 - SM_EM_BOX_ASCENT) * ruby);
+}
+
+/* Ruby over the groups of this line (spread 1:2:1 over a longer base, kept inside the
+ * line at its ends) and a sesame dot centred over each emphasised character. */
+static void emit_decorations(run_builder *b, line_span line, const placed *p, int index,
+                             double left, const double *pen, const double *origin) {
+    const sm_shaped *s = b->s;
+    double dy = decoration_dy(b->para), line_end = pen[line.end - line.start];
+    for (size_t r = 0; r < s->ruby_count; r++) {
+        const sm_ruby *ruby = &s->rubies[r];
+        if (ruby->first < line.start || ruby->last >= line.end) continue;
+        size_t i0 = ruby->first - line.start, i1 = ruby->last - line.start;
+        double x0 = pen[i0] + p[i0].glue, x1 = pen[i1 + 1] - p[i1].extra_after;
+        double width = ruby->reading.width, spacing = 0, x = x0 - ruby->overhang_before;
+        int glyphs = 0;
+        for (int i = 0; i < ruby->reading.count; i++) glyphs += ruby->reading.glyphs[i]->num_glyphs;
+        if (width < x1 - x0 && glyphs > 0) {
+            spacing = (x1 - x0 - width) / (2.0 * glyphs);
+            x = x0;
+            width = x1 - x0;
+        }
+        if (x < 0) x = 0;
+        if (x + width > line_end && line_end > width) x = line_end - width;
+        emit_shaped(b, &ruby->reading, left + x, dy, index, spacing,
+                    span_color(s, &s->clusters[ruby->first], b->para->color));
+    }
+    if (!s->has_emphasis) return;
+    for (size_t i = 0; i < line.end - line.start; i++) {
+        const sm_cluster *c = &s->clusters[line.start + i];
+        if (p[i].hidden || c->ruby >= 0 || is_punctuation(c)) continue;
+        if (!s->rich->spans[c->span].emphasis) continue;
+        double centre = origin[i] + (c->advance - c->pad_before - c->pad_after) / 2;
+        emit_shaped(b, &s->dot, left + centre - s->dot.ink_centre, dy, index, 0,
+                    span_color(s, c, b->para->color));
+    }
 }
 
 /* Positions the clusters of a set line and cuts them into runs of one font and colour. */
@@ -395,7 +473,7 @@ static void emit_line(run_builder *b, line_span line, const placed *p, int index
         }
         x += q->glue;
         /* The glyph's natural origin: its advance begins with its own aki_before. */
-        origin[i] = x - q->trim_before;
+        origin[i] = x - q->trim_before + c->pad_before;
         x += c->advance - q->trim_before - q->trim_after + q->space_adjust + q->extra_after;
     }
     pen[n] = x;
@@ -415,6 +493,7 @@ static void emit_line(run_builder *b, line_span line, const placed *p, int index
         }
         if (visible && run_start == SIZE_MAX) run_start = i;
     }
+    emit_decorations(b, line, p, index, left, pen, origin);
 }
 
 sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *style, double size,
@@ -443,7 +522,7 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
     para->line_count = lines.count;
     para->lines = sm_arena_array(l->arena, lines.count, sizeof *para->lines);
     run_builder builder = {l, &s, para, 0};
-    double ascent = (para->pitch - size) / 2 + SM_EM_BOX_ASCENT * size;
+    double ascent = (para->pitch - size) / 2 + SM_EM_BOX_ASCENT * size, grown = 0;
     for (size_t i = 0; i < lines.count; i++) {
         line_span line = lines.items[i];
         bool first = i == 0, last = i + 1 == lines.count;
@@ -454,8 +533,16 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
         double left = first ? indent : 0;
         if (measure > 0 && style->align == SM_ALIGN_CENTER) left += (measure - set) / 2;
         if (measure > 0 && style->align == SM_ALIGN_RIGHT) left += measure - set;
+        /* Line spacing grows only where ruby or dots need more room than the leading. */
+        bool decorated = false;
+        for (size_t k = line.start; k < line.end; k++)
+            decorated |= s.clusters[k].ruby >= 0 || s.rich->spans[s.clusters[k].span].emphasis;
+        if (decorated) {
+            double room = i == 0 ? (para->pitch - size) / 2 : para->pitch - size;
+            grown += fmax(0, size * SM_RUBY_SCALE - room);
+        }
         sm_text_line *out = &para->lines[i];
-        *out = (sm_text_line){i * para->pitch + ascent, left, set, natural,
+        *out = (sm_text_line){i * para->pitch + ascent + grown, left, set, natural,
                               s.clusters[line.start].start, s.clusters[line.end - 1].end,
                               para->run_count, 0};
         emit_line(&builder, line, p, (int)i, left);
@@ -463,6 +550,6 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
         if (left + set > para->width) para->width = left + set;
         if (line.overflows || (measure > 0 && set > measure + 0.01)) para->overflow = true;
     }
-    para->height = (double)lines.count * para->pitch;
+    para->height = (double)lines.count * para->pitch + grown;
     return para;
 }

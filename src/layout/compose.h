@@ -18,7 +18,9 @@ typedef struct sm_style sm_style;
  * carry every spacing decision. */
 typedef struct sm_glyph_run {
     PangoGlyphItem glyphs;
-    double x; /* pen position of the first glyph, from the paragraph's left edge */
+    const char *text; /* what item->offset indexes: the paragraph, or a ruby reading */
+    double x;         /* pen position of the first glyph, from the paragraph's left edge */
+    double dy;        /* baseline offset from its line's (ruby and emphasis dots: above) */
     int line;
     sm_color color;
 } sm_glyph_run;

@@ -20,12 +20,31 @@ typedef struct sm_cluster {
     double aki_before, aki_after; /* punctuation space inside the advance (JLREQ aki) */
     double trim_before, trim_after; /* how much of that space is taken away */
     double glue;                 /* space before it: 和欧間 (text-autospace) */
+    double pad_before, pad_after; /* room for ruby wider than its base, inside advance */
+    int ruby;                    /* index into sm_shaped.rubies, or -1 */
     bool western_space;          /* U+0020: stretches and shrinks, vanishes at line ends */
     bool hard_break;             /* '\n': ends the line and draws nothing */
     bool break_before;           /* a line may start with this cluster */
     bool joined;                 /* no justification space before it (inside a Western word,
                                     between inseparable characters) */
 } sm_cluster;
+
+/* Shaped text outside the paragraph's own: a ruby reading, an emphasis dot. */
+typedef struct sm_shaped_text {
+    const char *text;
+    PangoItem **items;
+    PangoGlyphString **glyphs;
+    int count;
+    double width;
+    double ink_centre; /* x of the middle of its ink, from its origin (to centre a dot) */
+} sm_shaped_text;
+
+/* A ruby reading over clusters [first, last] (group ruby; mono ruby is one per character). */
+typedef struct sm_ruby {
+    size_t first, last;
+    sm_shaped_text reading;
+    double overhang_before; /* how far it reaches over the kana before its base */
+} sm_ruby;
 
 typedef struct sm_shaped {
     const char *text;
@@ -37,11 +56,21 @@ typedef struct sm_shaped {
     size_t count;
     const sm_rich *rich;
     size_t *span_ends; /* byte where each span of rich ends */
+    sm_ruby *rubies;
+    size_t ruby_count;
+    bool has_emphasis;
+    sm_shaped_text dot; /* the emphasis dot ﹅, shaped when some span asks for it */
 } sm_shaped;
+
+/* Ruby and emphasis dots are set at half the base size (JLREQ 3.3.2). */
+#define SM_RUBY_SCALE 0.5
 
 /* compose_shape.c: text and style → itemized, shaped clusters with their natural spacing
  * and the line-break opportunities of JLREQ for lines `width` wide (<= 0: no wrapping). */
 void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style, double size,
                       double width, sm_shaped *out);
+/* Shapes a short text on its own in the Japanese font of style (ruby, dots). */
+void sm_compose_shape_text(sm_layouter *l, const char *text, const sm_style *style, double size,
+                           bool bold, sm_shaped_text *out);
 
 #endif

@@ -114,7 +114,8 @@ static void collect_clusters(sm_layouter *l, sm_shaped *s, double size) {
                             .em = size,
                             .advance = advance,
                             .western_space = cp == ' ',
-                            .hard_break = cp == '\n'};
+                            .hard_break = cp == '\n',
+                            .ruby = -1};
             if (c.hard_break) c.advance = 0;
             /* The half-em of full-width punctuation is space the rules may take away. */
             if (fabs(advance - size) <= SM_FULL_WIDTH_TOLERANCE * size) {
@@ -224,7 +225,7 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
             continue;
         }
         bool inseparable = sm_inseparable(a->cp, b->cp, mode);
-        b->joined = inseparable || (is_western(a->cls) && is_western(b->cls));
+        b->joined = b->joined || inseparable || (is_western(a->cls) && is_western(b->cls));
         bool western_pair = is_western(a->cls) || is_western(b->cls) ||
                             a->cls == SM_JC_SPACE || b->cls == SM_JC_SPACE;
         bool ok;
@@ -235,9 +236,99 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
                  !sm_kinsoku_no_line_end(a->cp, mode);
         else
             ok = !sm_kinsoku_no_line_start(b->cp, mode) && !sm_kinsoku_no_line_end(a->cp, mode);
-        if (inseparable || b->hard_break) ok = false;
+        /* A group ruby's base is one unit; mono (jukugo) ruby may break between characters. */
+        if (inseparable || b->hard_break || (b->ruby >= 0 && b->ruby == a->ruby)) ok = false;
         if (ok && phrase && !western_pair && !phrase[b->start]) ok = false;
         b->break_before = ok;
+    }
+}
+
+void sm_compose_shape_text(sm_layouter *l, const char *text, const sm_style *style, double size,
+                           bool bold, sm_shaped_text *out) {
+    memset(out, 0, sizeof *out);
+    out->text = text;
+    size_t len = strlen(text);
+    PangoAttrList *attrs = pango_attr_list_new();
+    add_font_run(attrs, style, size, bold, false, "kern 0", 0, len);
+    GList *items = pango_itemize(l->fonts->context, text, 0, (int)len, attrs, NULL);
+    pango_attr_list_unref(attrs);
+    out->count = (int)g_list_length(items);
+    out->items = sm_arena_array(l->arena, (size_t)out->count, sizeof *out->items);
+    out->glyphs = sm_arena_array(l->arena, (size_t)out->count, sizeof *out->glyphs);
+    int i = 0;
+    for (GList *it = items; it; it = it->next, i++) {
+        PangoItem *item = it->data;
+        PangoGlyphString *glyphs = pango_glyph_string_new();
+        pango_shape_item(item, text, (int)len, NULL, glyphs, PANGO_SHAPE_NONE);
+        sm_arena_defer(l->arena, (void (*)(void *))pango_item_free, item);
+        sm_arena_defer(l->arena, (void (*)(void *))pango_glyph_string_free, glyphs);
+        out->items[i] = item;
+        out->glyphs[i] = glyphs;
+        if (i == 0) {
+            PangoRectangle ink;
+            pango_glyph_string_extents(glyphs, item->analysis.font, &ink, NULL);
+            out->ink_centre = (ink.x + ink.width / 2.0) / PANGO_SCALE;
+        }
+        out->width += pango_glyph_string_get_width(glyphs) / (double)PANGO_SCALE;
+    }
+    g_list_free(items);
+}
+
+static bool is_kana(const sm_cluster *c) {
+    return c->cls == SM_JC_HIRAGANA || c->cls == SM_JC_KATAKANA || c->cls == SM_JC_SMALL_KANA ||
+           c->cls == SM_JC_PROLONGED;
+}
+
+/* Ruby wider than its base may overhang neighbouring kana by up to one ruby character
+ * (JLREQ 3.3.8), never kanji or another ruby; the rest is room made around the base, a
+ * quarter at each end and half between its characters (the 1:2:1 spacing of JLREQ). */
+static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, double size) {
+    const sm_rich *rich = s->rich;
+    size_t groups = 0;
+    for (size_t i = 0; i < rich->count; i++) groups += rich->spans[i].ruby != NULL;
+    if (groups == 0) return;
+    s->rubies = sm_arena_array(l->arena, groups, sizeof *s->rubies);
+    double ruby_size = size * SM_RUBY_SCALE;
+    for (size_t k = 0; k < s->count;) {
+        const sm_span *span = &rich->spans[s->clusters[k].span];
+        if (!span->ruby) {
+            k++;
+            continue;
+        }
+        size_t first = k, last = k;
+        while (last + 1 < s->count && s->clusters[last + 1].span == s->clusters[k].span) last++;
+        sm_ruby *ruby = &s->rubies[s->ruby_count];
+        ruby->first = first;
+        ruby->last = last;
+        sm_compose_shape_text(l, span->ruby, style, ruby_size, style->bold || span->bold,
+                              &ruby->reading);
+        double base = 0;
+        for (size_t i = first; i <= last; i++) {
+            s->clusters[i].ruby = (int)s->ruby_count;
+            if (i > first) s->clusters[i].joined = true; /* one group: no break, no gaps */
+            base += s->clusters[i].advance;
+        }
+        double need = ruby->reading.width - base;
+        if (need > 0) {
+            /* A neighbour with its own ruby or emphasis dots keeps its row to itself. */
+            bool kana_before = first > 0 && is_kana(&s->clusters[first - 1]) &&
+                               s->clusters[first - 1].ruby < 0 &&
+                               !rich->spans[s->clusters[first - 1].span].emphasis;
+            bool kana_after = last + 1 < s->count && is_kana(&s->clusters[last + 1]) &&
+                              rich->spans[s->clusters[last + 1].span].ruby == NULL &&
+                              !rich->spans[s->clusters[last + 1].span].emphasis;
+            double each = fmin(need / 2, ruby_size);
+            ruby->overhang_before = kana_before ? each : 0;
+            double room = need - ruby->overhang_before - (kana_after ? each : 0);
+            double unit = fmax(0, room) / (2.0 * (double)(last - first + 1));
+            for (size_t i = first; i <= last; i++) {
+                sm_cluster *c = &s->clusters[i];
+                c->pad_before = c->pad_after = unit;
+                c->advance += 2 * unit;
+            }
+        }
+        s->ruby_count++;
+        k = last + 1;
     }
 }
 
@@ -275,6 +366,11 @@ void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style
     g_list_free(items);
 
     collect_clusters(l, out, size);
+    prepare_ruby(l, out, style, size);
+    for (size_t k = 0; k < rich->count; k++)
+        if (rich->spans[k].emphasis) out->has_emphasis = true;
+    if (out->has_emphasis)
+        sm_compose_shape_text(l, "\xef\xb9\x85", style, size * SM_RUBY_SCALE, false, &out->dot);
     add_autospace(out, style);
     collapse_punctuation(out);
     find_breaks(l, out, style, width);

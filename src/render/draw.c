@@ -71,8 +71,8 @@ static void sm_draw_paragraph(cairo_t *cr, const sm_paragraph *p, double x, doub
     for (size_t i = 0; i < p->run_count; i++) {
         const sm_glyph_run *run = &p->runs[i];
         if (!sm_set_color(cr, run->color)) continue;
-        cairo_move_to(cr, x + run->x, y + p->lines[run->line].baseline);
-        pango_cairo_show_glyph_item(cr, p->text, (PangoGlyphItem *)&run->glyphs);
+        cairo_move_to(cr, x + run->x, y + p->lines[run->line].baseline + run->dy);
+        pango_cairo_show_glyph_item(cr, run->text, (PangoGlyphItem *)&run->glyphs);
     }
 }
 
@@ -90,7 +90,7 @@ static bool sm_paragraph_ink(const sm_paragraph *p, double *x0, double *y0, doub
         pango_glyph_string_extents(run->glyphs.glyphs, run->glyphs.item->analysis.font, &ink, NULL);
         if (ink.width <= 0 || ink.height <= 0) continue;
         double ax = run->x + ink.x / (double)PANGO_SCALE;
-        double ay = p->lines[run->line].baseline + ink.y / (double)PANGO_SCALE;
+        double ay = p->lines[run->line].baseline + run->dy + ink.y / (double)PANGO_SCALE;
         double bx = ax + ink.width / (double)PANGO_SCALE, by = ay + ink.height / (double)PANGO_SCALE;
         if (!any || ax < *x0) *x0 = ax;
         if (!any || ay < *y0) *y0 = ay;

@@ -36,7 +36,7 @@ static void dump_paragraph(FILE *out, const sm_paragraph *p, double x, double y)
         const sm_glyph_run *run = &p->runs[r];
         const PangoGlyphString *g = run->glyphs.glyphs;
         const PangoItem *item = run->glyphs.item;
-        double pen = x + run->x, baseline = y + p->lines[run->line].baseline;
+        double pen = x + run->x, baseline = y + p->lines[run->line].baseline + run->dy;
         for (int i = 0; i < g->num_glyphs; i++) {
             const PangoGlyphGeometry *geo = &g->glyphs[i].geometry;
             fprintf(out, "  %d %.2f %.2f %.2f ", run->line + 1,
@@ -53,7 +53,7 @@ static void dump_paragraph(FILE *out, const sm_paragraph *p, double x, double y)
                         end = g->log_clusters[k];
                         break;
                     }
-                const char *text = p->text + item->offset + g->log_clusters[i];
+                const char *text = run->text + item->offset + g->log_clusters[i];
                 for (int k = 0; k < end - g->log_clusters[i]; k++)
                     fputs(text[k] == '"' ? "\\\"" : text[k] == '\n' ? "\\n" : (char[]){text[k], 0}, out);
             }

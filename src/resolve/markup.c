@@ -84,15 +84,21 @@ typedef struct span_list {
     size_t count, capacity;
 } span_list;
 
-static void push(sm_resolver *r, span_list *list, const char *text, size_t len, bool bold,
-                 const sm_color *color) {
+/* What inline markup has switched on at a point of the text. */
+typedef struct look {
+    bool bold, emphasis;
+    const sm_color *color;
+} look;
+
+static void push_span(sm_resolver *r, span_list *list, const char *text, size_t len, look lk,
+                      const char *ruby) {
     if (len == 0) return;
-    /* Merge with the previous span when the look is the same. */
-    if (list->count) {
+    /* Merge with the previous span when the look is the same (never across ruby). */
+    if (list->count && !ruby) {
         sm_span *last = &list->items[list->count - 1];
-        bool same_color = (!color && !last->has_color) ||
-                          (color && last->has_color && !memcmp(color, &last->color, sizeof *color));
-        if (last->bold == bold && same_color) {
+        bool same_color = (!lk.color && !last->has_color) ||
+                          (lk.color && last->has_color && !memcmp(lk.color, &last->color, sizeof *lk.color));
+        if (last->bold == lk.bold && last->emphasis == lk.emphasis && same_color && !last->ruby) {
             last->text = sm_arena_printf(r->arena, "%s%.*s", last->text, (int)len, text);
             return;
         }
@@ -102,8 +108,62 @@ static void push(sm_resolver *r, span_list *list, const char *text, size_t len, 
         list->items = sm_arena_grow(r->arena, list->items, list->count, cap, sizeof *list->items);
         list->capacity = cap;
     }
-    list->items[list->count++] = (sm_span){sm_arena_strndup(r->arena, text, len), bold,
-                                           color != NULL, color ? *color : (sm_color){0}};
+    list->items[list->count++] =
+        (sm_span){sm_arena_strndup(r->arena, text, len), lk.bold, lk.color != NULL,
+                  lk.color ? *lk.color : (sm_color){0}, ruby, lk.emphasis};
+}
+
+static void push(sm_resolver *r, span_list *list, const char *text, size_t len, look lk) {
+    push_span(r, list, text, len, lk, NULL);
+}
+
+/* DenDen ruby at s[0] == '{': {base|reading} (group) or {漢字|かん|じ} (one reading per
+ * character, mono). Returns the bytes consumed, or 0 when this is not ruby. */
+static size_t parse_ruby(sm_resolver *r, sm_pos pos, const char *s, size_t len, look lk,
+                         span_list *out) {
+    size_t close = 1;
+    while (close < len && s[close] != '}' && s[close] != '{' && s[close] != '\n') close++;
+    if (close >= len || s[close] != '}') return 0;
+    const char *bar = memchr(s + 1, '|', close - 1);
+    if (!bar || bar == s + 1) return 0;
+    size_t base_len = (size_t)(bar - s - 1);
+    const char *base = s + 1;
+    /* The readings, split at each further '|'. */
+    const char *readings[64];
+    size_t reading_lens[64], count = 0;
+    for (const char *p = bar + 1; p <= s + close && count < 64;) {
+        const char *end = memchr(p, '|', (size_t)(s + close - p));
+        if (!end) end = s + close;
+        readings[count] = p;
+        reading_lens[count++] = (size_t)(end - p);
+        p = end + 1;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (reading_lens[i] == 0) {
+            sm_error(r->diags, pos, "ruby {%.*s} has an empty reading", (int)(close - 1), s + 1);
+            return close + 1;
+        }
+    if (count == 1) {
+        push_span(r, out, base, base_len, lk,
+                  sm_arena_strndup(r->arena, readings[0], reading_lens[0]));
+        return close + 1;
+    }
+    size_t chars = sm_utf8_count(base, base_len);
+    if (chars != count) {
+        sm_error(r->diags, pos,
+                 "ruby {%.*s} has %zu base characters but %zu readings (mono ruby needs one "
+                 "reading per character; group ruby has one reading)",
+                 (int)(close - 1), s + 1, chars, count);
+        return close + 1;
+    }
+    for (size_t i = 0, at = 0; i < count; i++) {
+        uint32_t cp;
+        int n = sm_utf8_decode(base + at, &cp);
+        push_span(r, out, base + at, (size_t)n, lk,
+                  sm_arena_strndup(r->arena, readings[i], reading_lens[i]));
+        at += (size_t)n;
+    }
+    return close + 1;
 }
 
 /* Finds "]{.name}" closing a span opened at s[0] == '['; returns the offset of ']' or 0. */
@@ -133,11 +193,20 @@ static size_t span_close(const char *s, size_t len, size_t *name_start, size_t *
     return 0;
 }
 
+static const char emphasis_open[] = "《《", emphasis_close[] = "》》";
+
 static void parse(sm_resolver *r, const sm_value *source, sm_pos pos, const char *s, size_t len,
-                  bool *bold, const sm_color *color, span_list *out) {
+                  look *lk, span_list *out) {
     size_t run = 0; /* start of the pending literal run */
     sm_buf literal = {0};
     sm_buf_puts(&literal, "");
+#define FLUSH()                                                                                    \
+    do {                                                                                           \
+        sm_buf_append(&literal, s + run, i - run);                                                 \
+        push(r, out, literal.data, literal.len, *lk);                                              \
+        literal.len = 0;                                                                           \
+        literal.data[0] = '\0';                                                                    \
+    } while (0)
     for (size_t i = 0; i < len;) {
         if (s[i] == '\\' && i + 1 < len && strchr("\\*[]{}", s[i + 1])) {
             sm_buf_append(&literal, s + run, i - run);
@@ -147,37 +216,59 @@ static void parse(sm_resolver *r, const sm_value *source, sm_pos pos, const char
             continue;
         }
         if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
-            sm_buf_append(&literal, s + run, i - run);
-            push(r, out, literal.data, literal.len, *bold, color);
-            literal.len = 0;
-            literal.data[0] = '\0';
-            *bold = !*bold;
+            FLUSH();
+            lk->bold = !lk->bold;
             i += 2;
             run = i;
             continue;
         }
+        size_t mark = sizeof emphasis_open - 1;
+        if (!lk->emphasis && i + mark <= len && memcmp(s + i, emphasis_open, mark) == 0) {
+            const char *end = strstr(s + i + mark, emphasis_close);
+            if (end && (size_t)(end - s) < len) {
+                FLUSH();
+                lk->emphasis = true;
+                parse(r, source, pos, s + i + mark, (size_t)(end - s) - i - mark, lk, out);
+                lk->emphasis = false;
+                i = (size_t)(end - s) + mark;
+                run = i;
+                continue;
+            }
+        }
+        if (s[i] == '{') {
+            size_t start = i;
+            FLUSH();
+            size_t used = parse_ruby(r, pos, s + i, len - i, *lk, out);
+            if (used) {
+                i += used;
+                run = i;
+                continue;
+            }
+            run = start;
+        }
         size_t name_start, name_len, after;
         size_t close = s[i] == '[' ? span_close(s + i, len - i, &name_start, &name_len, &after) : 0;
         if (close) {
-            sm_buf_append(&literal, s + run, i - run);
-            push(r, out, literal.data, literal.len, *bold, color);
-            literal.len = 0;
-            literal.data[0] = '\0';
+            FLUSH();
             char *name = sm_arena_strndup(r->arena, s + i + name_start, name_len);
             sm_value probe = {.pos = pos};
             probe.as.color.name = name;
             probe.as.color.literal = sm_color_parse(name, &probe.as.color.rgba);
             sm_color c = {0, 0, 0, 1};
-            if (!sm_resolve_color(r, &probe, &c)) c = color ? *color : c;
-            parse(r, source, pos, s + i + 1, close - 1, bold, &c, out);
+            if (!sm_resolve_color(r, &probe, &c)) c = lk->color ? *lk->color : c;
+            look inner = *lk;
+            inner.color = &c;
+            parse(r, source, pos, s + i + 1, close - 1, &inner, out);
+            lk->bold = inner.bold;
             i += after;
             run = i;
             continue;
         }
         i++;
     }
-    sm_buf_append(&literal, s + run, len - run);
-    push(r, out, literal.data, literal.len, *bold, color);
+    size_t i = len;
+    FLUSH();
+#undef FLUSH
     sm_buf_free(&literal);
 }
 
@@ -233,9 +324,9 @@ bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out) {
     char *text = substitute(r, value, &ok);
     drop_folded_spaces(text);
     span_list spans = {0};
-    bool bold = false;
-    parse(r, value, value->pos, text, trimmed_length(text), &bold, NULL, &spans);
-    if (bold)
+    look lk = {false, false, NULL};
+    parse(r, value, value->pos, text, trimmed_length(text), &lk, &spans);
+    if (lk.bold)
         sm_warning(r->diags, value->pos, "'**' is not closed: bold runs to the end of the text");
     finish(r, &spans, out, value->pos, value);
     return ok;
@@ -243,8 +334,8 @@ bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out) {
 
 sm_rich sm_markup_literal(sm_resolver *r, const char *text, sm_pos pos) {
     span_list spans = {0};
-    bool bold = false;
-    parse(r, NULL, pos, text, trimmed_length(text), &bold, NULL, &spans);
+    look lk = {false, false, NULL};
+    parse(r, NULL, pos, text, trimmed_length(text), &lk, &spans);
     sm_rich rich;
     finish(r, &spans, &rich, pos, NULL);
     return rich;

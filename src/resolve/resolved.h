@@ -48,6 +48,9 @@ typedef struct sm_span {
     bool bold;
     bool has_color;
     sm_color color;
+    const char *ruby; /* reading set over the whole span (group ruby), or NULL; mono ruby
+                         is one span per base character */
+    bool emphasis;    /* 《《…》》: a sesame dot over each character */
 } sm_span;
 
 /* A paragraph after variables and inline markup. */

@@ -21,6 +21,7 @@ typedef struct glyph {
     char text[16];
     int line;
     double x, advance;
+    double dy; /* 0 on the line; negative for ruby and emphasis dots */
     char font[64];
 } glyph;
 
@@ -74,10 +75,11 @@ static set_text compose(const char *text, double width_em, double size_pt, const
             double w = g->glyphs[i].geometry.width / (double)PANGO_SCALE;
             if (i == 0 || g->log_clusters[i] != g->log_clusters[i - 1]) {
                 glyph *out = &t.glyphs[t.count++];
-                const char *s = t.para->text + item->offset + g->log_clusters[i];
+                const char *s = run->text + item->offset + g->log_clusters[i];
                 out->cp = g_utf8_get_char(s);
                 g_utf8_strncpy(out->text, s, 1);
                 out->line = run->line;
+                out->dy = run->dy;
                 out->x = pen + g->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
                 out->advance = 0;
                 font_file(item->analysis.font, out->font, sizeof out->font);
@@ -97,14 +99,20 @@ static void release(set_text *t) {
 /* The first glyph of each line. */
 static const glyph *line_start(const set_text *t, int line) {
     for (size_t i = 0; i < t->count; i++)
-        if (t->glyphs[i].line == line) return &t->glyphs[i];
+        if (t->glyphs[i].line == line && t->glyphs[i].dy == 0) return &t->glyphs[i];
+    return NULL;
+}
+
+/* The nth glyph of a character on the lines (above: in the ruby row). */
+static const glyph *find_in(const set_text *t, const char *ch, int nth, bool above) {
+    for (size_t i = 0; i < t->count; i++)
+        if ((t->glyphs[i].dy < 0) == above && strcmp(t->glyphs[i].text, ch) == 0 && nth-- == 0)
+            return &t->glyphs[i];
     return NULL;
 }
 
 static const glyph *find(const set_text *t, const char *ch, int nth) {
-    for (size_t i = 0; i < t->count; i++)
-        if (strcmp(t->glyphs[i].text, ch) == 0 && nth-- == 0) return &t->glyphs[i];
-    return NULL;
+    return find_in(t, ch, nth, false);
 }
 
 static bool small_kana_or_prolonged(uint32_t cp) {
@@ -385,6 +393,90 @@ static void test_indent(void) {
     release(&t);
 }
 
+/* ---- 10, 11. ruby and emphasis dots ------------------------------------------------- */
+
+static void test_ruby(void) {
+    const double em = 20;
+    /* Group ruby shorter than its base: spread 1:2:1 over it (あした over 明日). */
+    set_text t = compose("{明日|あした}は晴れ", 30, em, NULL);
+    const glyph *a = find_in(&t, "あ", 0, true), *ta = find_in(&t, "た", 0, true);
+    const glyph *base = find(&t, "明", 0);
+    CHECK(a && ta && base);
+    double spacing = (2 * em - 1.5 * em) / 6; /* three readings, 1:2:1 */
+    CHECK_NEAR(a->x, base->x + spacing, 0.02 * em);
+    CHECK_NEAR(ta->x - spacing + ta->advance, base->x + 2 * em, 0.02 * em);
+    CHECK(a->dy < -0.8 * em);
+    release(&t);
+    /* Wider than a kanji base between kanji: the base makes room (1.5 em for じょう). */
+    t = compose("{情|じょう}報", 30, em, NULL);
+    CHECK_NEAR(find(&t, "報", 0)->x - find(&t, "情", 0)->x, 1.25 * em, 0.02 * em);
+    CHECK_NEAR(find_in(&t, "じ", 0, true)->x, 0, 0.02 * em);
+    release(&t);
+    /* Next to kana it overhangs them instead (by a quarter em each side here). */
+    t = compose("あ{情|じょう}い", 30, em, NULL);
+    CHECK_NEAR(find(&t, "情", 0)->x - find(&t, "あ", 0)->x, em, 0.02 * em);
+    CHECK_NEAR(find_in(&t, "じ", 0, true)->x, find(&t, "情", 0)->x - 0.25 * em, 0.02 * em);
+    release(&t);
+    /* Line spacing grows only on the line whose ruby does not fit the leading. */
+    t = compose("学校で起きた情報セキュリティ事故を随時更新しています。{機密書類|きみつしょるい}は必ずシュレッダーへ。重要な情報は見られないようにする配慮が必要です。",
+                14, em, "    line-height: 1.3\n");
+    const sm_paragraph *p = t.para;
+    CHECK(p->line_count >= 3);
+    int ruby_line = find(&t, "機", 0)->line;
+    CHECK(ruby_line > 0);
+    for (size_t i = 1; i < p->line_count; i++) {
+        if (getenv("DEBUG_COMPOSE"))
+            fprintf(stderr, "line %zu: %.*s\n", i, (int)(p->lines[i].end - p->lines[i].start),
+                    p->text + p->lines[i].start);
+        double gap = p->lines[i].baseline - p->lines[i - 1].baseline;
+        if ((int)i == ruby_line)
+            CHECK_NEAR(gap, p->pitch + (0.5 * em - 0.3 * em), 0.01);
+        else
+            CHECK_NEAR(gap, p->pitch, 0.01);
+    }
+    release(&t);
+    /* With generous leading (1.7) a ruby below the first line needs no extra room. */
+    t = compose("事故を随時更新。{機密書類|きみつしょるい}は必ずシュレッダーへ。", 8, em,
+                "    line-height: 1.7\n");
+    CHECK(find(&t, "機", 0)->line > 0);
+    CHECK_NEAR(t.para->height, (double)t.para->line_count * t.para->pitch, 0.01);
+    release(&t);
+}
+
+static void test_jukugo_breaks(void) {
+    int mono_split = 0, group_split = 0;
+    for (double w = 3; w <= 12; w += 0.25) {
+        set_text m = compose("個人{情報|じょう|ほう}を守るための取り組み", w, 10, NULL);
+        set_text g = compose("個人{情報|じょうほう}を守るための取り組み", w, 10, NULL);
+        if (find(&m, "情", 0)->line != find(&m, "報", 0)->line) mono_split++;
+        if (find(&g, "情", 0)->line != find(&g, "報", 0)->line) group_split++;
+        release(&m);
+        release(&g);
+    }
+    CHECK(mono_split > 0);   /* jukugo ruby may break between its characters */
+    CHECK_INT(group_split, 0); /* group ruby never does */
+}
+
+static void test_emphasis_dots(void) {
+    const double em = 20;
+    set_text t = compose("書類は《《必ず、回収》》する", 30, em, NULL);
+    int dots = 0;
+    for (size_t i = 0; i < t.count; i++) {
+        const glyph *d = &t.glyphs[i];
+        if (d->dy >= 0) continue;
+        dots++;
+        /* centred over a base character that is not punctuation */
+        const glyph *under = NULL;
+        for (size_t k = 0; k < t.count; k++)
+            if (t.glyphs[k].dy == 0 && fabs(t.glyphs[k].x + t.glyphs[k].advance / 2 - (d->x + d->advance / 2)) < 0.3 * em)
+                under = &t.glyphs[k];
+        CHECK(under != NULL);
+        if (under) CHECK(strcmp(under->text, "、") != 0);
+    }
+    CHECK_INT(dots, 4); /* 必ず回収: one each; none on 、 */
+    release(&t);
+}
+
 /* ---- 13. font roles -------------------------------------------------------------------- */
 
 static void test_font_roles(void) {
@@ -418,6 +510,9 @@ int main(void) {
     test_no_lone_last();
     test_phrases();
     test_indent();
+    test_ruby();
+    test_jukugo_breaks();
+    test_emphasis_dots();
     test_font_roles();
     sm_fonts_free(fonts);
     return check_done();

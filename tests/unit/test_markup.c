@@ -72,10 +72,47 @@ static void test_unknown_colour(void) {
 
 static void test_escapes_and_brackets(void) {
     /* Escaped markup stays literal; brackets without a colour stay as written. */
-    sm_doc *doc = resolve_text("\"\\\\*\\\\*星\\\\*\\\\* [注] {漢字|かんじ}\"", NULL);
+    sm_doc *doc = resolve_text("\"\\\\*\\\\*星\\\\*\\\\* [注] \\\\{漢字|かんじ\\\\}\"", NULL);
     CHECK(!sm_doc_failed(doc));
     CHECK_STR(first_text(doc)->plain, "**星** [注] {漢字|かんじ}");
     CHECK(!first_text(doc)->spans[0].bold);
+    sm_doc_free(doc);
+}
+
+static void test_ruby(void) {
+    /* Group ruby: one span, its reading over the whole base. */
+    sm_doc *doc = resolve_text("\"{明日|あした}は{情報|じょう|ほう}を守る\"", NULL);
+    CHECK(!sm_doc_failed(doc));
+    const sm_rich *t = first_text(doc);
+    CHECK_STR(t->plain, "明日は情報を守る");
+    CHECK_INT(t->count, 5);
+    CHECK_STR(t->spans[0].text, "明日");
+    CHECK_STR(t->spans[0].ruby, "あした");
+    CHECK(t->spans[1].ruby == NULL);
+    /* Mono ruby: one span per base character, each with its reading. */
+    CHECK_STR(t->spans[2].text, "情");
+    CHECK_STR(t->spans[2].ruby, "じょう");
+    CHECK_STR(t->spans[3].text, "報");
+    CHECK_STR(t->spans[3].ruby, "ほう");
+    sm_doc_free(doc);
+    /* A count that fits neither form is an error with the position of the text. */
+    doc = resolve_text("\"{情報|じょう|ほう|x}\"", NULL);
+    CHECK(sm_doc_failed(doc));
+    CHECK_STR(sm_doc_diag_at(doc, 0)->message,
+              "ruby {情報|じょう|ほう|x} has 2 base characters but 3 readings (mono ruby needs one "
+              "reading per character; group ruby has one reading)");
+    CHECK_INT(sm_doc_diag_at(doc, 0)->line, 6);
+    sm_doc_free(doc);
+}
+
+static void test_emphasis(void) {
+    sm_doc *doc = resolve_text("\"書類は《《必ず》》回収\"", NULL);
+    const sm_rich *t = first_text(doc);
+    CHECK_INT(t->count, 3);
+    CHECK_STR(t->spans[1].text, "必ず");
+    CHECK(t->spans[1].emphasis);
+    CHECK(!t->spans[0].emphasis && !t->spans[2].emphasis);
+    CHECK_STR(t->plain, "書類は必ず回収");
     sm_doc_free(doc);
 }
 
@@ -135,6 +172,8 @@ int main(void) {
     test_unknown_colour();
     test_escapes_and_brackets();
     test_line_breaks();
+    test_ruby();
+    test_emphasis();
     test_unclosed_bold();
     test_folded_japanese();
     test_variables();
