@@ -7,9 +7,6 @@
 
 /* Rounding slack when comparing widths, in points. */
 #define SM_EPSILON 0.001
-/* The ideographic em box sits 0.88 em above and 0.12 em below the baseline; lines centre
- * it in their pitch (the half-leading of Japanese text). */
-#define SM_EM_BOX_ASCENT 0.88
 /* Western spaces may shrink to a quarter em and grow to half an em (JLREQ 3.8). */
 #define SM_SPACE_MIN_EM 0.25
 #define SM_SPACE_MAX_EM 0.5
@@ -419,6 +416,8 @@ static bool is_punctuation(const sm_cluster *c) {
 /* Ruby and emphasis dots sit on a row above the base: their em box on the base's. */
 static double decoration_dy(const sm_paragraph *para) {
     double ruby = para->size * SM_RUBY_SCALE;
+    /* Vertical: the baseline is the column's centre line, and "above" is to its right. */
+    if (para->vertical) return -(para->size + ruby) / 2;
     return -(SM_EM_BOX_ASCENT * para->size + (1 - SM_EM_BOX_ASCENT) * ruby);
 }
 
@@ -445,6 +444,22 @@ static void emit_decorations(run_builder *b, line_span line, const placed *p, in
         if (x + width > line_end && line_end > width) x = line_end - width;
         emit_shaped(b, &ruby->reading, left + x, dy, index, spacing,
                     span_color(s, &s->clusters[ruby->first], b->para->color));
+    }
+    for (size_t i = 0; i < line.end - line.start; i++) {
+        const sm_cluster *c = &s->clusters[line.start + i];
+        if (c->tcy < 0 || p[i].hidden) continue;
+        const sm_shaped_text *digits = &s->tcys[c->tcy];
+        /* Centred in the em it takes; narrowed when three digits are wider than an em. */
+        double slot = origin[i] + c->advance / 2;
+        double scale = digits->width > c->em ? c->em / digits->width : 1;
+        size_t before = b->para->run_count;
+        emit_shaped(b, digits, left + slot - digits->width / 2, 0, index, 0,
+                    span_color(s, c, b->para->color));
+        for (size_t r = before; r < b->para->run_count; r++) {
+            b->para->runs[r].upright = true;
+            b->para->runs[r].scale = scale;
+            b->para->runs[r].x = left + slot; /* upright runs are placed by their centre */
+        }
     }
     if (!s->has_emphasis) return;
     for (size_t i = 0; i < line.end - line.start; i++) {
@@ -480,7 +495,7 @@ static void emit_line(run_builder *b, line_span line, const placed *p, int index
     size_t run_start = SIZE_MAX;
     for (size_t i = 0; i <= n; i++) {
         const sm_cluster *c = i < n ? &s->clusters[line.start + i] : NULL;
-        bool visible = c && !p[i].hidden;
+        bool visible = c && !p[i].hidden && !c->absorbed && c->tcy < 0;
         const sm_cluster *run = run_start != SIZE_MAX ? &s->clusters[line.start + run_start] : NULL;
         bool cut = run && (!visible || c->item != run->item ||
                            !same_color(span_color(s, c, b->para->color),
@@ -506,6 +521,7 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
     para->pitch = size * style->line_height;
     para->measure = width;
     para->color = style->color;
+    para->vertical = style->vertical;
     if (s.count == 0) return para;
 
     double indent = sm_length_to_pt(style->indent, width, size);
@@ -522,7 +538,11 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
     para->line_count = lines.count;
     para->lines = sm_arena_array(l->arena, lines.count, sizeof *para->lines);
     run_builder builder = {l, &s, para, 0};
-    double ascent = (para->pitch - size) / 2 + SM_EM_BOX_ASCENT * size, grown = 0;
+    /* Horizontal lines centre the em box in their pitch; vertical columns are centred on
+     * their baseline, which runs down the middle of the column. */
+    double ascent = para->vertical ? para->pitch / 2
+                                   : (para->pitch - size) / 2 + SM_EM_BOX_ASCENT * size;
+    double grown = 0;
     for (size_t i = 0; i < lines.count; i++) {
         line_span line = lines.items[i];
         bool first = i == 0, last = i + 1 == lines.count;

@@ -9,6 +9,10 @@
 #include <pango/pango.h>
 #include <stdbool.h>
 
+/* The ideographic em box sits 0.88 em above and 0.12 em below the baseline; horizontal
+ * lines centre it in their pitch (the half-leading of Japanese text). */
+#define SM_EM_BOX_ASCENT 0.88
+
 typedef struct sm_layouter sm_layouter;
 typedef struct sm_rich sm_rich;
 typedef struct sm_style sm_style;
@@ -23,6 +27,10 @@ typedef struct sm_glyph_run {
     double dy;        /* baseline offset from its line's (ruby and emphasis dots: above) */
     int line;
     sm_color color;
+    /* Tate-chu-yoko in vertical text: horizontal glyphs centred on (x, baseline), turned
+     * upright and narrowed by scale to fit one em. */
+    bool upright;
+    double scale;
 } sm_glyph_run;
 
 typedef struct sm_text_line {
@@ -47,6 +55,10 @@ typedef struct sm_paragraph {
     sm_text_line *lines;
     size_t line_count;
     bool overflow; /* a line is wider than the measure (an unbreakable word) */
+    /* vertical-rl: lines are columns; the frame is turned 90° clockwise, so a run's x
+     * goes down the page and a line's baseline (the column's centre) leftwards from the
+     * paragraph's right edge. */
+    bool vertical;
 } sm_paragraph;
 
 /* Composes `text` in `style` at `size` into lines `width` points wide (width <= 0: no

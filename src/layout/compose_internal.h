@@ -22,6 +22,8 @@ typedef struct sm_cluster {
     double glue;                 /* space before it: 和欧間 (text-autospace) */
     double pad_before, pad_after; /* room for ruby wider than its base, inside advance */
     int ruby;                    /* index into sm_shaped.rubies, or -1 */
+    int tcy;                     /* index into sm_shaped.tcys: tate-chu-yoko starts here */
+    bool absorbed;               /* drawn by the tate-chu-yoko before it, not by itself */
     bool western_space;          /* U+0020: stretches and shrinks, vanishes at line ends */
     bool hard_break;             /* '\n': ends the line and draws nothing */
     bool break_before;           /* a line may start with this cluster */
@@ -60,6 +62,9 @@ typedef struct sm_shaped {
     size_t ruby_count;
     bool has_emphasis;
     sm_shaped_text dot; /* the emphasis dot ﹅, shaped when some span asks for it */
+    sm_shaped_text *tcys; /* 2–3 digit numbers set upright in vertical text */
+    size_t tcy_count;
+    bool vertical;
 } sm_shaped;
 
 /* Ruby and emphasis dots are set at half the base size (JLREQ 3.3.2). */
@@ -71,6 +76,6 @@ void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style
                       double width, sm_shaped *out);
 /* Shapes a short text on its own in the Japanese font of style (ruby, dots). */
 void sm_compose_shape_text(sm_layouter *l, const char *text, const sm_style *style, double size,
-                           bool bold, sm_shaped_text *out);
+                           bool bold, bool vertical, sm_shaped_text *out);
 
 #endif

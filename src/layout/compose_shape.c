@@ -32,7 +32,8 @@ static PangoAttribute *ranged(PangoAttribute *a, size_t start, size_t end) {
 
 /* One run of a span and a font role: its family, weight, size and OpenType features. */
 static void add_font_run(PangoAttrList *attrs, const sm_style *style, double size, bool bold,
-                         bool latin, const char *japanese_features, size_t start, size_t end) {
+                         bool latin, bool vertical, const char *japanese_features, size_t start,
+                         size_t end) {
     PangoFontDescription *font = pango_font_description_new();
     pango_font_description_set_family(font, latin && style->latin_family ? style->latin_family
                                                                          : style->family);
@@ -45,6 +46,18 @@ static void add_font_run(PangoAttrList *attrs, const sm_style *style, double siz
     if (!latin)
         pango_attr_list_insert(attrs,
                                ranged(pango_attr_font_features_new(japanese_features), start, end));
+    /* Vertical: Japanese upright with its vertical forms (vert/vrt2 come with top-to-bottom
+     * shaping), Latin turned sideways. */
+    if (vertical) {
+        pango_attr_list_insert(
+            attrs, ranged(pango_attr_gravity_new(latin ? PANGO_GRAVITY_SOUTH : PANGO_GRAVITY_EAST),
+                          start, end));
+        /* Strong: punctuation too stays upright and takes its vertical form, rather than
+         * being turned like Latin (Pango's default for brackets and ー). */
+        if (!latin)
+            pango_attr_list_insert(
+                attrs, ranged(pango_attr_gravity_hint_new(PANGO_GRAVITY_HINT_STRONG), start, end));
+    }
 }
 
 static PangoAttrList *font_attributes(const sm_shaped *s, const sm_style *style, double size) {
@@ -64,7 +77,7 @@ static PangoAttrList *font_attributes(const sm_shaped *s, const sm_style *style,
         if (at_end || role != run_role || span != run_span) {
             if (run_role >= 0)
                 add_font_run(attrs, style, size, style->bold || s->rich->spans[run_span].bold,
-                             run_role, features, run_start, i);
+                             run_role, style->vertical, features, run_start, i);
             if (at_end) break;
             run_start = i;
             run_role = role;
@@ -115,7 +128,8 @@ static void collect_clusters(sm_layouter *l, sm_shaped *s, double size) {
                             .advance = advance,
                             .western_space = cp == ' ',
                             .hard_break = cp == '\n',
-                            .ruby = -1};
+                            .ruby = -1,
+                            .tcy = -1};
             if (c.hard_break) c.advance = 0;
             /* The half-em of full-width punctuation is space the rules may take away. */
             if (fabs(advance - size) <= SM_FULL_WIDTH_TOLERANCE * size) {
@@ -244,13 +258,14 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
 }
 
 void sm_compose_shape_text(sm_layouter *l, const char *text, const sm_style *style, double size,
-                           bool bold, sm_shaped_text *out) {
+                           bool bold, bool vertical, sm_shaped_text *out) {
     memset(out, 0, sizeof *out);
     out->text = text;
     size_t len = strlen(text);
     PangoAttrList *attrs = pango_attr_list_new();
-    add_font_run(attrs, style, size, bold, false, "kern 0", 0, len);
-    GList *items = pango_itemize(l->fonts->context, text, 0, (int)len, attrs, NULL);
+    add_font_run(attrs, style, size, bold, false, vertical, "kern 0", 0, len);
+    GList *items = pango_itemize(vertical ? l->fonts->vertical : l->fonts->context, text, 0,
+                                 (int)len, attrs, NULL);
     pango_attr_list_unref(attrs);
     out->count = (int)g_list_length(items);
     out->items = sm_arena_array(l->arena, (size_t)out->count, sizeof *out->items);
@@ -301,7 +316,7 @@ static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, do
         ruby->first = first;
         ruby->last = last;
         sm_compose_shape_text(l, span->ruby, style, ruby_size, style->bold || span->bold,
-                              &ruby->reading);
+                              style->vertical, &ruby->reading);
         double base = 0;
         for (size_t i = first; i <= last; i++) {
             s->clusters[i].ruby = (int)s->ruby_count;
@@ -332,6 +347,41 @@ static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, do
     }
 }
 
+/* Tate-chu-yoko (text-combine-upright): a number of two or three digits in vertical text
+ * is set upright, side by side, in one em like a kanji (JLREQ 3.4.1); longer numbers and
+ * words are turned sideways with the Latin text. */
+static void prepare_tate_chu_yoko(sm_layouter *l, sm_shaped *s, const sm_style *style,
+                                  double size) {
+    for (size_t k = 0; k < s->count;) {
+        size_t end = k;
+        while (end < s->count && s->clusters[end].cp < 0x80 && g_ascii_isdigit((int)s->clusters[end].cp))
+            end++;
+        size_t digits = end - k;
+        bool alone = (k == 0 || !g_unichar_isalnum(s->clusters[k - 1].cp) || s->clusters[k - 1].cp >= 0x80) &&
+                     (end == s->count || !(s->clusters[end].cp < 0x80 && (g_ascii_isalnum((int)s->clusters[end].cp) || s->clusters[end].cp == '.' || s->clusters[end].cp == ',')));
+        if (digits < 2 || digits > 3 || !alone) {
+            k = digits ? end : k + 1;
+            continue;
+        }
+        s->tcys = sm_arena_grow(l->arena, s->tcys, s->tcy_count, s->tcy_count + 1, sizeof *s->tcys);
+        const sm_span *span = &s->rich->spans[s->clusters[k].span];
+        char *text = sm_arena_strndup(l->arena, s->text + s->clusters[k].start,
+                                      s->clusters[end - 1].end - s->clusters[k].start);
+        sm_compose_shape_text(l, text, style, size, style->bold || span->bold, false,
+                              &s->tcys[s->tcy_count]);
+        sm_cluster *first = &s->clusters[k];
+        first->tcy = (int)s->tcy_count++;
+        first->cls = SM_JC_IDEOGRAPH; /* set like a kanji: no 和欧間 around it */
+        first->advance = size;
+        for (size_t i = k + 1; i < end; i++) {
+            s->clusters[i].absorbed = true;
+            s->clusters[i].cls = SM_JC_IDEOGRAPH;
+            s->clusters[i].advance = 0;
+        }
+        k = end;
+    }
+}
+
 void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style, double size,
                       double width, sm_shaped *out) {
     memset(out, 0, sizeof *out);
@@ -348,7 +398,9 @@ void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style
     if (out->length == 0 || rich->count == 0) return;
 
     PangoAttrList *attrs = font_attributes(out, style, size);
-    GList *items = pango_itemize(l->fonts->context, out->text, 0, (int)out->length, attrs, NULL);
+    out->vertical = style->vertical;
+    PangoContext *context = style->vertical ? l->fonts->vertical : l->fonts->context;
+    GList *items = pango_itemize(context, out->text, 0, (int)out->length, attrs, NULL);
     pango_attr_list_unref(attrs);
     out->item_count = (int)g_list_length(items);
     out->items = sm_arena_array(l->arena, (size_t)out->item_count, sizeof *out->items);
@@ -367,10 +419,12 @@ void sm_compose_shape(sm_layouter *l, const sm_rich *rich, const sm_style *style
 
     collect_clusters(l, out, size);
     prepare_ruby(l, out, style, size);
+    if (style->vertical) prepare_tate_chu_yoko(l, out, style, size);
     for (size_t k = 0; k < rich->count; k++)
         if (rich->spans[k].emphasis) out->has_emphasis = true;
     if (out->has_emphasis)
-        sm_compose_shape_text(l, "\xef\xb9\x85", style, size * SM_RUBY_SCALE, false, &out->dot);
+        sm_compose_shape_text(l, "\xef\xb9\x85", style, size * SM_RUBY_SCALE, false,
+                              style->vertical, &out->dot);
     add_autospace(out, style);
     collapse_punctuation(out);
     find_breaks(l, out, style, width);

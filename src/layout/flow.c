@@ -94,8 +94,11 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     if (e->has_height) return length(e->height, avail, e->style.size);
     switch (e->type) {
     case SM_ELEM_TEXT:
+        /* Vertical text is as tall as its longest column, unless given a height. */
+        if (e->style.vertical) return sm_compose(l, &e->text, &e->style, e->style.size, -1)->width;
         return sm_text_height(sm_compose(l, &e->text, &e->style, e->style.size, width));
     case SM_ELEM_HEADING: {
+        if (e->style.vertical) return sm_compose(l, &e->text, &e->style, e->style.size, -1)->width;
         double size = sm_heading_size(l, e, width);
         return sm_text_height(sm_compose(l, &e->text, &e->style, size, width));
     }
@@ -156,7 +159,29 @@ static void overflow_warning(sm_layouter *l, const sm_elem *e, double needed, do
                needed / SM_PT_PER_MM, has / SM_PT_PER_MM);
 }
 
+/* Vertical-rl: columns as long as the height given, the block of columns at the right of
+ * the width (the start of vertical text), or centred, or at the left. */
+static void place_vertical_text(sm_layouter *l, const sm_elem *e, double x, double y, double w,
+                                double h) {
+    double size = e->type == SM_ELEM_HEADING ? sm_heading_size(l, e, h) : e->style.size;
+    const sm_paragraph *paragraph = sm_compose(l, &e->text, &e->style, size, h);
+    double block = paragraph->height;
+    if (block > w + SM_OVERFLOW_TOLERANCE)
+        sm_warning(l->diags, e->pos,
+                   "vertical text does not fit its box: it needs %.1f mm across, the box has %.1f mm",
+                   block / SM_PT_PER_MM, w / SM_PT_PER_MM);
+    double bx = e->style.align == SM_ALIGN_LEFT     ? x
+                : e->style.align == SM_ALIGN_CENTER ? x + (w - block) / 2
+                                                    : x + w - block;
+    sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, bx, y, block, h);
+    box->as.text.paragraph = paragraph;
+}
+
 static void place_text(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
+    if (e->style.vertical) {
+        place_vertical_text(l, e, x, y, w, h);
+        return;
+    }
     double size = e->type == SM_ELEM_HEADING ? sm_heading_size(l, e, w) : e->style.size;
     const sm_paragraph *paragraph = sm_compose(l, &e->text, &e->style, size, w);
     double th = sm_text_height(paragraph);

@@ -15,6 +15,20 @@ static char *error_text(const char *fmt, const char *arg) {
     return s;
 }
 
+/* Layout in PDF points: 72 dpi, unhinted outlines and metrics, fractional positions. */
+static PangoContext *new_context(PangoFontMap *map) {
+    PangoContext *context = pango_font_map_create_context(map);
+    pango_cairo_context_set_resolution(context, 72.0);
+    cairo_font_options_t *options = cairo_font_options_create();
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(context, options);
+    cairo_font_options_destroy(options);
+    pango_context_set_round_glyph_positions(context, FALSE);
+    pango_context_set_language(context, pango_language_from_string("ja"));
+    return context;
+}
+
 sm_fonts *sm_fonts_new(const char *fonts_conf, char **error) {
     *error = NULL;
     FcConfig *config = FcConfigCreate();
@@ -45,22 +59,22 @@ sm_fonts *sm_fonts_new(const char *fonts_conf, char **error) {
 
     fonts->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), config);
-    fonts->context = pango_font_map_create_context(fonts->map);
-    /* Layout in PDF points: 72 dpi, unhinted outlines and metrics, fractional positions. */
-    pango_cairo_context_set_resolution(fonts->context, 72.0);
-    cairo_font_options_t *options = cairo_font_options_create();
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    pango_cairo_context_set_font_options(fonts->context, options);
-    cairo_font_options_destroy(options);
-    pango_context_set_round_glyph_positions(fonts->context, FALSE);
-    pango_context_set_language(fonts->context, pango_language_from_string("ja"));
+    fonts->context = new_context(fonts->map);
+    /* Vertical text is shaped in a frame turned a quarter clockwise, as render draws it:
+     * Pango then sets Japanese upright with vertical forms and turns Latin sideways. */
+    fonts->vertical = new_context(fonts->map);
+    cairo_matrix_t turn;
+    cairo_matrix_init_rotate(&turn, G_PI / 2);
+    PangoMatrix matrix = {turn.xx, turn.xy, turn.yx, turn.yy, 0, 0};
+    pango_context_set_matrix(fonts->vertical, &matrix);
+    pango_context_set_base_gravity(fonts->vertical, PANGO_GRAVITY_AUTO);
     return fonts;
 }
 
 void sm_fonts_free(sm_fonts *fonts) {
     if (!fonts) return;
     g_object_unref(fonts->context);
+    g_object_unref(fonts->vertical);
     g_object_unref(fonts->map);
     FcCharSetDestroy(fonts->coverage);
     FcConfigDestroy(fonts->config);

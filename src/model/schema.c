@@ -18,6 +18,7 @@ static const char *const hanging_choices[] = {"none", "allow-end", NULL};
 static const char *const autospace_choices[] = {"normal", "no-autospace", NULL};
 static const char *const word_break_choices[] = {"normal", "auto-phrase", NULL};
 static const char *const wrap_style_choices[] = {"pretty", "auto", NULL};
+static const char *const writing_mode_choices[] = {"horizontal-tb", "vertical-rl", NULL};
 static const char *const valign_choices[] = {"top", "middle", "bottom", NULL};
 static const char *const numbering_choices[] = {"decimal", "circled", "bullet", "none", NULL};
 static const char *const fit_choices[] = {"shrink", "wrap", NULL};
@@ -61,7 +62,10 @@ static const sm_schema_field color_item = {"color", SM_TYPE_COLOR, "A colour."};
     {"text-wrap-style", SM_TYPE_ENUM, "pretty: no single character on a last line.",       \
      NULL, false, 0, 0, 0, wrap_style_choices},                                            \
     {"text-indent", SM_TYPE_LENGTH, "Indent of a paragraph's first line (e.g. 1em).",      \
-     NULL, false, LEN_FONT, 0, 200}
+     NULL, false, LEN_FONT, 0, 200},                                                       \
+    {"writing-mode", SM_TYPE_ENUM,                                                         \
+     "vertical-rl: columns top to bottom, right to left (縦書き).", NULL, false, 0, 0, 0,   \
+     writing_mode_choices}
 /* clang-format on */
 
 static const sm_schema_field style_fields[] = {STYLE_FIELDS};

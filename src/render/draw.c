@@ -16,6 +16,7 @@
 #define SM_DASH_ON  3.0
 #define SM_DASH_OFF 2.0
 
+
 /* Sets the source colour; false when the colour is fully transparent (nothing to draw). */
 static bool sm_set_color(cairo_t *cr, sm_color c) {
     if (!(c.a > 0)) return false;
@@ -71,13 +72,38 @@ static void sm_draw_paragraph(cairo_t *cr, const sm_paragraph *p, double x, doub
     for (size_t i = 0; i < p->run_count; i++) {
         const sm_glyph_run *run = &p->runs[i];
         if (!sm_set_color(cr, run->color)) continue;
-        cairo_move_to(cr, x + run->x, y + p->lines[run->line].baseline + run->dy);
+        double baseline = y + p->lines[run->line].baseline + run->dy;
+        if (run->upright) {
+            /* Tate-chu-yoko: turned back upright around its centre, narrowed to an em. */
+            double width = pango_glyph_string_get_width(run->glyphs.glyphs) / (double)PANGO_SCALE;
+            cairo_save(cr);
+            cairo_translate(cr, x + run->x, baseline);
+            cairo_rotate(cr, -G_PI / 2);
+            cairo_scale(cr, run->scale, 1);
+            cairo_move_to(cr, -width / 2, (SM_EM_BOX_ASCENT - 0.5) * p->size);
+            pango_cairo_show_glyph_item(cr, run->text, (PangoGlyphItem *)&run->glyphs);
+            cairo_restore(cr);
+            continue;
+        }
+        cairo_move_to(cr, x + run->x, baseline);
         pango_cairo_show_glyph_item(cr, run->text, (PangoGlyphItem *)&run->glyphs);
     }
 }
 
 static void sm_draw_text(cairo_t *cr, const sm_box *box) {
-    if (box->as.text.paragraph) sm_draw_paragraph(cr, box->as.text.paragraph, box->x, box->y);
+    const sm_paragraph *p = box->as.text.paragraph;
+    if (!p) return;
+    if (!p->vertical) {
+        sm_draw_paragraph(cr, p, box->x, box->y);
+        return;
+    }
+    /* Vertical-rl: the composer's frame turned a quarter clockwise about the box's top
+     * right corner — lines run down the page, and follow each other leftwards. */
+    cairo_save(cr);
+    cairo_translate(cr, box->x + box->w, box->y);
+    cairo_rotate(cr, G_PI / 2);
+    sm_draw_paragraph(cr, p, 0, 0);
+    cairo_restore(cr);
 }
 
 /* The ink rectangle of a paragraph's glyphs, relative to its top-left. */

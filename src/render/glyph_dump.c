@@ -9,7 +9,8 @@
  * LINE counts the paragraph's lines from 1; X and Y are the glyph origin on the page and
  * ADVANCE its advance as set (points, two decimals); FONT is the font file's basename and
  * face index; GID the glyph id; TEXT the characters of its cluster (empty for the second
- * and later glyphs of one cluster). */
+ * and later glyphs of one cluster). In vertical text the origin is on the column's centre
+ * line and the advance runs down the page; a tate-chu-yoko number is marked "upright". */
 #include "../layout/box.h"
 #include "../model/doc.h"
 
@@ -31,17 +32,29 @@ static void put_font(FILE *out, PangoFont *font) {
     fprintf(out, "%s:%d", name ? name + 1 : file ? (const char *)file : "-", index);
 }
 
-static void dump_paragraph(FILE *out, const sm_paragraph *p, double x, double y) {
+static void dump_paragraph(FILE *out, const sm_paragraph *p, const sm_box *box) {
     for (size_t r = 0; r < p->run_count; r++) {
         const sm_glyph_run *run = &p->runs[r];
         const PangoGlyphString *g = run->glyphs.glyphs;
         const PangoItem *item = run->glyphs.item;
-        double pen = x + run->x, baseline = y + p->lines[run->line].baseline + run->dy;
+        double pen = run->x, baseline = p->lines[run->line].baseline + run->dy;
+        /* A tate-chu-yoko run is set horizontally around its centre, narrowed by scale. */
+        double width = pango_glyph_string_get_width((PangoGlyphString *)g) / (double)PANGO_SCALE;
+        double centre_x = box->x + box->w - baseline, centre_y = box->y + run->x;
+        double upright_pen = centre_x - width * run->scale / 2;
         for (int i = 0; i < g->num_glyphs; i++) {
             const PangoGlyphGeometry *geo = &g->glyphs[i].geometry;
-            fprintf(out, "  %d %.2f %.2f %.2f ", run->line + 1,
-                    num(pen + geo->x_offset / (double)PANGO_SCALE),
-                    num(baseline + geo->y_offset / (double)PANGO_SCALE),
+            /* The composer's frame: along the line, across it. Vertical text turns it. */
+            double along = pen + geo->x_offset / (double)PANGO_SCALE;
+            double across = baseline + geo->y_offset / (double)PANGO_SCALE;
+            double page_x = p->vertical ? box->x + box->w - across : box->x + along;
+            double page_y = p->vertical ? box->y + along : box->y + across;
+            if (run->upright) {
+                page_x = upright_pen + geo->x_offset * run->scale / (double)PANGO_SCALE;
+                page_y = centre_y + (SM_EM_BOX_ASCENT - 0.5) * p->size;
+                upright_pen += geo->width * run->scale / (double)PANGO_SCALE;
+            }
+            fprintf(out, "  %d %.2f %.2f %.2f ", run->line + 1, num(page_x), num(page_y),
                     num(geo->width / (double)PANGO_SCALE));
             put_font(out, item->analysis.font);
             fprintf(out, " %u \"", g->glyphs[i].glyph);
@@ -57,7 +70,7 @@ static void dump_paragraph(FILE *out, const sm_paragraph *p, double x, double y)
                 for (int k = 0; k < end - g->log_clusters[i]; k++)
                     fputs(text[k] == '"' ? "\\\"" : text[k] == '\n' ? "\\n" : (char[]){text[k], 0}, out);
             }
-            fputs("\"\n", out);
+            fputs(run->upright ? "\" upright\n" : "\"\n", out);
             pen += geo->width / (double)PANGO_SCALE;
         }
     }
@@ -74,7 +87,7 @@ bool sm_doc_dump_glyphs(sm_doc *doc, FILE *out) {
             const char *file = box->pos.file ? strrchr(box->pos.file, '/') : NULL;
             fprintf(out, "paragraph %s:%d:%d\n", file ? file + 1 : box->pos.file ? box->pos.file : "-",
                     box->pos.line, box->pos.col);
-            dump_paragraph(out, box->as.text.paragraph, box->x, box->y);
+            dump_paragraph(out, box->as.text.paragraph, box);
         }
     }
     return true;

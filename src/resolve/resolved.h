@@ -40,6 +40,7 @@ typedef struct sm_style {
     bool phrase;               /* word-break: auto-phrase */
     bool pretty;               /* text-wrap-style: pretty — no lone last character */
     sm_length indent;          /* text-indent of the first line */
+    bool vertical;             /* writing-mode: vertical-rl */
 } sm_style;
 
 /* A run of text with one look. '\n' inside text is a hard line break. */

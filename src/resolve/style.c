@@ -166,6 +166,8 @@ void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj) {
     if ((v = sm_object_get(obj, "text-wrap-style"))->field && v->given)
         style->pretty = v->as.choice == 0;
     if ((v = sm_object_get(obj, "text-indent"))->field && v->given) style->indent = v->as.length;
+    if ((v = sm_object_get(obj, "writing-mode"))->field && v->given)
+        style->vertical = v->as.choice == 1;
 }
 
 bool sm_theme_load(sm_resolver *r, const sm_value *name) {

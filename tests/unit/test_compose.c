@@ -23,6 +23,9 @@ typedef struct glyph {
     double x, advance;
     double dy; /* 0 on the line; negative for ruby and emphasis dots */
     char font[64];
+    unsigned gid;
+    bool upright;   /* tate-chu-yoko */
+    bool sideways;  /* turned with the Latin text in vertical writing */
 } glyph;
 
 typedef struct set_text {
@@ -80,6 +83,9 @@ static set_text compose(const char *text, double width_em, double size_pt, const
                 g_utf8_strncpy(out->text, s, 1);
                 out->line = run->line;
                 out->dy = run->dy;
+                out->gid = g->glyphs[i].glyph;
+                out->upright = run->upright;
+                out->sideways = item->analysis.gravity == PANGO_GRAVITY_SOUTH && t.para->vertical;
                 out->x = pen + g->glyphs[i].geometry.x_offset / (double)PANGO_SCALE;
                 out->advance = 0;
                 font_file(item->analysis.font, out->font, sizeof out->font);
@@ -477,6 +483,42 @@ static void test_emphasis_dots(void) {
     release(&t);
 }
 
+/* ---- 12. vertical writing ------------------------------------------------------------ */
+
+static void test_vertical(void) {
+    const double em = 20;
+    const char *text = "機密書類は「必ず」シュレッダーへ。ISENより〜10件、2024年";
+    set_text h = compose(text, 40, em, NULL);
+    set_text v = compose(text, 40, em, "    writing-mode: vertical-rl\n    height: 40em\n");
+    CHECK(v.para->vertical);
+    /* Vertical forms: brackets, ー, 〜 and 、。 take other glyphs than in horizontal text. */
+    const char *forms[] = {"「", "」", "ー", "〜", "、", "。"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        const glyph *a = find(&h, forms[i], 0), *b = find(&v, forms[i], 0);
+        CHECK(a && b && a->gid != b->gid);
+    }
+    /* Kanji keep their glyph and stand upright; Latin words turn sideways. */
+    CHECK_INT(find(&h, "機", 0)->gid, find(&v, "機", 0)->gid);
+    CHECK(!find(&v, "機", 0)->sideways);
+    CHECK(find(&v, "I", 0)->sideways);
+    /* Tate-chu-yoko: a two-digit number stands upright in one em; four digits do not. */
+    CHECK(find(&v, "1", 0)->upright);
+    CHECK(!find(&v, "2", 1)->upright); /* the 2 of 2024 (the first "2" is... none before) */
+    CHECK(find(&v, "2", 0)->sideways);
+    release(&h);
+    release(&v);
+    /* Columns follow each other: the second one's baseline is one pitch further (render
+     * turns the frame so that this is leftwards on the page). */
+    set_text c = compose("成績処理中ということもあり、先生方も細かいことに注意が向かなくなっています。", 30, em,
+                         "    writing-mode: vertical-rl\n    height: 10em\n");
+    CHECK(c.para->line_count >= 3);
+    for (size_t i = 1; i < c.para->line_count; i++)
+        CHECK_NEAR(c.para->lines[i].baseline - c.para->lines[i - 1].baseline, c.para->pitch, 0.01);
+    /* and every column is filled to the measure, like horizontal lines */
+    CHECK_NEAR(c.para->lines[0].width, 10 * em, 0.01);
+    release(&c);
+}
+
 /* ---- 13. font roles -------------------------------------------------------------------- */
 
 static void test_font_roles(void) {
@@ -513,6 +555,7 @@ int main(void) {
     test_ruby();
     test_jukugo_breaks();
     test_emphasis_dots();
+    test_vertical();
     test_font_roles();
     sm_fonts_free(fonts);
     return check_done();
