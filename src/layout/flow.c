@@ -160,7 +160,8 @@ static void overflow_warning(sm_layouter *l, const sm_elem *e, double needed, do
 }
 
 /* Vertical-rl: columns as long as the height given, the block of columns at the right of
- * the width (the start of vertical text), or centred, or at the left. */
+ * the width (where vertical text starts). `align` works along the columns, as CSS's
+ * text-align does: left is the top. */
 static void place_vertical_text(sm_layouter *l, const sm_elem *e, double x, double y, double w,
                                 double h) {
     double size = e->type == SM_ELEM_HEADING ? sm_heading_size(l, e, h) : e->style.size;
@@ -170,10 +171,7 @@ static void place_vertical_text(sm_layouter *l, const sm_elem *e, double x, doub
         sm_warning(l->diags, e->pos,
                    "vertical text does not fit its box: it needs %.1f mm across, the box has %.1f mm",
                    block / SM_PT_PER_MM, w / SM_PT_PER_MM);
-    double bx = e->style.align == SM_ALIGN_LEFT     ? x
-                : e->style.align == SM_ALIGN_CENTER ? x + (w - block) / 2
-                                                    : x + w - block;
-    sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, bx, y, block, h);
+    sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, x + w - block, y, block, h);
     box->as.text.paragraph = paragraph;
 }
 

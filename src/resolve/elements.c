@@ -98,6 +98,9 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
     const sm_value *style_name = sm_object_get(obj, "style");
     sm_style style =
         style_name->field ? sm_style_named(r, style_name->as.str, style_name->pos) : *parent;
+    /* Headings are display type, set ragged: they do not inherit body text's justification
+     * (a heading broken between phrases would otherwise be spaced out). */
+    if (strcmp(name, "heading") == 0 && style.align == SM_ALIGN_JUSTIFY) style.align = SM_ALIGN_LEFT;
     sm_style_apply(r, &style, obj);
     sm_elem *e = sm_elem_new(r, type_of(name), obj->pos, style);
 
