@@ -82,6 +82,25 @@ check_eq "PNG signature" "89504e47" "$(head -c 4 "$WORK/p2.png" | od -An -tx1 | 
 dims=$(od -An -tu1 -j16 -N8 "$WORK/p2.png" | awk '{ print $3*256 + $4, $7*256 + $8 }')
 check_eq "PNG size" "414 585" "$dims"
 
+# The sign: A4 landscape, a vertical title, ruby over the base text.
+"$SURIMONO" render layouts/shredder-sign.yaml -o "$WORK/sign.pdf" 2>/dev/null || fail "render sign"
+read -r w h <<<"$(page_size "$WORK/sign.pdf" 1)"
+check_close "A4 landscape width" 841.89 "$w" 0.01
+check_close "A4 landscape height" 595.28 "$h" 0.01
+check_eq "sign: fonts not embedded" "" "$(pdffonts "$WORK/sign.pdf" | tail -n +3 | awk '$(NF-4) != "yes" { print }')"
+text=$(pdftotext -enc UTF-8 "$WORK/sign.pdf" - | tr -d ' \n')
+check_contains "sign: base text whole despite its ruby" "$text" "必ずシュレッダーにかけてから捨てます。"
+check_contains "sign: ruby readings" "$text" "なまえ"
+# The vertical title's columns run right to left: 廃 (first column) right of シ (second).
+bbox=$(pdftotext -bbox "$WORK/sign.pdf" - 2>/dev/null)
+x_first=$(printf '%s\n' "$bbox" | grep '>廃<' | sed 's/.*xMin="\([0-9.]*\)".*/\1/' | head -n 1)
+x_second=$(printf '%s\n' "$bbox" | grep '>シ<' | sed 's/.*xMin="\([0-9.]*\)".*/\1/' | tail -n 1)
+if [ -n "$x_first" ] && [ -n "$x_second" ] && awk -v a="$x_first" -v b="$x_second" 'BEGIN { exit !(a > b + 20) }'; then
+  pass
+else
+  fail "vertical columns: 廃 at x=$x_first should be right of シ at x=$x_second"
+fi
+
 # Images: the JPEG goes into the PDF byte for byte, the PNG as an image, the SVG as vectors.
 "$SURIMONO" render tests/golden/fixtures/elements.yaml -o "$WORK/elements.pdf" 2>/dev/null || fail "render elements"
 list=$(pdfimages -list "$WORK/elements.pdf" | tail -n +3)
