@@ -223,9 +223,12 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
     restrict_urls(s, uax14);
     /* Phrases matter only where lines wrap: a title that fits, or one set line by line,
      * never loads the morphological analyser. */
-    double natural = 0;
-    for (size_t k = 0; k < s->count; k++) natural += s->clusters[k].advance + s->clusters[k].glue;
-    if (style->phrase && width > 0 && natural > width) {
+    double natural = 0, widest = 0;
+    for (size_t k = 0; k < s->count; k++) {
+        natural = s->clusters[k].hard_break ? 0 : natural + s->clusters[k].advance + s->clusters[k].glue;
+        if (natural > widest) widest = natural;
+    }
+    if (style->phrase && width > 0 && widest > width) {
         phrase = sm_arena_array(l->arena, len + 1, sizeof *phrase);
         sm_phrase_breaks(s->text, len, phrase);
     }
