@@ -513,6 +513,32 @@ static void emit_line(run_builder *b, line_span line, const placed *p, int index
 
 sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *style, double size,
                          double width) {
+    /* Flow measures a paragraph and then places it at the same width: compose it once.
+     * Styles are compared whole (they are plain values); texts by identity. */
+    for (size_t i = 0; i < l->composed_count; i++) {
+        const sm_composed *c = &l->composed[i];
+        if (c->text == text && c->size == size && c->width == width &&
+            memcmp(&c->style, style, sizeof *style) == 0)
+            return c->paragraph;
+    }
+    sm_paragraph *para = sm_compose_once(l, text, style, size, width);
+    if (l->composed_count == l->composed_capacity) {
+        size_t cap = l->composed_capacity ? l->composed_capacity * 2 : 32;
+        l->composed = sm_arena_grow(l->arena, l->composed, l->composed_count, cap, sizeof *l->composed);
+        l->composed_capacity = cap;
+    }
+    sm_composed *entry = &l->composed[l->composed_count++];
+    memset(entry, 0, sizeof *entry);
+    entry->text = text;
+    entry->style = *style;
+    entry->size = size;
+    entry->width = width;
+    entry->paragraph = para;
+    return para;
+}
+
+sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_style *style,
+                              double size, double width) {
     sm_paragraph *para = sm_arena_alloc(l->arena, sizeof *para);
     sm_shaped s;
     sm_compose_shape(l, text, style, size, width, &s);

@@ -62,8 +62,14 @@ typedef struct sm_paragraph {
 } sm_paragraph;
 
 /* Composes `text` in `style` at `size` into lines `width` points wide (width <= 0: no
- * wrapping, one line per hard line break). Everything belongs to the document's arena. */
+ * wrapping, one line per hard line break). Everything belongs to the document's arena.
+ * Remembers the result: the same text (the same sm_rich, which must live as long as the
+ * document), style, size and width give the same paragraph without composing again. */
 sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *style, double size,
                          double width);
+/* The same for a text that lives only for the call (a label made on the stack): never
+ * remembered. */
+sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_style *style,
+                              double size, double width);
 
 #endif

@@ -78,7 +78,7 @@ static double list_label_width(sm_layouter *l, const sm_elem *e) {
             sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
         label.spans = &span;
         label.count = 1;
-        double w = sm_text_width(sm_compose(l, &label, &e->style, e->style.size, -1));
+        double w = sm_text_width(sm_compose_once(l, &label, &e->style, e->style.size, -1));
         if (w > widest) widest = w;
     }
     return widest > 0 ? widest + e->style.size * 0.3 : 0;
@@ -209,7 +209,7 @@ static void place_markers(sm_layouter *l, const sm_elem *e, double ix, double iy
         sm_span span = {text, false, false, {0}};
         sm_rich rich = {&span, 1, text, m->pos, NULL};
         sm_box *box = sm_page_add_box(l, SM_BOX_MARKER, m->pos, cx - d / 2, cy - d / 2, d, d);
-        box->as.marker.label = sm_compose(l, &rich, &label_style, d * 0.58, -1);
+        box->as.marker.label = sm_compose_once(l, &rich, &label_style, d * 0.58, -1);
         box->as.marker.fill = e->marker_color;
         box->as.marker.ink = (sm_color){1, 1, 1, 1};
         box->as.marker.point_x = px;
@@ -287,7 +287,7 @@ static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, dou
             label_style.align = SM_ALIGN_LEFT;
             sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x, cy, indent,
                                           e->style.size * e->style.line_height);
-            box->as.text.paragraph = sm_compose(l, &label, &label_style, e->style.size, -1);
+            box->as.text.paragraph = sm_compose_once(l, &label, &label_style, e->style.size, -1);
         }
         double th = sm_text_height(text);
         sm_box *box =
@@ -313,7 +313,7 @@ static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, do
             label_style.color = (sm_color){0.12, 0.14, 0.16, 1};
             label_style.line_height = 1.2;
             const sm_paragraph *number =
-                sm_compose(l, &label, &label_style, e->style.size * 1.2, -1);
+                sm_compose_once(l, &label, &label_style, e->style.size * 1.2, -1);
             double lh = sm_text_height(number);
             indent = e->style.size * 1.8;
             sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, cx, base - lh, indent, lh);

@@ -12,7 +12,6 @@ struct sm_fonts {
     PangoFontMap *map;
     PangoContext *context;  /* 72 dpi, no hinting, language ja: points in, points out */
     PangoContext *vertical; /* the same, for vertical-rl: its frame turned 90° clockwise */
-    FcCharSet *coverage;   /* union of every font's characters */
     FcFontSet *set;        /* the fonts of the config, for listing and family checks */
 };
 

@@ -12,6 +12,14 @@ typedef struct sm_image_entry {
     sm_image image;
 } sm_image_entry;
 
+/* A paragraph composed once: measuring and placing ask for the same one twice. */
+typedef struct sm_composed {
+    const sm_rich *text;
+    sm_style style;
+    double size, width;
+    sm_paragraph *paragraph;
+} sm_composed;
+
 typedef struct sm_layouter {
     sm_doc *doc;
     sm_fonts *fonts;
@@ -19,6 +27,8 @@ typedef struct sm_layouter {
     sm_diags *diags;
     sm_page *page;          /* the page being filled */
     sm_image_entry *images; /* decoded once per document */
+    sm_composed *composed;  /* paragraphs already composed */
+    size_t composed_count, composed_capacity;
 } sm_layouter;
 
 /* text.c */
