@@ -34,6 +34,9 @@ measure() {
 }
 
 printf '%-44s %12s %12s\n' "what (median of $runs runs, whole process)" "wall" "peak RSS"
+# What any process costs on this machine, and surimono before it does any work.
+measure "baseline: /bin/true" /bin/true
+measure "baseline: surimono --version (start-up)" "$bin" --version
 for f in layouts/*.yaml; do
   name=$(basename "$f" .yaml)
   measure "render $name" "$bin" render "$f" -o "$tmp/$name.pdf"
