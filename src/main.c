@@ -15,6 +15,7 @@ static const char usage[] =
     "commands:\n"
     "  render FILE.yaml [-o OUT.pdf|OUT.png] [--paper A4|A3|B4|B5] [--set KEY=VALUE]...\n"
     "         [--edition question|answer|all] [--page N] [--dpi N]\n"
+    "         [--profile office|shop|shop-tombo] [--gray]\n"
     "                       render one definition (FILE '-' reads standard input)\n"
     "  check FILE.yaml...   validate and lay out, write nothing\n"
     "  build [DIR] [-o OUTDIR]\n"
@@ -38,6 +39,8 @@ static const char usage[] =
 typedef struct options {
     const char *output;
     const char *paper;
+    const char *profile;
+    const char *color_mode;
     const char **settings;
     int setting_count;
     sm_edition edition;
@@ -115,6 +118,11 @@ static int parse_options(int argc, char **argv, options *o) {
         } else if (strcmp(a, "--paper") == 0) {
             if (!has_value) return usage_error("%s needs a paper name", a);
             o->paper = argv[++i];
+        } else if (strcmp(a, "--profile") == 0) {
+            if (!has_value) return usage_error("%s needs office, shop or shop-tombo", a);
+            o->profile = argv[++i];
+        } else if (strcmp(a, "--gray") == 0) {
+            o->color_mode = "gray";
         } else if (strcmp(a, "--set") == 0) {
             if (!has_value) return usage_error("%s needs KEY=VALUE", a);
             o->settings[o->setting_count++] = argv[++i];
@@ -161,6 +169,8 @@ static int parse_options(int argc, char **argv, options *o) {
 static bool run_pipeline(sm_doc *doc, const char *file, const options *o, sm_fonts *fonts) {
     if (!sm_doc_load_file(doc, file)) return false;
     if (o->paper && !sm_doc_set_paper(doc, o->paper)) return false;
+    if (o->profile && !sm_doc_set_profile(doc, o->profile)) return false;
+    if (o->color_mode && !sm_doc_set_color_mode(doc, o->color_mode)) return false;
     for (int i = 0; i < o->setting_count; i++)
         if (!sm_doc_set_variable(doc, o->settings[i])) return false;
     sm_doc_set_edition(doc, o->edition);

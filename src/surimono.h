@@ -53,6 +53,10 @@ bool sm_doc_set_variable(sm_doc *doc, const char *assignment);
 /* Overrides the paper ("A4", "A3", "B4", "B5"); false if the name is unknown. */
 bool sm_doc_set_paper(sm_doc *doc, const char *paper);
 void sm_doc_set_edition(sm_doc *doc, sm_edition edition);
+/* Overrides the output profile ("office", "shop", "shop-tombo") and the colour mode
+ * ("color", "gray"); false (and an error) for an unknown name. */
+bool sm_doc_set_profile(sm_doc *doc, const char *profile);
+bool sm_doc_set_color_mode(sm_doc *doc, const char *mode);
 
 /* Resolves variables, theme, styles, assets, and expands content kinds. */
 bool sm_doc_resolve(sm_doc *doc);

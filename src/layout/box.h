@@ -33,7 +33,11 @@ typedef struct sm_image {
 typedef struct sm_box {
     sm_box_kind kind;
     sm_pos pos;        /* the element this box came from */
-    double x, y, w, h; /* points, origin top-left of the page */
+    double x, y, w, h; /* points, origin at the top-left corner of the trim */
+    /* Structure for the tagged PDF: the tag of this box (P, H1, Figure, Lbl, LBody; NULL:
+     * decoration), and groups it opens before or closes after itself (L, LI). */
+    const char *tag;
+    const char *open[2], *close[2];
     union {
         struct {
             sm_color fill, stroke; /* alpha 0: none */
@@ -60,7 +64,11 @@ typedef struct sm_box {
 } sm_box;
 
 typedef struct sm_page {
-    double width, height; /* points */
+    double width, height; /* the whole sheet, points */
+    /* The finished page on the sheet: the sheet itself in the office profile; inside a
+     * 3 mm bleed (and the trim marks' slug in shop-tombo) for print shops. */
+    double trim_x, trim_y, trim_w, trim_h;
+    double bleed;
     const char *label;    /* "question", "answer", or NULL */
     sm_box *boxes;
     size_t count, capacity;
@@ -73,6 +81,14 @@ struct sm_pages {
     const char *title, *author, *subject, *keywords, *creator;
     bool has_date;
     long long date; /* seconds since the epoch, UTC */
+
+    /* print production */
+    int profile;        /* sm_profile: 0 office, 1 shop, 2 shop-tombo */
+    bool gray, pdfx;
+    const struct sm_ink *inks; /* exact CMYK of the theme's colours */
+    size_t ink_count;
+    const char **alts;  /* the alt text of every Figure, in drawing order */
+    size_t alt_count;
 };
 
 #endif

@@ -159,6 +159,12 @@ static void overflow_warning(sm_layouter *l, const sm_elem *e, double needed, do
                needed / SM_PT_PER_MM, has / SM_PT_PER_MM);
 }
 
+/* The structure tag of a text element: P, or H1/H2 for headings and sections. */
+static const char *text_tag(const sm_elem *e) {
+    if (e->level >= 2) return "H2";
+    return e->type == SM_ELEM_HEADING ? "H1" : "P";
+}
+
 /* Vertical-rl: columns as long as the height given, the block of columns at the right of
  * the width (where vertical text starts). `align` works along the columns, as CSS's
  * text-align does: left is the top. */
@@ -173,6 +179,7 @@ static void place_vertical_text(sm_layouter *l, const sm_elem *e, double x, doub
                    block / SM_PT_PER_MM, w / SM_PT_PER_MM);
     sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, x + w - block, y, block, h);
     box->as.text.paragraph = paragraph;
+    box->tag = text_tag(e);
 }
 
 static void place_text(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
@@ -187,6 +194,7 @@ static void place_text(sm_layouter *l, const sm_elem *e, double x, double y, dou
     sm_box *box =
         sm_page_add_box(l, SM_BOX_TEXT, e->pos, x, y + valign_offset(e->valign, h - th), w, th);
     box->as.text.paragraph = paragraph;
+    box->tag = text_tag(e);
 }
 
 static void place_markers(sm_layouter *l, const sm_elem *e, double ix, double iy, double iw,
@@ -230,6 +238,7 @@ static void place_image(sm_layouter *l, const sm_elem *e, double x, double y, do
     sm_box *box = sm_page_add_box(l, SM_BOX_IMAGE, e->pos, ix, iy, iw, ih);
     box->as.image.image = image;
     box->as.image.alt = e->alt;
+    box->tag = "Figure";
     place_markers(l, e, ix, iy, iw, ih);
 }
 
@@ -279,20 +288,38 @@ static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, dou
     double indent = list_label_width(l, e), cy = y;
     for (size_t i = 0; i < e->item_count; i++) {
         const sm_paragraph *text = sm_compose(l, &e->items[i], &e->style, e->style.size, w - indent);
-        if (e->numbering != SM_NUMBERING_NONE) {
+        /* Tagged as L > LI > (Lbl, LBody): the label opens the item, the body closes it. */
+        const char *open_list = i == 0 ? "L" : NULL, *close_list = i + 1 == e->item_count ? "L" : NULL;
+        bool labelled = e->numbering != SM_NUMBERING_NONE;
+        if (labelled) {
             sm_span span = {
                 sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
             sm_rich label = {&span, 1, span.text, e->items[i].pos, NULL};
             sm_style label_style = e->style;
             label_style.align = SM_ALIGN_LEFT;
-            sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x, cy, indent,
-                                          e->style.size * e->style.line_height);
-            box->as.text.paragraph = sm_compose_once(l, &label, &label_style, e->style.size, -1);
+            const sm_paragraph *number = sm_compose_once(l, &label, &label_style, e->style.size, -1);
+            /* On the item's first baseline, even when ruby made that line taller. */
+            double shift = text->line_count && number->line_count
+                               ? text->lines[0].baseline - number->lines[0].baseline
+                               : 0;
+            sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x, cy + shift, indent,
+                                          number->height);
+            box->as.text.paragraph = number;
+            box->tag = "Lbl";
+            box->open[0] = open_list;
+            box->open[1] = "LI";
         }
         double th = sm_text_height(text);
         sm_box *box =
             sm_page_add_box(l, SM_BOX_TEXT, e->items[i].pos, x + indent, cy, w - indent, th);
         box->as.text.paragraph = text;
+        box->tag = "LBody";
+        if (!labelled) {
+            box->open[0] = open_list;
+            box->open[1] = "LI";
+        }
+        box->close[0] = "LI";
+        box->close[1] = close_list;
         cy += th + e->gap;
     }
 }

@@ -87,11 +87,11 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     pages->items = sm_arena_array(doc->arena, pages->count, sizeof *pages->items);
     for (size_t i = 0; i < res->page_count; i++) {
         sm_page *page = &pages->items[i];
-        page->width = res->paper_width;
-        page->height = res->paper_height;
+        sm_sheet_setup(page, res);
         page->label = res->pages[i].label;
         l.page = page;
         layout_page(&l, res, &res->pages[i]);
+        sm_sheet_finish(&l, page, res);
     }
     pages->title = res->title;
     pages->author = res->author;
@@ -100,6 +100,18 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     pages->creator = "surimono " SM_VERSION;
     pages->has_date = res->has_date;
     pages->date = res->date;
+    pages->profile = (int)res->profile;
+    pages->gray = res->gray;
+    pages->pdfx = res->pdfx;
+    pages->inks = res->inks;
+    pages->ink_count = res->ink_count;
+    for (size_t i = 0; i < pages->count; i++)
+        for (size_t b = 0; b < pages->items[i].count; b++)
+            if (pages->items[i].boxes[b].kind == SM_BOX_IMAGE) {
+                pages->alts = sm_arena_grow(doc->arena, pages->alts, pages->alt_count,
+                                            pages->alt_count + 1, sizeof *pages->alts);
+                pages->alts[pages->alt_count++] = pages->items[i].boxes[b].as.image.alt;
+            }
     if (!sm_doc_ok(doc)) return false;
     doc->pages = pages;
     return true;

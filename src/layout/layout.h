@@ -47,6 +47,13 @@ const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos);
 double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double avail_height);
 void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
 
+/* sheet.c: print production */
+void sm_sheet_setup(sm_page *page, const sm_resolved *res);
+void sm_sheet_finish(sm_layouter *l, sm_page *page, const sm_resolved *res);
+/* WCAG contrast ratio of two colours, and the grey a colour prints as in gray mode. */
+double sm_contrast(sm_color a, sm_color b);
+sm_color sm_gray_of(sm_color c);
+
 /* boxes */
 sm_box *sm_page_add_box(sm_layouter *l, sm_box_kind kind, sm_pos pos, double x, double y, double w,
                         double h);

@@ -49,6 +49,27 @@ bool sm_doc_set_paper(sm_doc *doc, const char *paper) {
 
 void sm_doc_set_edition(sm_doc *doc, sm_edition edition) { doc->edition = edition; }
 
+/* A command-line choice among the names of a schema ENUM of the document. */
+static const char *choose(sm_doc *doc, const char *key, const char *name) {
+    const sm_schema_field *field = sm_schema_find(sm_kinds[0], key, NULL);
+    for (int i = 0; field->choices[i]; i++)
+        if (strcmp(field->choices[i], name) == 0) return field->choices[i];
+    const char *hint = sm_did_you_mean(name, field->choices);
+    sm_error(&doc->diags, ((sm_pos){"<command line>", 0, 0}), "unknown %s '%s'%s%s%s", key, name,
+             hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+    return NULL;
+}
+
+bool sm_doc_set_profile(sm_doc *doc, const char *profile) {
+    doc->profile_override = choose(doc, "profile", profile);
+    return doc->profile_override != NULL;
+}
+
+bool sm_doc_set_color_mode(sm_doc *doc, const char *mode) {
+    doc->color_mode_override = choose(doc, "color-mode", mode);
+    return doc->color_mode_override != NULL;
+}
+
 size_t sm_doc_diag_count(const sm_doc *doc) { return doc->diags.count; }
 
 const sm_diag *sm_doc_diag_at(const sm_doc *doc, size_t index) {

@@ -30,6 +30,7 @@ struct sm_doc {
 
     /* command-line overrides, applied by resolve */
     const char *paper_override;
+    const char *profile_override, *color_mode_override;
     sm_setting *settings;
     size_t setting_count;
     sm_edition edition;

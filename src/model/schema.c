@@ -24,6 +24,8 @@ static const char *const numbering_choices[] = {"decimal", "circled", "bullet", 
 static const char *const fit_choices[] = {"shrink", "wrap", NULL};
 static const char *const orientation_choices[] = {"portrait", "landscape", NULL};
 static const char *const paper_choices[] = {"A3", "A4", "A5", "B4", "B5", "custom", NULL};
+static const char *const profile_choices[] = {"office", "shop", "shop-tombo", NULL};
+static const char *const color_mode_choices[] = {"color", "gray", NULL};
 
 /* Item types for lists and maps (their keys are unused). */
 static const sm_schema_field element_item = {"element", SM_TYPE_ELEMENT, "An element."};
@@ -264,6 +266,15 @@ static const sm_schema_field document_base[] = {
      LEN_ABS},
     {"orientation", SM_TYPE_ENUM, "portrait or landscape.", "portrait", false, 0, 0, 0,
      orientation_choices},
+    {"profile", SM_TYPE_ENUM,
+     "Where the PDF goes: office (trim size, content 5 mm inside), shop (3 mm bleed), "
+     "shop-tombo (bleed and Japanese trim marks).",
+     "office", false, 0, 0, 0, profile_choices},
+    {"color-mode", SM_TYPE_ENUM, "color, or gray for monochrome office printers.", "color",
+     false, 0, 0, 0, color_mode_choices},
+    {"pdfx", SM_TYPE_BOOL,
+     "Convert to PDF/X-3 with Ghostscript after writing (optional; needs ghostscript).",
+     "false"},
     {"margin", SM_TYPE_LENGTH, "Page margin on every side (% of the paper width).", "15mm", false,
      LEN_ABS | (1u << SM_UNIT_PERCENT), 0, 200},
     {"theme", SM_TYPE_STRING, "Theme name: layouts/themes/NAME.yaml.", NULL},
@@ -354,9 +365,17 @@ static const sm_schema_field fonts_fields[] = {
 static const sm_schema_object fonts_schema = {
     "fonts", "Which families the font roles use.", NULL, 0, fonts_fields, COUNT(fonts_fields)};
 
+static const sm_schema_field percent_item = {"percent", SM_TYPE_NUMBER, "An ink percentage.",
+                                             NULL, false, 0, 0, 100};
+static const sm_schema_field cmyk_item = {"cmyk", SM_TYPE_LIST, "[C, M, Y, K] in percent.",
+                                          NULL, false, 0, 0, 0, NULL, NULL, &percent_item};
+
 static const sm_schema_field theme_fields[] = {
     {"colors", SM_TYPE_MAP, "Named colours (accent, ink, paper, …).", NULL, false, 0, 0, 0, NULL,
      NULL, &color_item},
+    {"cmyk", SM_TYPE_MAP,
+     "The exact print colour [C, M, Y, K] of each named colour, for shop profiles.", NULL,
+     false, 0, 0, 0, NULL, NULL, &cmyk_item},
     {"fonts", SM_TYPE_OBJECT, "Families of the font roles.", NULL, false, 0, 0, 0, NULL,
      &fonts_schema},
     {"styles", SM_TYPE_MAP, "Named styles (body, title, …) that elements refer to.", NULL, false, 0,

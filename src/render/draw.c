@@ -1,6 +1,8 @@
 /* draw.c: turns the boxes of one page into cairo drawing calls; nothing here lays out. */
 #include "draw.h"
 
+#include "../layout/layout.h"
+
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -17,9 +19,16 @@
 #define SM_DASH_OFF 2.0
 
 
+/* Set on the cairo context while a page in gray mode is drawn: every colour prints as
+ * the grey of the same luminance (layout checked the contrast on those greys). */
+static const cairo_user_data_key_t sm_gray_key;
+
+static bool sm_drawing_gray(cairo_t *cr) { return cairo_get_user_data(cr, &sm_gray_key) != NULL; }
+
 /* Sets the source colour; false when the colour is fully transparent (nothing to draw). */
 static bool sm_set_color(cairo_t *cr, sm_color c) {
     if (!(c.a > 0)) return false;
+    if (sm_drawing_gray(cr)) c = sm_gray_of(c);
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
     return true;
 }
@@ -171,10 +180,24 @@ static void sm_draw_raster(cairo_t *cr, const sm_box *box, sm_diags *diags) {
 static void sm_draw_image(cairo_t *cr, const sm_box *box, sm_diags *diags) {
     const sm_image *image = box->as.image.image;
     if (!image || !(box->w > 0) || !(box->h > 0)) return;
+    bool gray = sm_drawing_gray(cr);
+    /* Gray mode: the picture in a group, its saturation taken away by a grey painted over
+     * it in the saturation blend mode — still vectors, still the original image data. */
+    if (gray) cairo_push_group(cr);
     if (image->format == SM_IMAGE_SVG)
         sm_draw_svg(cr, box, diags);
     else
         sm_draw_raster(cr, box, diags);
+    if (!gray) return;
+    cairo_save(cr);
+    cairo_rectangle(cr, box->x, box->y, box->w, box->h);
+    cairo_clip(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
+    cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_pop_group_to_source(cr);
+    cairo_paint(cr);
 }
 
 static void sm_draw_line(cairo_t *cr, const sm_box *box) {
@@ -254,9 +277,58 @@ static void sm_draw_marker(cairo_t *cr, const sm_box *box) {
     sm_draw_paragraph(cr, &copy, cx - (x0 + x1) / 2, cy - (y0 + y1) / 2);
 }
 
-void sm_draw_page(cairo_t *cr, const sm_page *page, sm_diags *diags) {
+/* Japanese trim marks (トンボ) around the trim: at each corner a double L — one arm on the
+ * trim line, one on the bleed line — and a centre mark on each side, 0.1 mm lines in the
+ * registration colour (the PDF pass turns it into /Separation /All). */
+static void sm_draw_trim_marks(cairo_t *cr, const sm_page *page) {
+    const double mm = 72.0 / 25.4, length = 10 * mm, b = page->bleed;
+    double x0 = page->trim_x, y0 = page->trim_y, x1 = x0 + page->trim_w, y1 = y0 + page->trim_h;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, SM_REGISTRATION_R, SM_REGISTRATION_G, SM_REGISTRATION_B);
+    cairo_set_line_width(cr, 0.1 * mm);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    const double corners[4][3] = {{x0, y0, 0}, {x1, y0, 1}, {x0, y1, 2}, {x1, y1, 3}};
+    for (int i = 0; i < 4; i++) {
+        double x = corners[i][0], y = corners[i][1];
+        double sx = (i == 1 || i == 3) ? 1 : -1, sy = i >= 2 ? 1 : -1; /* outwards */
+        for (int k = 0; k < 2; k++) {
+            double inset = k == 0 ? 0 : b; /* k 0: on the trim line, k 1: on the bleed line */
+            /* horizontal arm, outside the bleed */
+            cairo_move_to(cr, x + sx * b, y + sy * inset);
+            cairo_line_to(cr, x + sx * (b + length), y + sy * inset);
+            /* vertical arm */
+            cairo_move_to(cr, x + sx * inset, y + sy * b);
+            cairo_line_to(cr, x + sx * inset, y + sy * (b + length));
+        }
+    }
+    /* Centre marks: a line across the middle of each side and a short bar across it. */
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, bar = 5 * mm;
+    for (int side = 0; side < 2; side++) {
+        double y = side == 0 ? y0 - b : y1 + b, dir = side == 0 ? -1 : 1;
+        cairo_move_to(cr, cx, y);
+        cairo_line_to(cr, cx, y + dir * length);
+        cairo_move_to(cr, cx - bar, y + dir * length / 2);
+        cairo_line_to(cr, cx + bar, y + dir * length / 2);
+        double x = side == 0 ? x0 - b : x1 + b;
+        cairo_move_to(cr, x, cy);
+        cairo_line_to(cr, x + dir * length, cy);
+        cairo_move_to(cr, x + dir * length / 2, cy - bar);
+        cairo_line_to(cr, x + dir * length / 2, cy + bar);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void sm_draw_page(cairo_t *cr, const sm_page *page, const sm_pages *pages, sm_diags *diags) {
+    cairo_save(cr);
+    if (pages && pages->gray) cairo_set_user_data(cr, &sm_gray_key, (void *)1, NULL);
+    /* Boxes are laid out on the trim; the sheet may be larger (bleed, marks). */
+    cairo_translate(cr, page->trim_x, page->trim_y);
     for (size_t i = 0; i < page->count; i++) {
         const sm_box *box = &page->boxes[i];
+        for (int k = 0; k < 2; k++)
+            if (box->open[k]) cairo_tag_begin(cr, box->open[k], "");
+        if (box->tag) cairo_tag_begin(cr, box->tag, "");
         cairo_save(cr);
         cairo_new_path(cr);
         switch (box->kind) {
@@ -267,5 +339,11 @@ void sm_draw_page(cairo_t *cr, const sm_page *page, sm_diags *diags) {
         case SM_BOX_MARKER: sm_draw_marker(cr, box); break;
         }
         cairo_restore(cr);
+        if (box->tag) cairo_tag_end(cr, box->tag);
+        for (int k = 0; k < 2; k++)
+            if (box->close[k]) cairo_tag_end(cr, box->close[k]);
     }
+    cairo_restore(cr);
+    if (pages && pages->profile == 2) sm_draw_trim_marks(cr, page);
+    cairo_set_user_data(cr, &sm_gray_key, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include "../model/doc.h"
 #include "atomic.h"
 #include "draw.h"
+#include "pdf_finish.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -31,6 +32,12 @@ static void sm_set_create_date(cairo_surface_t *surface, const sm_pages *pages) 
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, iso);
 }
 
+static cairo_status_t sm_buf_cairo_write(void *closure, const unsigned char *data,
+                                         unsigned int length) {
+    sm_buf_append(closure, (const char *)data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
 static bool sm_page_size_ok(const sm_page *page) {
     return isfinite(page->width) && isfinite(page->height) && page->width > 0 && page->height > 0;
 }
@@ -50,11 +57,10 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
         return false;
     }
 
-    sm_atomic file;
-    if (!sm_atomic_open(&file, path, &doc->diags, doc->arena)) return false;
-
+    /* cairo writes into memory; the post-pass reads that and the result goes to disk. */
+    sm_buf drawn = {0};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        sm_atomic_cairo_write, &file, pages->items[0].width, pages->items[0].height);
+        sm_buf_cairo_write, &drawn, pages->items[0].width, pages->items[0].height);
     cairo_pdf_surface_restrict_to_version(surface, SM_PDF_VERSION);
     sm_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, pages->title);
     sm_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, pages->author);
@@ -74,7 +80,7 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
             cairo_show_page(cr);
             cairo_pdf_surface_set_size(surface, page->width, page->height);
         }
-        sm_draw_page(cr, page, &doc->diags);
+        sm_draw_page(cr, page, pages, &doc->diags);
     }
     cairo_tag_end(cr, "Document");
     cairo_show_page(cr);
@@ -85,11 +91,30 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
     if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
 
-    /* A write error is reported by sm_atomic_finish with errno's words; anything else
-     * cairo ran into is ours to report. An image draw error makes the file incomplete. */
-    bool ok = status == CAIRO_STATUS_SUCCESS && sm_doc_ok(doc);
-    if (status != CAIRO_STATUS_SUCCESS && !file.write_errno)
+    /* An image draw error makes the file incomplete: nothing is written then. */
+    if (status != CAIRO_STATUS_SUCCESS)
         sm_error(&doc->diags, where, "cannot write '%s': cairo: %s", path,
                  cairo_status_to_string(status));
+    if (!sm_doc_ok(doc)) {
+        sm_buf_free(&drawn);
+        return false;
+    }
+    sm_buf finished = {0};
+    char error[512];
+    bool ok = sm_pdf_finish(pages, (const unsigned char *)drawn.data, drawn.len, &finished, error,
+                            sizeof error);
+    sm_buf_free(&drawn);
+    if (!ok) {
+        sm_error(&doc->diags, where, "cannot write '%s': %s", path, error);
+        sm_buf_free(&finished);
+        return false;
+    }
+    sm_atomic file;
+    if (!sm_atomic_open(&file, path, &doc->diags, doc->arena)) {
+        sm_buf_free(&finished);
+        return false;
+    }
+    ok = sm_atomic_write(&file, finished.data, finished.len);
+    sm_buf_free(&finished);
     return sm_atomic_finish(&file, ok) && ok;
 }

@@ -46,7 +46,7 @@ bool sm_doc_render_png(sm_doc *doc, const char *path, int page_number, double dp
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, dpi / 72.0, dpi / 72.0);
-    sm_draw_page(cr, page, &doc->diags);
+    sm_draw_page(cr, page, doc->pages, &doc->diags);
     cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
 

@@ -66,7 +66,9 @@ static sm_elem *scene(sm_resolver *r, const sm_object *def, bool with_markers) {
 }
 
 static sm_elem *section(sm_resolver *r, const char *text, sm_pos pos) {
-    return sm_elem_text_literal(r, SM_ELEM_TEXT, text, pos, sm_style_named(r, "section", pos));
+    sm_elem *e = sm_elem_text_literal(r, SM_ELEM_TEXT, text, pos, sm_style_named(r, "section", pos));
+    e->level = 2;
+    return e;
 }
 
 static void question_page(sm_resolver *r, const sm_object *def) {

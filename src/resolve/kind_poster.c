@@ -50,6 +50,7 @@ static sm_elem *step_card(sm_resolver *r, const sm_object *step, int number) {
     text->weight = 1;
     text->valign = SM_VALIGN_MIDDLE;
     text->max_lines = 1; /* a step is a slogan: one line, shrunk to fit */
+    text->level = 2;
     sm_elem_add(r, head, text);
     sm_elem_add(r, words, head);
 

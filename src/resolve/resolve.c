@@ -91,6 +91,39 @@ static void resolve_date(sm_resolver *r, const sm_object *meta) {
     res->date = (long long)timegm(&tm);
 }
 
+/* The theme's cmyk: map: each named colour's exact ink for the palette pass. */
+static void resolve_inks(sm_resolver *r) {
+    sm_resolved *res = r->doc->resolved;
+    const sm_value *map = r->theme ? sm_object_get(r->theme, "cmyk") : NULL;
+    size_t given = map && map->field ? map->as.list.count : 0;
+    /* The theme's inks first (they win), then the built-in palette's. */
+    enum { BUILTIN_MAX = 16 };
+    res->inks = sm_arena_array(r->arena, given + BUILTIN_MAX, sizeof *res->inks);
+    if (!given) {
+        res->ink_count = sm_builtin_inks(r, res->inks, BUILTIN_MAX);
+        return;
+    }
+    for (size_t i = 0; i < map->as.list.count; i++) {
+        const sm_value *v = &map->as.list.items[i];
+        if (v->as.list.count != 4) {
+            sm_error(r->diags, v->pos, "cmyk of '%s' needs four percentages [C, M, Y, K], not %zu",
+                     map->as.list.keys[i], v->as.list.count);
+            continue;
+        }
+        sm_value name = {.pos = v->pos};
+        name.as.color.name = map->as.list.keys[i];
+        sm_ink *ink = &res->inks[res->ink_count];
+        if (!sm_resolve_color(r, &name, &ink->rgb)) continue;
+        for (int k = 0; k < 4; k++) ink->cmyk[k] = v->as.list.items[k].as.number / 100.0;
+        res->ink_count++;
+    }
+    res->ink_count += sm_builtin_inks(r, res->inks + res->ink_count, BUILTIN_MAX);
+}
+
+static const char *choice(const sm_object *def, const char *key, const char *override) {
+    return override ? override : sm_object_choice(def, key, "");
+}
+
 bool sm_doc_resolve(sm_doc *doc) {
     if (!sm_doc_ok(doc) || !doc->definition) return false;
     sm_resolver r = {doc,          doc->arena,        &doc->diags,       NULL, 1,
@@ -106,6 +139,13 @@ bool sm_doc_resolve(sm_doc *doc) {
         r.scale = text_width / (SM_DESIGN_WIDTH_MM * SM_PT_PER_MM);
     const sm_value *theme = sm_object_get(def, "theme");
     if (theme->field && !sm_theme_load(&r, theme)) return false;
+    const char *profile = choice(def, "profile", doc->profile_override);
+    res->profile = strcmp(profile, "shop-tombo") == 0 ? SM_PROFILE_SHOP_TOMBO
+                   : strcmp(profile, "shop") == 0     ? SM_PROFILE_SHOP
+                                                      : SM_PROFILE_OFFICE;
+    res->gray = strcmp(choice(def, "color-mode", doc->color_mode_override), "gray") == 0;
+    res->pdfx = sm_object_flag(def, "pdfx", false);
+    resolve_inks(&r);
 
     sm_rich title;
     sm_markup_parse(&r, sm_object_get(def, "title"), &title);

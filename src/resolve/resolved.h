@@ -104,6 +104,7 @@ struct sm_elem {
 
     /* TEXT, HEADING; LIST items */
     sm_rich text;
+    int level;       /* heading level in the tagged PDF: 0 = H1 for headings, P for text */
     bool shrink;     /* HEADING: fit by shrinking */
     double min_size; /* HEADING, points */
     int max_lines;   /* HEADING */
@@ -136,6 +137,15 @@ struct sm_elem {
     sm_length extent;
 };
 
+/* Where the PDF goes (see README "Print production"). */
+typedef enum sm_profile { SM_PROFILE_OFFICE, SM_PROFILE_SHOP, SM_PROFILE_SHOP_TOMBO } sm_profile;
+
+/* A colour of the design and the ink it is printed with in shop profiles. */
+typedef struct sm_ink {
+    sm_color rgb;
+    double cmyk[4]; /* 0..1 */
+} sm_ink;
+
 typedef struct sm_page_def {
     const char *label; /* "question", "answer" or NULL */
     sm_elem *body;     /* a STACK filling the page inside the margins */
@@ -156,6 +166,12 @@ struct sm_resolved {
     bool has_footer;
     sm_rich footer;
     sm_style footer_style;
+
+    sm_profile profile;
+    bool gray; /* color-mode: gray */
+    bool pdfx;
+    sm_ink *inks; /* the theme's colours with their CMYK values */
+    size_t ink_count;
 };
 
 #endif

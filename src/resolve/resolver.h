@@ -22,6 +22,9 @@ bool sm_resolve_color(sm_resolver *r, const sm_value *value, sm_color *out);
 /* A colour by role name (accent, ink, …) from the theme or the built-in palette. */
 sm_color sm_theme_color(sm_resolver *r, const char *name);
 bool sm_theme_load(sm_resolver *r, const sm_value *name);
+/* The built-in palette's colours (as the theme may have redefined them) with default
+ * inks; returns how many were written to out. */
+size_t sm_builtin_inks(sm_resolver *r, sm_ink *out, size_t max);
 
 /* markup.c: {variables} and inline markup → a paragraph */
 bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out);

@@ -13,6 +13,26 @@ static const struct {
     {"muted", "#5b6470"}, {"line", "#9aa3ad"},   {"tint", "#f3f5f7"},
 };
 
+/* The built-in palette's inks, for shop profiles without a theme that names them. */
+static const struct {
+    const char *name;
+    double cmyk[4];
+} builtin_inks[] = {
+    {"ink", {0, 0, 0, 1}},          {"accent", {0, 0.75, 1, 0.1}}, {"accent-light", {0, 0.06, 0.1, 0}},
+    {"paper", {0, 0, 0, 0}},        {"muted", {0, 0, 0, 0.75}},    {"line", {0, 0, 0, 0.5}},
+    {"tint", {0.03, 0.02, 0.02, 0}},
+};
+
+size_t sm_builtin_inks(sm_resolver *r, sm_ink *out, size_t max) {
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof builtin_inks / sizeof *builtin_inks && n < max; i++) {
+        out[n].rgb = sm_theme_color(r, builtin_inks[i].name);
+        memcpy(out[n].cmyk, builtin_inks[i].cmyk, sizeof out[n].cmyk);
+        n++;
+    }
+    return n;
+}
+
 /* Built-in named styles, sized for A4; content kinds scale them with the paper. */
 typedef struct builtin_style {
     const char *name;

@@ -1,0 +1,143 @@
+/* sheet.c: print production at layout time — the sheet around the trim (bleed, the trim
+ * marks' slug), backgrounds extended into the bleed, the safe area, and grey contrast. */
+#include "layout.h"
+
+#include <math.h>
+
+/* Japanese print shops want 3 mm of bleed (塗り足し); text 3 mm inside the trim at least. */
+#define SM_BLEED_MM 3.0
+#define SM_SHOP_SAFE_MM 3.0
+/* Office printers cannot print the outer ~4 mm of a sheet; keep content 5 mm inside. */
+#define SM_OFFICE_SAFE_MM 5.0
+/* Room outside the trim for the trim marks: bleed, 10 mm marks, a little air. */
+#define SM_SLUG_MM 15.0
+/* Contrast text needs against its background (WCAG 2: 4.5:1; large text 3:1). */
+#define SM_CONTRAST_TEXT 4.5
+#define SM_CONTRAST_LARGE 3.0
+/* A box edge this close to the trim edge touches it. */
+#define SM_TOUCH_PT 0.5
+
+void sm_sheet_setup(sm_page *page, const sm_resolved *res) {
+    double offset = res->profile == SM_PROFILE_SHOP_TOMBO ? SM_SLUG_MM * SM_PT_PER_MM
+                    : res->profile == SM_PROFILE_SHOP     ? SM_BLEED_MM * SM_PT_PER_MM
+                                                          : 0;
+    page->trim_x = page->trim_y = offset;
+    page->trim_w = res->paper_width;
+    page->trim_h = res->paper_height;
+    page->width = page->trim_w + 2 * offset;
+    page->height = page->trim_h + 2 * offset;
+    page->bleed = res->profile == SM_PROFILE_OFFICE ? 0 : SM_BLEED_MM * SM_PT_PER_MM;
+}
+
+/* Backgrounds and pictures that touch the trim edge continue into the bleed, so a cut a
+ * little off never shows a white hairline. */
+static void extend_into_bleed(sm_page *page) {
+    double b = page->bleed;
+    for (size_t i = 0; i < page->count; i++) {
+        sm_box *box = &page->boxes[i];
+        if (box->kind != SM_BOX_RECT && box->kind != SM_BOX_IMAGE) continue;
+        if (box->x <= SM_TOUCH_PT) box->x -= b, box->w += b;
+        if (box->y <= SM_TOUCH_PT) box->y -= b, box->h += b;
+        if (box->x + box->w >= page->trim_w - SM_TOUCH_PT) box->w += b;
+        if (box->y + box->h >= page->trim_h - SM_TOUCH_PT) box->h += b;
+    }
+}
+
+/* The rectangle a box's visible content takes: a paragraph's set lines, not its slot. */
+static void content_rect(const sm_box *box, double *x0, double *y0, double *x1, double *y1) {
+    *x0 = box->x, *y0 = box->y, *x1 = box->x + box->w, *y1 = box->y + box->h;
+    if (box->kind != SM_BOX_TEXT || !box->as.text.paragraph || box->as.text.paragraph->vertical)
+        return;
+    const sm_paragraph *p = box->as.text.paragraph;
+    double left = INFINITY, right = -INFINITY;
+    for (size_t i = 0; i < p->line_count; i++) {
+        left = fmin(left, p->lines[i].left);
+        right = fmax(right, p->lines[i].left + p->lines[i].width);
+    }
+    if (p->line_count) *x0 = box->x + left, *x1 = box->x + right;
+}
+
+static void check_safe_area(sm_layouter *l, const sm_page *page, sm_profile profile) {
+    double safe = (profile == SM_PROFILE_OFFICE ? SM_OFFICE_SAFE_MM : SM_SHOP_SAFE_MM) * SM_PT_PER_MM;
+    for (size_t i = 0; i < page->count; i++) {
+        const sm_box *box = &page->boxes[i];
+        if (box->kind != SM_BOX_TEXT && !(box->kind == SM_BOX_IMAGE && profile == SM_PROFILE_OFFICE))
+            continue;
+        double x0, y0, x1, y1;
+        content_rect(box, &x0, &y0, &x1, &y1);
+        double nearest = fmin(fmin(x0, y0), fmin(page->trim_w - x1, page->trim_h - y1));
+        if (nearest >= safe - 0.01) continue;
+        if (profile == SM_PROFILE_OFFICE)
+            sm_error(l->diags, box->pos,
+                     "%s is %.1f mm from the paper edge; office printers need %.0f mm",
+                     box->kind == SM_BOX_TEXT ? "text" : "an image", fmax(0, nearest) / SM_PT_PER_MM,
+                     SM_OFFICE_SAFE_MM);
+        else
+            sm_error(l->diags, box->pos,
+                     "text is %.1f mm from the trim; a print shop needs at least %.0f mm "
+                     "(the cut may wander)",
+                     fmax(0, nearest) / SM_PT_PER_MM, SM_SHOP_SAFE_MM);
+    }
+}
+
+/* sRGB relative luminance (WCAG 2). */
+static double luminance(sm_color c) {
+    double v[3] = {c.r, c.g, c.b};
+    for (int i = 0; i < 3; i++)
+        v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+double sm_contrast(sm_color a, sm_color b) {
+    double la = luminance(a), lb = luminance(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+sm_color sm_gray_of(sm_color c) {
+    /* The grey with the same luminance: contrast survives the conversion exactly. */
+    double y = luminance(c);
+    double v = y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+    return (sm_color){v, v, v, c.a};
+}
+
+/* The background under a box: the last filled rectangle drawn before it that contains
+ * it, or the paper. */
+static sm_color background_of(const sm_page *page, size_t index) {
+    const sm_box *box = &page->boxes[index];
+    for (size_t i = index; i-- > 0;) {
+        const sm_box *b = &page->boxes[i];
+        if (b->kind != SM_BOX_RECT || !(b->as.rect.fill.a > 0)) continue;
+        if (b->x <= box->x + 0.01 && b->y <= box->y + 0.01 && b->x + b->w >= box->x + box->w - 0.01 &&
+            b->y + b->h >= box->y + box->h - 0.01)
+            return b->as.rect.fill;
+    }
+    return (sm_color){1, 1, 1, 1};
+}
+
+/* In grey, colours that differ only in hue collapse: every text must still stand out
+ * from what is behind it (checked on the greys actually printed). */
+static void check_gray_contrast(sm_layouter *l, const sm_page *page) {
+    for (size_t i = 0; i < page->count; i++) {
+        const sm_box *box = &page->boxes[i];
+        if (box->kind != SM_BOX_TEXT || !box->as.text.paragraph) continue;
+        const sm_paragraph *p = box->as.text.paragraph;
+        sm_color back = sm_gray_of(background_of(page, i));
+        bool large = p->size >= 18;
+        for (size_t r = 0; r < p->run_count; r++) {
+            double ratio = sm_contrast(sm_gray_of(p->runs[r].color), back);
+            double need = large ? SM_CONTRAST_LARGE : SM_CONTRAST_TEXT;
+            if (ratio >= need) continue;
+            sm_error(l->diags, box->pos,
+                     "in grey this text stands out too little from its background (contrast "
+                     "%.1f:1, needs %.1f:1): darken the text or lighten the background",
+                     ratio, need);
+            break;
+        }
+    }
+}
+
+void sm_sheet_finish(sm_layouter *l, sm_page *page, const sm_resolved *res) {
+    if (res->profile != SM_PROFILE_OFFICE) extend_into_bleed(page);
+    check_safe_area(l, page, res->profile);
+    if (res->gray) check_gray_contrast(l, page);
+}

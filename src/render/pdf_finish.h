@@ -1,0 +1,18 @@
+/* pdf_finish.h: the PDF post-pass over what cairo wrote (page boxes, trailer, palette). */
+#ifndef SM_PDF_FINISH_H
+#define SM_PDF_FINISH_H
+
+#include "../base/utf8.h"
+#include "../layout/box.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Reads the PDF in[0..in_len), sets every page's TrimBox and BleedBox, the /Info dates
+ * (D: prefix), /Trapped and the profile, /Lang, DisplayDocTitle and the figures' /Alt,
+ * rewrites colours to CMYK in shop profiles, and appends the new file to out with a
+ * deterministic /ID. Returns false with a message in error when qpdf fails. */
+bool sm_pdf_finish(const struct sm_pages *pages, const unsigned char *in, size_t in_len,
+                   sm_buf *out, char *error, size_t error_size);
+
+#endif
