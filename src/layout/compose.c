@@ -10,6 +10,8 @@
 /* Western spaces may shrink to a quarter em and grow to half an em (JLREQ 3.8). */
 #define SM_SPACE_MIN_EM 0.25
 #define SM_SPACE_MAX_EM 0.5
+/* More space than this between two characters reads as a hole, not as justification. */
+#define SM_MAX_GAP_EM 1.0
 /* 和欧間 may shrink to an eighth of an em when a line is pushed in, grow to half. */
 #define SM_AUTOSPACE_MIN_EM 0.125
 #define SM_AUTOSPACE_MAX_EM 0.5
@@ -301,6 +303,10 @@ static double set_line(const sm_shaped *s, const sm_style *style, line_span line
         if (!s->clusters[k].joined && !p[k - start].hidden && !s->clusters[k].western_space &&
             !s->clusters[k - 1].western_space)
             gaps++;
+    /* A line with almost no gaps (a long URL or word) would pile the space into one or
+     * two holes: it is set ragged instead. */
+    if (gaps > 0 && extra / (double)gaps > SM_MAX_GAP_EM * s->clusters[start].em)
+        return line_width(s, p, start, end) - hang;
     if (gaps > 0 && extra > SM_EPSILON) {
         double each = extra / (double)gaps;
         for (size_t k = start + 1; k < visible_end; k++)
@@ -537,6 +543,20 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
     return para;
 }
 
+/* The indent of a line starting at cluster `start`: text-indent on the paragraph's first
+ * line; on a line that continues a hard line opened by a hanging prefix ("→ "), the
+ * prefix's width, so wrapped text aligns after it. */
+static double line_indent(const sm_shaped *s, size_t start, bool first, double text_indent) {
+    if (first) return text_indent;
+    size_t open = start;
+    while (open > 0 && !s->clusters[open - 1].hard_break) open--;
+    if (open == start || !s->rich->spans[s->clusters[open].span].hang) return 0;
+    double width = 0;
+    for (size_t k = open; k < start && s->clusters[k].span == s->clusters[open].span; k++)
+        width += s->clusters[k].advance + (k > open ? s->clusters[k].glue : 0);
+    return width;
+}
+
 sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_style *style,
                               double size, double width) {
     sm_paragraph *para = sm_arena_alloc(l->arena, sizeof *para);
@@ -550,11 +570,17 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
     para->vertical = style->vertical;
     if (s.count == 0) return para;
 
+    /* Justified Japanese is set on whole characters (JIS X 4051's 字詰め): a measure of
+     * N em lets lines of full-width characters fit without adjustment, and columns of
+     * characters line up from line to line. The text block starts where it did. */
+    if (width > 0 && style->align == SM_ALIGN_JUSTIFY && !style->vertical)
+        width = floor(width / size + 1e-6) * size;
+    para->measure = width;
     double indent = sm_length_to_pt(style->indent, width, size);
     line_list lines = {0};
     for (size_t start = 0; start < s.count;) {
         bool first = lines.count == 0;
-        double measure = width > 0 ? width - (first ? indent : 0) : 0;
+        double measure = width > 0 ? width - line_indent(&s, start, first, indent) : 0;
         line_span line = next_line(&s, style, start, measure, first);
         push_line(l, &lines, line);
         start = line.end;
@@ -572,11 +598,12 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
     for (size_t i = 0; i < lines.count; i++) {
         line_span line = lines.items[i];
         bool first = i == 0, last = i + 1 == lines.count;
-        double measure = width > 0 ? width - (first ? indent : 0) : 0;
+        double line_in = line_indent(&s, line.start, first, indent);
+        double measure = width > 0 ? width - line_in : 0;
         placed p[line.end - line.start + 1];
         double natural;
         double set = set_line(&s, style, line, first, last, measure, p, &natural);
-        double left = first ? indent : 0;
+        double left = line_in;
         if (measure > 0 && style->align == SM_ALIGN_CENTER) left += (measure - set) / 2;
         if (measure > 0 && style->align == SM_ALIGN_RIGHT) left += measure - set;
         /* Line spacing grows only where ruby or dots need more room than the leading. */

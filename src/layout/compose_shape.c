@@ -189,7 +189,7 @@ static void collapse_punctuation(sm_shaped *s) {
 }
 
 /* URLs break only after / . ? & = #, never at a hyphen or inside a host name's label. */
-static void restrict_urls(sm_shaped *s, bool *allowed_at) {
+static void restrict_urls(sm_shaped *s, bool *allowed_at, bool *in_url) {
     const char *text = s->text;
     for (const char *p = text; (p = strstr(p, "://")) != NULL;) {
         const char *start = p;
@@ -197,8 +197,10 @@ static void restrict_urls(sm_shaped *s, bool *allowed_at) {
             start--;
         const char *end = p;
         while (*end && !g_ascii_isspace(*end) && (unsigned char)*end < 0x80) end++;
-        for (const char *q = start + 1; q < end; q++)
+        for (const char *q = start + 1; q < end; q++) {
             allowed_at[q - text] = strchr("/.?&=#", q[-1]) != NULL && q[-1] != q[0];
+            in_url[q - text] = true;
+        }
         p = end;
     }
 }
@@ -220,7 +222,8 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
         }
     }
     g_free(log);
-    restrict_urls(s, uax14);
+    bool *in_url = sm_arena_array(l->arena, len + 1, sizeof *in_url);
+    restrict_urls(s, uax14, in_url);
     /* Phrases matter only where lines wrap: a title that fits, or one set line by line,
      * never loads the morphological analyser. */
     double natural = 0, widest = 0;
@@ -255,6 +258,8 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
             ok = !sm_kinsoku_no_line_start(b->cp, mode) && !sm_kinsoku_no_line_end(a->cp, mode);
         /* A group ruby's base is one unit; mono (jukugo) ruby may break between characters. */
         if (inseparable || b->hard_break || (b->ruby >= 0 && b->ruby == a->ruby)) ok = false;
+        /* Inside a URL only its own rule counts ("school-security." may end a line). */
+        if (in_url[b->start]) ok = uax14[b->start];
         if (ok && phrase && !western_pair && !phrase[b->start]) ok = false;
         b->break_before = ok;
     }
@@ -336,13 +341,22 @@ static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, do
                               rich->spans[s->clusters[last + 1].span].ruby == NULL &&
                               !rich->spans[s->clusters[last + 1].span].emphasis;
             double each = fmin(need / 2, ruby_size);
-            ruby->overhang_before = kana_before ? each : 0;
-            double room = need - ruby->overhang_before - (kana_after ? each : 0);
-            double unit = fmax(0, room) / (2.0 * (double)(last - first + 1));
-            for (size_t i = first; i <= last; i++) {
-                sm_cluster *c = &s->clusters[i];
-                c->pad_before = c->pad_after = unit;
-                c->advance += 2 * unit;
+            double before = kana_before ? each : 0, after = kana_after ? each : 0;
+            ruby->overhang_before = before;
+            size_t chars = last - first + 1;
+            if (before == 0 && after == 0) {
+                /* Nothing to overhang: the base spreads 1:2:1 under its reading. */
+                double unit = need / (2.0 * (double)chars);
+                for (size_t i = first; i <= last; i++) {
+                    s->clusters[i].pad_before = s->clusters[i].pad_after = unit;
+                    s->clusters[i].advance += 2 * unit;
+                }
+            } else {
+                /* Centred over its base: a side that may not be overhung makes the room. */
+                s->clusters[first].pad_before = need / 2 - before;
+                s->clusters[last].pad_after = need / 2 - after;
+                s->clusters[first].advance += need / 2 - before;
+                s->clusters[last].advance += need / 2 - after;
             }
         }
         s->ruby_count++;
@@ -350,9 +364,9 @@ static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, do
     }
 }
 
-/* Tate-chu-yoko (text-combine-upright): a number of two or three digits in vertical text
- * is set upright, side by side, in one em like a kanji (JLREQ 3.4.1); longer numbers and
- * words are turned sideways with the Latin text. */
+/* Tate-chu-yoko (text-combine-upright): a number of one to three digits in vertical text
+ * is set upright in one em like a kanji — two or three side by side (JLREQ 3.4.1), one
+ * alone as a full-width figure; longer numbers and words turn sideways with the Latin. */
 static void prepare_tate_chu_yoko(sm_layouter *l, sm_shaped *s, const sm_style *style,
                                   double size) {
     for (size_t k = 0; k < s->count;) {
@@ -362,7 +376,7 @@ static void prepare_tate_chu_yoko(sm_layouter *l, sm_shaped *s, const sm_style *
         size_t digits = end - k;
         bool alone = (k == 0 || !g_unichar_isalnum(s->clusters[k - 1].cp) || s->clusters[k - 1].cp >= 0x80) &&
                      (end == s->count || !(s->clusters[end].cp < 0x80 && (g_ascii_isalnum((int)s->clusters[end].cp) || s->clusters[end].cp == '.' || s->clusters[end].cp == ',')));
-        if (digits < 2 || digits > 3 || !alone) {
+        if (digits < 1 || digits > 3 || !alone) {
             k = digits ? end : k + 1;
             continue;
         }

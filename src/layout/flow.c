@@ -225,6 +225,24 @@ static void place_markers(sm_layouter *l, const sm_elem *e, double ix, double iy
     }
 }
 
+/* Print needs 300–350 pixels per inch at the placed size; below 150 it shows. */
+#define SM_PPI_WARNING 300.0
+#define SM_PPI_ERROR 150.0
+
+static void check_resolution(sm_layouter *l, const sm_elem *e, const sm_image *image, double w,
+                             double h) {
+    if (image->format == SM_IMAGE_SVG || w <= 0 || h <= 0) return;
+    double ppi = fmin(image->width / (w / 72.0), image->height / (h / 72.0));
+    if (ppi < SM_PPI_ERROR)
+        sm_error(l->diags, e->pos,
+                 "image has %.0f ppi at its printed size (%.0f × %.0f mm); it needs at least "
+                 "%.0f, better %.0f — use a larger image or print it smaller",
+                 ppi, w / SM_PT_PER_MM, h / SM_PT_PER_MM, SM_PPI_ERROR, SM_PPI_WARNING);
+    else if (ppi < SM_PPI_WARNING)
+        sm_warning(l->diags, e->pos,
+                   "image has %.0f ppi at its printed size; print wants %.0f", ppi, SM_PPI_WARNING);
+}
+
 static void place_image(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
     const sm_image *image = e->path ? sm_image_get(l, e->path, e->pos) : NULL;
     if (!image) return;
@@ -235,6 +253,7 @@ static void place_image(sm_layouter *l, const sm_elem *e, double x, double y, do
         iw = h * image->width / image->height;
     }
     double ix = x + (w - iw) / 2, iy = y + valign_offset(e->valign, h - ih);
+    check_resolution(l, e, image, iw, ih);
     sm_box *box = sm_page_add_box(l, SM_BOX_IMAGE, e->pos, ix, iy, iw, ih);
     box->as.image.image = image;
     box->as.image.alt = e->alt;

@@ -53,6 +53,20 @@ static bool load_png(sm_layouter *l, sm_image *image, sm_pos pos) {
     return true;
 }
 
+/* The number of colour components in a JPEG's frame header (SOF), or 0 when not found. */
+static int jpeg_components(const unsigned char *d, size_t size) {
+    for (size_t i = 2; i + 9 < size;) {
+        if (d[i] != 0xff) return 0;
+        unsigned char marker = d[i + 1];
+        size_t length = (size_t)d[i + 2] << 8 | d[i + 3];
+        /* SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC) */
+        if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
+            return d[i + 9];
+        i += 2 + length;
+    }
+    return 0;
+}
+
 /* Decodes for PNG output and measuring; the PDF embeds the original bytes (mime data). */
 static bool load_jpeg(sm_layouter *l, sm_image *image, sm_pos pos) {
     gchar *bytes = NULL;
@@ -61,6 +75,15 @@ static bool load_jpeg(sm_layouter *l, sm_image *image, sm_pos pos) {
     if (!g_file_get_contents(image->path, &bytes, &size, &error)) {
         sm_error(l->diags, pos, "cannot read JPEG: %s", error->message);
         g_clear_error(&error);
+        return false;
+    }
+    /* Adobe tools write CMYK JPEGs inverted (APP14), and every RGB pipeline after us would
+     * misread them: refuse rather than print the wrong colours. */
+    if (jpeg_components((const unsigned char *)bytes, size) == 4) {
+        sm_error(l->diags, pos,
+                 "CMYK JPEG refused: save it as RGB (CMYK JPEGs from Adobe tools are often "
+                 "stored inverted and print with wrong colours)");
+        g_free(bytes);
         return false;
     }
     GdkPixbuf *pixbuf = gdk_pixbuf_new_from_file(image->path, &error);

@@ -28,6 +28,7 @@ typedef struct sm_layouter {
     sm_page *page;          /* the page being filled */
     sm_image_entry *images; /* decoded once per document */
     sm_composed *composed;  /* paragraphs already composed */
+    double fit_sizes[8];    /* smallest size each heading fit group has needed (0: none) */
     size_t composed_count, composed_capacity;
 } sm_layouter;
 

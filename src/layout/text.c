@@ -25,6 +25,13 @@ double sm_heading_size(sm_layouter *l, const sm_elem *e, double width) {
             size *= 0.96;
         }
     }
+    /* Headings of a group (a poster's steps) share the smallest size any of them needs;
+     * flow measures every one before it places any. */
+    if (e->fit_group > 0 && e->fit_group < 8) {
+        double *shared = &l->fit_sizes[e->fit_group];
+        if (*shared == 0 || size < *shared) *shared = size;
+        size = *shared;
+    }
     if (size < e->min_size) {
         sm_warning(l->diags, e->pos,
                    "heading does not fit its width even at min-size %.1fpt; it wraps", e->min_size);

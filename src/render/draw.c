@@ -180,6 +180,9 @@ static void sm_draw_raster(cairo_t *cr, const sm_box *box, sm_diags *diags) {
 static void sm_draw_image(cairo_t *cr, const sm_box *box, sm_diags *diags) {
     const sm_image *image = box->as.image.image;
     if (!image || !(box->w > 0) || !(box->h > 0)) return;
+    /* A picture stays inside its box, whatever its SVG draws beyond the viewBox. */
+    cairo_rectangle(cr, box->x, box->y, box->w, box->h);
+    cairo_clip(cr);
     bool gray = sm_drawing_gray(cr);
     /* Gray mode: the picture in a group, its saturation taken away by a grey painted over
      * it in the saturation blend mode — still vectors, still the original image data. */

@@ -94,7 +94,7 @@ static void question_page(sm_resolver *r, const sm_object *def) {
     lines->numbering = SM_NUMBERING_CIRCLED;
     lines->start = 1;
     lines->columns = 2;
-    lines->spacing = mm(r, 10);
+    lines->spacing = mm(r, 13); /* room for a child's handwriting */
     lines->gap = mm(r, 8);
     lines->style.color = sm_theme_color(r, "line");
     sm_elem_add(r, body, lines);
@@ -116,15 +116,17 @@ static sm_elem *hazard_list(sm_resolver *r, const sm_value *hazards, size_t from
         sm_rich item, risk;
         sm_markup_parse(r, sm_object_get(h, "item"), &item);
         sm_markup_parse(r, sm_object_get(h, "risk"), &risk);
-        /* Item and consequence form one paragraph: bold item, a line break, → consequence. */
-        size_t n = item.count + risk.count + 1;
+        /* Item and consequence form one paragraph: bold item, a line break, → consequence,
+         * whose wrapped lines hang after the arrow. */
+        size_t n = item.count + risk.count + 2;
         sm_span *spans = sm_arena_array(r->arena, n, sizeof *spans);
         for (size_t k = 0; k < item.count; k++) {
             spans[k] = item.spans[k];
             spans[k].bold = true;
         }
-        spans[item.count] = (sm_span){"\n→ ", false, true, muted};
-        for (size_t k = 0; k < risk.count; k++) spans[item.count + 1 + k] = risk.spans[k];
+        spans[item.count] = (sm_span){.text = "\n"};
+        spans[item.count + 1] = (sm_span){.text = "→ ", .has_color = true, .color = muted, .hang = true};
+        for (size_t k = 0; k < risk.count; k++) spans[item.count + 2 + k] = risk.spans[k];
         list->items[i - from] =
             (sm_rich){spans, n, sm_arena_printf(r->arena, "%s\n→ %s", item.plain, risk.plain),
                       item.pos, item.source};

@@ -51,6 +51,7 @@ static sm_elem *step_card(sm_resolver *r, const sm_object *step, int number) {
     text->valign = SM_VALIGN_MIDDLE;
     text->max_lines = 1; /* a step is a slogan: one line, shrunk to fit */
     text->level = 2;
+    text->fit_group = 1; /* parallel steps read as equals: one size for all */
     sm_elem_add(r, head, text);
     sm_elem_add(r, words, head);
 

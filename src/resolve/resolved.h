@@ -52,6 +52,7 @@ typedef struct sm_span {
     const char *ruby; /* reading set over the whole span (group ruby), or NULL; mono ruby
                          is one span per base character */
     bool emphasis;    /* 《《…》》: a sesame dot over each character */
+    bool hang;        /* opens its line ("→ ", "※ "): wrapped lines align after it */
 } sm_span;
 
 /* A paragraph after variables and inline markup. */
@@ -106,6 +107,7 @@ struct sm_elem {
     sm_rich text;
     int level;       /* heading level in the tagged PDF: 0 = H1 for headings, P for text */
     bool shrink;     /* HEADING: fit by shrinking */
+    int fit_group;   /* HEADING: headings of one group share the smallest fitted size */
     double min_size; /* HEADING, points */
     int max_lines;   /* HEADING */
 

@@ -110,7 +110,7 @@ mkdir -p "$WORK/images"
 pdfimages -j "$WORK/elements.pdf" "$WORK/images/i"
 jpeg=$(ls "$WORK/images"/*.jpg 2>/dev/null | head -n 1)
 if [ -n "$jpeg" ] && cmp -s "$jpeg" tests/fixtures/photo.jpg; then pass; else fail "the JPEG in the PDF differs from the file"; fi
-check_contains "element text" "$(pdftotext -enc UTF-8 "$WORK/elements.pdf" - | tr -d ' \n')" "見本—北小学校"
+check_contains "element text" "$(pdftotext -enc UTF-8 "$WORK/elements.pdf" - | tr -d ' \n')" "見本北小学校"
 
 # Landscape and custom paper.
 printf 'kind: page\ntitle: 横\npaper: B4\norientation: landscape\nbody:\n  - heading: 横向きのB4\n' >"$WORK/landscape.yaml"

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# print.sh: print production checked with outside tools — page boxes (pdfinfo -box), the
+# trailer and catalogue (qpdf), inks (Ghostscript's inkcov), trim marks, gray mode, the
+# safe area, image resolution and CMYK JPEGs.
+set -u
+SURIMONO=$1 ROOT=$2
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+unset SOURCE_DATE_EPOCH
+poster=layouts/confidential-documents.yaml
+
+box() { pdfinfo -box "$1" | awk -v b="$2:" '$1 == b { printf "%.2f %.2f %.2f %.2f", $2, $3, $4, $5 }'; }
+qdf() { qpdf --qdf --object-streams=disable "$1" "$WORK/qdf.pdf" && tr -d '\000' <"$WORK/qdf.pdf"; }
+
+# Page boxes per profile (A3 841.89 × 1190.55; bleed 3 mm = 8.50 pt; marks' slug 15 mm).
+for p in office shop shop-tombo; do
+  "$SURIMONO" render "$poster" --profile "$p" -o "$WORK/$p.pdf" 2>"$WORK/err" || fail "render $p: $(cat "$WORK/err")"
+  qpdf --check "$WORK/$p.pdf" >/dev/null 2>&1 && pass || fail "qpdf --check $p"
+done
+check_eq "office media" "0.00 0.00 841.89 1190.55" "$(box "$WORK/office.pdf" MediaBox)"
+check_eq "office trim = media" "0.00 0.00 841.89 1190.55" "$(box "$WORK/office.pdf" TrimBox)"
+check_eq "shop media = trim + 3 mm" "0.00 0.00 858.90 1207.56" "$(box "$WORK/shop.pdf" MediaBox)"
+check_eq "shop trim" "8.50 8.50 850.39 1199.06" "$(box "$WORK/shop.pdf" TrimBox)"
+check_eq "shop bleed" "0.00 0.00 858.90 1207.56" "$(box "$WORK/shop.pdf" BleedBox)"
+check_eq "tombo media" "0.00 0.00 926.93 1275.59" "$(box "$WORK/shop-tombo.pdf" MediaBox)"
+check_eq "tombo trim centred" "42.52 42.52 884.41 1233.07" "$(box "$WORK/shop-tombo.pdf" TrimBox)"
+check_eq "tombo bleed" "34.02 34.02 892.91 1241.57" "$(box "$WORK/shop-tombo.pdf" BleedBox)"
+
+# Trailer and catalogue: /ID, /Trapped, D: dates, language, title shown, tagged figures.
+raw=$(qdf "$WORK/shop-tombo.pdf")
+check_contains "/ID" "$raw" "/ID ["
+check_contains "/Trapped" "$raw" "/Trapped /False"
+check_contains "D: date" "$raw" "/CreationDate (D:20240601000000Z)"
+check_contains "/Lang" "$raw" "/Lang (ja)"
+check_contains "title in the viewer" "$raw" "/DisplayDocTitle true"
+check_contains "structure" "$raw" "/StructTreeRoot"
+check_contains "figure alt text" "$raw" "/Alt <feff"
+check_contains "profile recorded" "$raw" "/SMProfile (shop-tombo)"
+# Trim marks: 0.1 mm lines in registration colour, a separation on every plate.
+check_contains "registration colour" "$raw" "/SMRegistration CS 1 SCN"
+check_contains "separation All" "$raw" "/Separation"
+check_contains "0.1 mm marks" "$raw" "0.283465 w"
+# The theme's inks are exact CMYK; black text is K only.
+check_contains "ink as K100" "$raw" "0 0 0 1 k"
+check_contains "accent as its CMYK" "$raw" "0.9 0.55 0 0 k"
+sleep 1
+"$SURIMONO" render "$poster" --profile shop-tombo -o "$WORK/again.pdf" 2>/dev/null
+cmp -s "$WORK/shop-tombo.pdf" "$WORK/again.pdf" && pass || fail "shop-tombo renders differ"
+
+# Ghostscript's ink coverage of a text-only page: C = M = Y = 0 in a shop profile.
+mkdir -p "$WORK/proj/layouts/themes"
+cp layouts/themes/isen.yaml "$WORK/proj/layouts/themes/"
+printf 'kind: page\ntitle: 文字だけ\ntheme: isen\nprofile: shop\nbody:\n  - heading: 機密書類からの情報漏えいを防ぐために\n  - text: プリンターやコピー機に書類を出したままにすると、児童・生徒や来校者の目に触れたり、他の書類に紛れて持ち去られたりします。\n' >"$WORK/proj/layouts/text.yaml"
+"$SURIMONO" render "$WORK/proj/layouts/text.yaml" -o "$WORK/text.pdf" 2>/dev/null || fail "render text-only"
+if command -v gs >/dev/null; then
+  read -r c m y k _ <<<"$(gs -q -o - -sDEVICE=inkcov "$WORK/text.pdf")"
+  check_eq "inkcov C" "0.00000" "$c"
+  check_eq "inkcov M" "0.00000" "$m"
+  check_eq "inkcov Y" "0.00000" "$y"
+  awk -v k="$k" 'BEGIN { exit !(k > 0) }' && pass || fail "inkcov K is $k"
+fi
+
+# The tombo sheet as PNG: marks drawn in the slug (dark pixels in the corner area).
+"$SURIMONO" render "$poster" --profile shop-tombo -o "$WORK/tombo.png" --dpi 30 2>/dev/null || fail "tombo PNG"
+check_eq "tombo PNG size" "387 532" "$(od -An -tu1 -j16 -N8 "$WORK/tombo.png" | awk '{ print $3*256 + $4, $7*256 + $8 }')"
+
+# Gray: every colour a grey; low contrast is an error with the text's position.
+"$SURIMONO" render "$poster" --gray -o "$WORK/gray.pdf" 2>/dev/null || fail "render gray"
+# As printed (rendered by poppler), every pixel is grey: R, G and B within 2 of each other,
+# but for a few at the anti-aliased edges of pictures (their colour is taken away by a
+# saturation blend clipped to the picture's box): fewer than 1 in 1000.
+pdftoppm -r 15 "$WORK/gray.pdf" "$WORK/gray"
+coloured=$(tail -c +16 "$WORK"/gray-1.ppm | od -An -v -tu1 | tr -s ' ' '\n' | grep . |
+  awk '{ v[NR % 3] = $1 } NR % 3 == 0 { d = v[1] - v[2]; if (d < 0) d = -d; e = v[2] - v[0]; if (e < 0) e = -e; if (d > 2 || e > 2) n++ } END { printf "%d %d", n, NR / 3 }')
+read -r n total <<<"$coloured"
+awk -v n="$n" -v t="$total" 'BEGIN { exit !(t > 1000 && n * 1000 < t) }' && pass || fail "gray: $n of $total pixels in colour"
+printf 'kind: page\ntitle: 淡い\ncolor-mode: gray\nbody:\n  - box:\n      - text: 読みにくい文字\n        color: "#8899aa"\n    fill: "#aabbcc"\n' >"$WORK/proj/layouts/pale.yaml"
+"$SURIMONO" render "$WORK/proj/layouts/pale.yaml" -o "$WORK/pale.pdf" 2>"$WORK/err"
+check_eq "gray contrast: exit code" 1 "$?"
+check_contains "gray contrast: message" "$(cat "$WORK/err")" "pale.yaml:6:9: error: in grey this text stands out too little"
+check_no_file "gray contrast: no output" "$WORK/pale.pdf"
+
+# The safe area: 3 mm inside the trim for print shops, 5 mm inside the paper for offices.
+printf 'kind: page\ntitle: 端\nmargin: 2mm\nprofile: shop\nbody:\n  - text: 端に近すぎる文字\n' >"$WORK/proj/layouts/edge.yaml"
+"$SURIMONO" render "$WORK/proj/layouts/edge.yaml" -o "$WORK/edge.pdf" 2>"$WORK/err"
+check_eq "shop safe area: exit code" 1 "$?"
+check_contains "shop safe area: message" "$(cat "$WORK/err")" "edge.yaml:6:5: error: text is 2.0 mm from the trim; a print shop needs at least 3 mm"
+"$SURIMONO" render "$WORK/proj/layouts/edge.yaml" --profile office -o "$WORK/edge.pdf" 2>"$WORK/err"
+check_contains "office safe area" "$(cat "$WORK/err")" "error: text is 2.0 mm from the paper edge; office printers need 5 mm"
+
+# Images: resolution at the printed size, CMYK JPEGs refused.
+mkdir -p "$WORK/proj/assets"
+pdftoppm -png -r 10 -f 1 -l 1 "$WORK/office.pdf" "$WORK/proj/assets/small"
+printf 'kind: page\ntitle: 粗い\nbody:\n  - image: assets/small-1.png\n    alt: 小さすぎる画像\n' >"$WORK/proj/layouts/coarse.yaml"
+"$SURIMONO" render "$WORK/proj/layouts/coarse.yaml" -o "$WORK/coarse.pdf" 2>"$WORK/err"
+check_eq "low resolution: exit code" 1 "$?"
+check_contains "low resolution: message" "$(cat "$WORK/err")" "coarse.yaml:4:5: error: image has"
+if command -v gs >/dev/null; then
+  gs -q -o "$WORK/proj/assets/cmyk.jpg" -sDEVICE=jpegcmyk -r30 "$WORK/office.pdf" 2>/dev/null
+  printf 'kind: page\ntitle: CMYK\nbody:\n  - image: assets/cmyk.jpg\n    alt: CMYK の写真\n    width: 20mm\n' >"$WORK/proj/layouts/cmyk.yaml"
+  "$SURIMONO" render "$WORK/proj/layouts/cmyk.yaml" -o "$WORK/cmyk.pdf" 2>"$WORK/err"
+  check_eq "CMYK JPEG: exit code" 1 "$?"
+  check_contains "CMYK JPEG: message" "$(cat "$WORK/err")" "cmyk.yaml:4:5: error: CMYK JPEG refused"
+fi
+# pdfimages sees the fixture JPEG at its real resolution (≥ 300 ppi where it is placed).
+"$SURIMONO" render tests/golden/fixtures/elements.yaml -o "$WORK/elements.pdf" 2>/dev/null
+ppi=$(pdfimages -list "$WORK/elements.pdf" | awk 'NR > 2 && $9 == "jpeg" { print $13 }' | head -n 1)
+awk -v p="$ppi" 'BEGIN { exit !(p >= 300) }' && pass || fail "JPEG at $ppi ppi"
+
+finish
