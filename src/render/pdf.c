@@ -4,6 +4,7 @@
 #include "atomic.h"
 #include "draw.h"
 #include "pdf_finish.h"
+#include "pdfx.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -104,6 +105,7 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
     bool ok = sm_pdf_finish(pages, (const unsigned char *)drawn.data, drawn.len, &finished, error,
                             sizeof error);
     sm_buf_free(&drawn);
+    if (ok && pages->pdfx) ok = sm_pdfx_convert(pages, &finished, error, sizeof error);
     if (!ok) {
         sm_error(&doc->diags, where, "cannot write '%s': %s", path, error);
         sm_buf_free(&finished);

@@ -60,6 +60,16 @@ if command -v gs >/dev/null; then
   awk -v k="$k" 'BEGIN { exit !(k > 0) }' && pass || fail "inkcov K is $k"
 fi
 
+# PDF/X-3 on request, through Ghostscript: still byte-identical from run to run.
+if command -v gs >/dev/null; then
+  printf 'kind: page\ntitle: PDF/X\nprofile: shop-tombo\npdfx: true\nmeta:\n  date: 2024-06-01\nbody:\n  - heading: 機密書類からの情報漏えいを防ぐために\n' >"$WORK/proj/layouts/x.yaml"
+  "$SURIMONO" render "$WORK/proj/layouts/x.yaml" -o "$WORK/x1.pdf" 2>"$WORK/err" || fail "pdfx: $(cat "$WORK/err")"
+  "$SURIMONO" render "$WORK/proj/layouts/x.yaml" -o "$WORK/x2.pdf" 2>/dev/null
+  check_contains "PDF/X-3" "$(pdfinfo "$WORK/x1.pdf")" "PDF/X-3:2002"
+  check_eq "PDF/X keeps the trim" "42.52 42.52 637.80 884.41" "$(box "$WORK/x1.pdf" TrimBox)"
+  cmp -s "$WORK/x1.pdf" "$WORK/x2.pdf" && pass || fail "PDF/X renders differ"
+fi
+
 # The tombo sheet as PNG: marks drawn in the slug (dark pixels in the corner area).
 "$SURIMONO" render "$poster" --profile shop-tombo -o "$WORK/tombo.png" --dpi 30 2>/dev/null || fail "tombo PNG"
 check_eq "tombo PNG size" "387 532" "$(od -An -tu1 -j16 -N8 "$WORK/tombo.png" | awk '{ print $3*256 + $4, $7*256 + $8 }')"
