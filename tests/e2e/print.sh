@@ -26,6 +26,13 @@ check_eq "tombo media" "0.00 0.00 926.93 1275.59" "$(box "$WORK/shop-tombo.pdf" 
 check_eq "tombo trim centred" "42.52 42.52 884.41 1233.07" "$(box "$WORK/shop-tombo.pdf" TrimBox)"
 check_eq "tombo bleed" "34.02 34.02 892.91 1241.57" "$(box "$WORK/shop-tombo.pdf" BleedBox)"
 
+# pdftotext -bbox: every word of the shop sheet lies 3 mm (8.50 pt) inside the trim, which
+# is itself 8.50 pt inside the sheet.
+outside=$(pdftotext -bbox "$WORK/shop.pdf" - | grep '<word' |
+  sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)".*/\1 \2 \3 \4/' |
+  awk '$1 < 17.0 || $2 < 17.0 || $3 > 858.90 - 17.0 || $4 > 1207.56 - 17.0 { n++ } END { print n + 0 }')
+check_eq "shop: words outside the safe area" 0 "$outside"
+
 # Trailer and catalogue: /ID, /Trapped, D: dates, language, title shown, tagged figures.
 raw=$(qdf "$WORK/shop-tombo.pdf")
 check_contains "/ID" "$raw" "/ID ["
