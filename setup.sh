@@ -11,7 +11,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev libyaml-dev
   librsvg2-dev libglib2.0-dev libmecab-dev mecab-ipadic-utf8 libqpdf-dev
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-cjk
-  poppler-utils qpdf jq time
+  poppler-utils qpdf jq time ghostscript
 )
 
 missing=()

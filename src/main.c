@@ -18,6 +18,10 @@ static const char usage[] =
     "         [--profile office|shop|shop-tombo] [--gray]\n"
     "                       render one definition (FILE '-' reads standard input)\n"
     "  check FILE.yaml...   validate and lay out, write nothing\n"
+    "  check FILE.pdf... [--json]\n"
+    "                       preflight finished PDFs (any producer): page boxes, fonts embedded,\n"
+    "                       image ppi, safe area, K-only black text, metadata; per page, --json\n"
+    "                       for machines; exit 1 when any error is found\n"
     "  build [DIR] [-o OUTDIR]\n"
     "                       render every definition in DIR/layouts into DIR/out\n"
     "  dump --model|--boxes|--glyphs FILE.yaml [--paper P] [--set K=V] [--edition E]\n"
@@ -47,6 +51,7 @@ typedef struct options {
     int page;
     double dpi;
     bool model, boxes, glyphs;
+    bool json; /* check: the PDF preflight's report as JSON */
     const char **files;
     int file_count;
 } options;
@@ -156,6 +161,8 @@ static int parse_options(int argc, char **argv, options *o) {
             o->boxes = true;
         } else if (strcmp(a, "--glyphs") == 0) {
             o->glyphs = true;
+        } else if (strcmp(a, "--json") == 0) {
+            o->json = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             return usage_error("unknown option '%s'", a);
         } else {
@@ -223,20 +230,47 @@ static int cmd_render(options o) {
     return ok ? SM_EXIT_OK : SM_EXIT_INPUT;
 }
 
+/* Files ending in .pdf are finished PDFs for the preflight, reported after the definitions;
+ * the definitions are checked as before (and need the fonts, which PDFs do not). */
 static int cmd_check(options o) {
-    if (o.file_count == 0) return usage_error("check needs at least one definition%s", "");
-    sm_fonts *fonts = open_fonts();
-    if (!fonts) return SM_EXIT_SYSTEM;
-    bool all_ok = true;
+    if (o.file_count == 0) return usage_error("check needs at least one definition or PDF%s", "");
+    const char *definition = NULL;
+    int pdfs = 0;
     for (int i = 0; i < o.file_count; i++) {
-        sm_doc *doc = sm_doc_new();
-        bool ok = run_pipeline(doc, o.files[i], &o, fonts);
-        print_diagnostics(doc);
-        if (ok) printf("%s: ok (%d pages)\n", o.files[i], sm_doc_page_count(doc));
-        all_ok = all_ok && ok;
-        sm_doc_free(doc);
+        if (has_suffix(o.files[i], ".pdf"))
+            pdfs++;
+        else if (!definition)
+            definition = o.files[i];
     }
-    sm_fonts_free(fonts);
+    /* JSON on standard output must be the whole of it. */
+    if (o.json && definition)
+        return usage_error("--json checks PDF files only, not '%s'", definition);
+    bool all_ok = true;
+    if (definition) {
+        sm_fonts *fonts = open_fonts();
+        if (!fonts) return SM_EXIT_SYSTEM;
+        for (int i = 0; i < o.file_count; i++) {
+            if (has_suffix(o.files[i], ".pdf")) continue;
+            sm_doc *doc = sm_doc_new();
+            bool ok = run_pipeline(doc, o.files[i], &o, fonts);
+            print_diagnostics(doc);
+            if (ok) printf("%s: ok (%d pages)\n", o.files[i], sm_doc_page_count(doc));
+            all_ok = all_ok && ok;
+            sm_doc_free(doc);
+        }
+        sm_fonts_free(fonts);
+    }
+    if (pdfs) {
+        sm_preflight *pf = sm_preflight_new();
+        for (int i = 0; i < o.file_count; i++)
+            if (has_suffix(o.files[i], ".pdf")) sm_preflight_check_file(pf, o.files[i]);
+        if (o.json)
+            sm_preflight_write_json(pf, stdout);
+        else
+            sm_preflight_write_text(pf, stdout);
+        all_ok = all_ok && !sm_preflight_failed(pf);
+        sm_preflight_free(pf);
+    }
     return all_ok ? SM_EXIT_OK : SM_EXIT_INPUT;
 }
 
@@ -402,6 +436,8 @@ int main(int argc, char **argv) {
         if (strcmp(command, commands[i].name) != 0) continue;
         options o = {0};
         int rc = parse_options(argc - 2, argv + 2, &o);
+        if (rc == SM_EXIT_OK && o.json && commands[i].run != cmd_check)
+            rc = usage_error("--json is an option of check (PDF files)%s", "");
         if (rc == SM_EXIT_OK) rc = commands[i].run(o);
         free(o.settings);
         free(o.files);

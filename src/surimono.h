@@ -109,4 +109,27 @@ void sm_fonts_list(const sm_fonts *fonts, FILE *out);
 /* Writes the JSON Schema (draft-07) of the definition format. */
 void sm_schema_write_json(FILE *out);
 
+/* ---- preflight of finished PDFs ------------------------------------------------------ */
+
+/* `surimono check FILE.pdf`: page boxes, fonts, image resolution, safe area, K-only black
+ * text and document metadata of finished PDFs, ours or anyone's, judged by print profile
+ * (office, shop, shop-tombo: /SMProfile in the document information, else inferred). */
+typedef struct sm_preflight sm_preflight;
+
+/* Returns a new preflight holding no reports; never NULL (out of memory aborts). */
+sm_preflight *sm_preflight_new(void);
+/* Frees the preflight and every report it holds. Accepts NULL. */
+void sm_preflight_free(sm_preflight *pf);
+/* Checks one PDF file and keeps its report (an unreadable file is reported as an error).
+ * Returns false when the file has errors; warnings alone return true. */
+bool sm_preflight_check_file(sm_preflight *pf, const char *path);
+/* True when any file checked so far has an error. */
+bool sm_preflight_failed(const sm_preflight *pf);
+/* Writes every report for people: a summary per file and page, then one line per finding,
+ * `file: page N: error: message`, then `file: ok|FAILED, N errors, N warnings`. */
+void sm_preflight_write_text(const sm_preflight *pf, FILE *out);
+/* Writes every report as one JSON document, {"ok", "errors", "warnings", "files": […]},
+ * keys in a fixed order and numbers with fixed decimals. */
+void sm_preflight_write_json(const sm_preflight *pf, FILE *out);
+
 #endif

@@ -356,7 +356,6 @@ static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, do
                 sm_numbering_label(l->arena, e->numbering, e->start + i), false, false, {0}};
             sm_rich label = {&span, 1, span.text, e->pos, NULL};
             sm_style label_style = e->style;
-            label_style.color = (sm_color){0.12, 0.14, 0.16, 1};
             label_style.line_height = 1.2;
             const sm_paragraph *number =
                 sm_compose_once(l, &label, &label_style, e->style.size * 1.2, -1);
@@ -367,7 +366,8 @@ static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, do
         }
         sm_box *line =
             sm_page_add_box(l, SM_BOX_LINE, e->pos, cx + indent, base, column - indent, 0);
-        line->as.line.color = e->style.color;
+        /* The rules may be lighter than the numbers (a check sheet's grey lines). */
+        line->as.line.color = e->border.a > 0 ? e->border : e->style.color;
         line->as.line.width = 0.6;
         line->as.line.dashed = false;
     }

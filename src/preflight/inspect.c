@@ -94,10 +94,10 @@ static void walk_fonts(font_walk *w, qpdf_oh resources, int depth) {
         if (font_listed(page, id, w->font_ids)) continue;
         if (page->font_count == page->font_capacity) {
             size_t grown = page->font_capacity ? page->font_capacity * 2 : 8;
-            page->fonts = sm_arena_grow(w->arena, page->fonts, page->font_count, grown,
-                                        sizeof *page->fonts);
-            w->font_ids = sm_arena_grow(w->arena, w->font_ids, page->font_count, grown,
-                                        sizeof *w->font_ids);
+            page->fonts =
+                sm_arena_grow(w->arena, page->fonts, page->font_count, grown, sizeof *page->fonts);
+            w->font_ids =
+                sm_arena_grow(w->arena, w->font_ids, page->font_count, grown, sizeof *w->font_ids);
             page->font_capacity = grown;
         }
         w->font_ids[page->font_count] = id;
@@ -241,8 +241,8 @@ void sm_pf_inspect_document(sm_arena *arena, qpdf_data q, sm_pf_docinfo *out) {
     out->lang = sm_pf_text(arena, q, sm_pf_key(q, root, "/Lang"));
     out->tagged = sm_pf_key(q, root, "/StructTreeRoot") != 0;
     qpdf_oh display = sm_pf_key(q, sm_pf_key(q, root, "/ViewerPreferences"), "/DisplayDocTitle");
-    out->display_doc_title = display && qpdf_oh_is_bool(q, display) &&
-                             qpdf_oh_get_bool_value(q, display);
+    out->display_doc_title =
+        display && qpdf_oh_is_bool(q, display) && qpdf_oh_get_bool_value(q, display);
     qpdf_oh id = sm_pf_key(q, trailer, "/ID");
     out->has_id = id && qpdf_oh_is_array(q, id) && qpdf_oh_get_array_n_items(q, id) >= 1;
 }

@@ -163,8 +163,7 @@ sm_pf_token sm_pf_lex_next(sm_pf_lexer *lex) {
             lex->pos++;
             lex->problems++;
             continue;
-        default:
-            break;
+        default: break;
         }
         size_t n = 0;
         while (lex->pos < lex->size && is_regular(lex->data[lex->pos])) {
@@ -179,8 +178,8 @@ sm_pf_token sm_pf_lex_next(sm_pf_lexer *lex) {
         t.text[n] = '\0';
         if (parse_number(t.text, &t.number)) {
             t.type = SM_PF_TOK_NUMBER;
-        } else if ((t.text[0] >= '0' && t.text[0] <= '9') || t.text[0] == '.' ||
-                   t.text[0] == '-' || t.text[0] == '+') {
+        } else if ((t.text[0] >= '0' && t.text[0] <= '9') || t.text[0] == '.' || t.text[0] == '-' ||
+                   t.text[0] == '+') {
             /* "1.2.3" or "--4": no operator starts so; count it and read it as 0, as
              * viewers do, so the operand count of the next operator stays right. */
             lex->problems++;

@@ -96,8 +96,8 @@ unsigned char *sm_pf_stream_data(qpdf_data q, qpdf_oh stream, size_t *size) {
     if (!stream || !qpdf_oh_is_stream(q, stream)) return NULL;
     unsigned char *data = NULL;
     QPDF_BOOL filtered = QPDF_FALSE;
-    QPDF_ERROR_CODE rc = qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered,
-                                                 &data, size);
+    QPDF_ERROR_CODE rc =
+        qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered, &data, size);
     /* Unfiltered data means an unknown filter: the bytes are no content stream. */
     if ((rc & QPDF_ERRORS) || !filtered) {
         free(data);

@@ -45,9 +45,9 @@ typedef struct sm_pf_image {
     long width, height;   /* pixels */
     int bits;             /* bits per component, 0 when unstated (JPX) */
     const char *color_space, *filter;
-    bool stencil;                /* /ImageMask true */
-    double placed_w, placed_h;   /* points, along the image's own axes */
-    double ppi;                  /* the lower of both axes; 0 when the placement is degenerate */
+    bool stencil;              /* /ImageMask true */
+    double placed_w, placed_h; /* points, along the image's own axes */
+    double ppi;                /* the lower of both axes; 0 when the placement is degenerate */
 } sm_pf_image;
 
 typedef struct sm_pf_finding {
@@ -85,7 +85,9 @@ typedef struct sm_pf_page {
     sm_pf_font *fonts;
     size_t font_count, font_capacity;
     sm_pf_image *images;
-    size_t image_count, image_capacity, images_omitted;
+    size_t image_count, image_capacity;
+    size_t images_omitted;  /* drawings past SM_PF_MAX_IMAGES */
+    double omitted_min_ppi; /* the lowest resolution among them, 0 when none */
     sm_pf_colour_ops ops;
     sm_pf_text_stats text;
     int syntax_problems; /* content stream tokens that made no sense */
@@ -190,8 +192,7 @@ bool sm_pf_font_vertical(qpdf_data q, qpdf_oh font);
 /* Describes an image XObject's dictionary (placement and ppi are left to the caller). */
 void sm_pf_inspect_image(sm_arena *arena, qpdf_data q, qpdf_oh dict, sm_pf_image *out);
 /* "DeviceRGB", "ICCBased", "Indexed", "Separation"…; resources resolve named spaces. */
-const char *sm_pf_colour_space_name(sm_arena *arena, qpdf_data q, qpdf_oh space,
-                                    qpdf_oh resources);
+const char *sm_pf_colour_space_name(sm_arena *arena, qpdf_data q, qpdf_oh space, qpdf_oh resources);
 /* The family of a colour space: 'g'ray, 'r'gb, 'c'myk, 's'eparation, 'o'ther; *all is set
  * for the Separation /All (registration colour). */
 char sm_pf_colour_space_family(qpdf_data q, qpdf_oh space, qpdf_oh resources, bool *all);
@@ -212,15 +213,15 @@ void sm_pf_content_run(sm_arena *arena, qpdf_data q, qpdf_oh page_oh, sm_pf_safe
 
 /* ---- rules.c: thresholds and findings ------------------------------------------------------ */
 
-void sm_pf_add(sm_arena *arena, sm_pf_findings *findings, sm_severity severity,
-               const char *check, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Chooses the profile from /SMProfile or the page boxes. */
-void sm_pf_rules_profile(sm_pf_file *file);
+void sm_pf_add(sm_arena *arena, sm_pf_findings *findings, sm_severity severity, const char *check,
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Chooses the profile from /SMProfile or the page boxes (call after the boxes are read). */
+void sm_pf_rules_profile(sm_arena *arena, sm_pf_file *file);
 /* The safe area of a page under the file's profile. */
 sm_pf_safe_area sm_pf_rules_safe_area(const sm_pf_file *file, const sm_pf_page *page);
 void sm_pf_rules_page(sm_arena *arena, const sm_pf_file *file, sm_pf_page *page);
 void sm_pf_rules_document(sm_arena *arena, sm_pf_file *file);
-/* "A4 portrait" when w × h (mm) is a known paper within 0.5 mm, else NULL. */
+/* "A4 portrait" when w x h (mm) is a known paper within 0.5 mm, else NULL. */
 const char *sm_pf_paper_name(double width_mm, double height_mm);
 const char *sm_pf_profile_name(sm_pf_profile profile);
 

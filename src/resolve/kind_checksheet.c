@@ -96,7 +96,7 @@ static void question_page(sm_resolver *r, const sm_object *def) {
     lines->columns = 2;
     lines->spacing = mm(r, 13); /* room for a child's handwriting */
     lines->gap = mm(r, 8);
-    lines->style.color = sm_theme_color(r, "line");
+    lines->border = sm_theme_color(r, "line"); /* grey rules, numbers in ink */
     sm_elem_add(r, body, lines);
     sm_resolved_add_page(r, "question", body);
 }

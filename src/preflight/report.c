@@ -1,0 +1,369 @@
+/* report.c: writes the preflight's findings — a text report for people, JSON for machines —
+ * with keys in a fixed order and numbers with fixed decimals, so equal inputs give equal bytes. */
+#include "preflight.h"
+
+#include "../base/units.h"
+
+#include <math.h>
+#include <string.h>
+
+static double mm(double pt) { return pt / SM_PT_PER_MM; }
+
+/* Rounds to `decimals` and drops the sign of a rounded zero: "-0.0" reads as a bug. */
+static double tidy(double v, int decimals) {
+    double scale = pow(10, decimals);
+    double r = round(v * scale) / scale;
+    return r == 0 ? 0.0 : r;
+}
+
+static const char *severity_name(sm_severity s) {
+    return s == SM_SEVERITY_ERROR ? "error" : "warning";
+}
+
+/* ---- JSON ---------------------------------------------------------------------------------- */
+
+/* Nesting of the documents written: files > pages > lists > objects, far below this. */
+enum { JSON_MAX_DEPTH = 16 };
+
+typedef struct json {
+    FILE *out;
+    int depth;
+    bool empty[JSON_MAX_DEPTH]; /* nothing written yet at this depth */
+} json;
+
+/* Writes s as a JSON string: valid UTF-8 passes through, invalid bytes become U+FFFD (names
+ * in PDFs are bytes, not text), control characters are escaped. */
+static void json_string(FILE *out, const char *s) {
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        int len = c < 0x80             ? 1
+                  : (c & 0xE0) == 0xC0 ? 2
+                  : (c & 0xF0) == 0xE0 ? 3
+                  : (c & 0xF8) == 0xF0 ? 4
+                                       : 0;
+        bool valid = len > 0 && !(len == 2 && c < 0xC2);
+        for (int i = 1; valid && i < len; i++) valid = (p[i] & 0xC0) == 0x80;
+        if (!valid) {
+            fputs("\xEF\xBF\xBD", out);
+            p++;
+        } else if (len > 1) {
+            fwrite(p, 1, (size_t)len, out);
+            p += len;
+        } else {
+            if (c == '"' || c == '\\')
+                fprintf(out, "\\%c", c);
+            else if (c < 0x20)
+                fprintf(out, "\\u%04x", c);
+            else
+                fputc(c, out);
+            p++;
+        }
+    }
+    fputc('"', out);
+}
+
+static void json_key(json *j, const char *key) {
+    if (j->depth > 0) {
+        if (!j->empty[j->depth]) fputc(',', j->out);
+        fprintf(j->out, "\n%*s", j->depth * 2, "");
+    }
+    j->empty[j->depth] = false;
+    if (key) {
+        json_string(j->out, key);
+        fputs(": ", j->out);
+    }
+}
+
+static void json_open(json *j, const char *key, char bracket) {
+    json_key(j, key);
+    fputc(bracket, j->out);
+    j->depth++;
+    j->empty[j->depth] = true;
+}
+
+static void json_close(json *j, char bracket) {
+    bool empty = j->empty[j->depth];
+    j->depth--;
+    if (!empty) fprintf(j->out, "\n%*s", j->depth * 2, "");
+    fputc(bracket, j->out);
+}
+
+static void json_str(json *j, const char *key, const char *value) {
+    json_key(j, key);
+    json_string(j->out, value);
+}
+
+static void json_int(json *j, const char *key, long value) {
+    json_key(j, key);
+    fprintf(j->out, "%ld", value);
+}
+
+static void json_bool(json *j, const char *key, bool value) {
+    json_key(j, key);
+    fputs(value ? "true" : "false", j->out);
+}
+
+static void json_fixed(json *j, const char *key, double value, int decimals) {
+    json_key(j, key);
+    if (isfinite(value))
+        fprintf(j->out, "%.*f", decimals, tidy(value, decimals));
+    else
+        fputs("null", j->out);
+}
+
+static void json_box(json *j, const char *key, const sm_pf_box *box) {
+    if (!box->present) {
+        json_str(j, key, NULL);
+        return;
+    }
+    json_open(j, key, '{');
+    json_open(j, "pt", '[');
+    json_fixed(j, NULL, box->x0, 2);
+    json_fixed(j, NULL, box->y0, 2);
+    json_fixed(j, NULL, box->x1, 2);
+    json_fixed(j, NULL, box->y1, 2);
+    json_close(j, ']');
+    json_fixed(j, "width_mm", mm(box->x1 - box->x0), 2);
+    json_fixed(j, "height_mm", mm(box->y1 - box->y0), 2);
+    json_str(j, "paper", sm_pf_paper_name(mm(box->x1 - box->x0), mm(box->y1 - box->y0)));
+    json_close(j, '}');
+}
+
+static void json_findings(json *j, const sm_pf_findings *findings) {
+    json_open(j, "findings", '[');
+    for (size_t i = 0; i < findings->count; i++) {
+        const sm_pf_finding *f = &findings->items[i];
+        json_open(j, NULL, '{');
+        json_str(j, "severity", severity_name(f->severity));
+        json_str(j, "check", f->check);
+        json_str(j, "message", f->message);
+        json_close(j, '}');
+    }
+    json_close(j, ']');
+}
+
+static void json_page(json *j, const sm_pf_page *page) {
+    json_open(j, NULL, '{');
+    json_int(j, "page", page->number);
+    json_box(j, "media_box", &page->media);
+    json_box(j, "crop_box", &page->crop);
+    json_box(j, "trim_box", &page->trim);
+    json_box(j, "bleed_box", &page->bleed);
+    json_open(j, "fonts", '[');
+    for (size_t i = 0; i < page->font_count; i++) {
+        const sm_pf_font *f = &page->fonts[i];
+        json_open(j, NULL, '{');
+        json_str(j, "resource", f->resource);
+        json_str(j, "base_font", f->base_font);
+        json_str(j, "subtype", f->subtype);
+        json_bool(j, "embedded", f->embedded);
+        json_bool(j, "subset", f->subset);
+        json_close(j, '}');
+    }
+    json_close(j, ']');
+    json_open(j, "images", '[');
+    for (size_t i = 0; i < page->image_count; i++) {
+        const sm_pf_image *im = &page->images[i];
+        json_open(j, NULL, '{');
+        json_str(j, "resource", im->resource);
+        json_int(j, "width_px", im->width);
+        json_int(j, "height_px", im->height);
+        json_int(j, "bits", im->bits);
+        json_str(j, "color_space", im->color_space);
+        json_str(j, "filter", im->filter);
+        json_fixed(j, "placed_width_mm", mm(im->placed_w), 2);
+        json_fixed(j, "placed_height_mm", mm(im->placed_h), 2);
+        json_fixed(j, "ppi", im->ppi > 0 ? im->ppi : NAN, 1);
+        json_close(j, '}');
+    }
+    json_close(j, ']');
+    json_int(j, "images_omitted", (long)page->images_omitted);
+    const sm_pf_colour_ops *ops = &page->ops;
+    json_open(j, "colour_operators", '{');
+    json_int(j, "rg", ops->rg);
+    json_int(j, "RG", ops->RG);
+    json_int(j, "k", ops->k);
+    json_int(j, "K", ops->K);
+    json_int(j, "g", ops->g);
+    json_int(j, "G", ops->G);
+    json_int(j, "separation", ops->separation);
+    json_int(j, "registration", ops->registration);
+    json_int(j, "other", ops->other);
+    json_close(j, '}');
+    const sm_pf_text_stats *t = &page->text;
+    json_open(j, "text", '{');
+    json_int(j, "shows", t->shows);
+    json_int(j, "outside_safe_area", t->unsafe);
+    json_int(j, "rgb_black", t->rgb_black);
+    json_int(j, "rich_black", t->rich_black);
+    json_int(j, "registration_marks", t->marks);
+    json_close(j, '}');
+    json_int(j, "syntax_problems", page->syntax_problems);
+    json_findings(j, &page->findings);
+    json_close(j, '}');
+}
+
+static void json_file(json *j, const sm_pf_file *file) {
+    json_open(j, NULL, '{');
+    json_str(j, "file", file->path);
+    json_bool(j, "readable", file->readable);
+    json_bool(j, "ok", file->errors == 0);
+    json_int(j, "errors", file->errors);
+    json_int(j, "warnings", file->warnings);
+    json_str(j, "pdf_version", file->readable ? file->version : NULL);
+    json_str(j, "profile", file->readable ? sm_pf_profile_name(file->profile) : NULL);
+    json_str(j, "profile_source", file->readable ? file->profile_source : NULL);
+    const sm_pf_docinfo *d = &file->doc;
+    json_open(j, "document", '{');
+    json_str(j, "title", d->title);
+    json_bool(j, "display_doc_title", d->display_doc_title);
+    json_str(j, "lang", d->lang);
+    json_bool(j, "tagged", d->tagged);
+    json_bool(j, "id", d->has_id);
+    json_str(j, "trapped", d->trapped);
+    json_str(j, "creation_date", d->creation_date);
+    json_str(j, "mod_date", d->mod_date);
+    json_str(j, "producer", d->producer);
+    json_str(j, "sm_profile", d->sm_profile);
+    json_close(j, '}');
+    json_int(j, "page_count", file->page_count);
+    json_open(j, "pages", '[');
+    for (int i = 0; i < file->page_count; i++) json_page(j, &file->pages[i]);
+    json_close(j, ']');
+    json_findings(j, &file->findings);
+    json_close(j, '}');
+}
+
+void sm_preflight_write_json(const sm_preflight *pf, FILE *out) {
+    json j = {.out = out};
+    int errors = 0, warnings = 0;
+    for (size_t i = 0; i < pf->count; i++) {
+        errors += pf->files[i].errors;
+        warnings += pf->files[i].warnings;
+    }
+    json_open(&j, NULL, '{');
+    json_bool(&j, "ok", errors == 0);
+    json_int(&j, "errors", errors);
+    json_int(&j, "warnings", warnings);
+    json_open(&j, "files", '[');
+    for (size_t i = 0; i < pf->count; i++) json_file(&j, &pf->files[i]);
+    json_close(&j, ']');
+    json_close(&j, '}');
+    fputc('\n', out);
+}
+
+/* ---- text ------------------------------------------------------------------------------------ */
+
+/* Strings from the PDF, printed on one line: control characters would break the layout. */
+static void text_value(FILE *out, const char *s) {
+    if (!s) {
+        fputs("none", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        fputc(*p < 0x20 ? ' ' : *p, out);
+    fputc('"', out);
+}
+
+static void text_box(FILE *out, const char *name, const sm_pf_box *box, const sm_pf_box *media) {
+    fprintf(out, "%s ", name);
+    if (!box->present) {
+        fputs("none", out);
+        return;
+    }
+    double w = mm(box->x1 - box->x0), h = mm(box->y1 - box->y0);
+    const char *paper = sm_pf_paper_name(w, h);
+    fprintf(out, "%.1f x %.1f mm", tidy(w, 1), tidy(h, 1));
+    if (paper) fprintf(out, " (%s)", paper);
+    if (media != box && media->present)
+        fprintf(out, " at (%.1f, %.1f) mm", tidy(mm(box->x0 - media->x0), 1),
+                tidy(mm(media->y1 - box->y1), 1));
+}
+
+static void text_findings(FILE *out, const char *path, int page, const sm_pf_findings *findings) {
+    for (size_t i = 0; i < findings->count; i++) {
+        const sm_pf_finding *f = &findings->items[i];
+        if (page)
+            fprintf(out, "%s: page %d: %s: %s\n", path, page, severity_name(f->severity),
+                    f->message);
+        else
+            fprintf(out, "%s: %s: %s\n", path, severity_name(f->severity), f->message);
+    }
+}
+
+static void text_page(FILE *out, const sm_pf_page *page) {
+    fprintf(out, "  page %d: ", page->number);
+    text_box(out, "MediaBox", &page->media, &page->media);
+    fputs(", ", out);
+    text_box(out, "TrimBox", &page->trim, &page->media);
+    fputs(", ", out);
+    text_box(out, "BleedBox", &page->bleed, &page->media);
+    fputc('\n', out);
+    for (size_t i = 0; i < page->font_count; i++) {
+        const sm_pf_font *f = &page->fonts[i];
+        fprintf(out, "    font %s: %s (%s), %s%s\n", f->resource,
+                *f->base_font ? f->base_font : "no BaseFont",
+                *f->subtype ? f->subtype : "no Subtype", f->embedded ? "embedded" : "NOT EMBEDDED",
+                f->subset ? " subset" : "");
+    }
+    for (size_t i = 0; i < page->image_count; i++) {
+        const sm_pf_image *im = &page->images[i];
+        fprintf(out, "    image %s: %ld x %ld px, %s, %s, placed %.1f x %.1f mm, ", im->resource,
+                im->width, im->height, im->color_space,
+                strcmp(im->filter, "DCTDecode") == 0 ? "JPEG (DCTDecode)" : im->filter,
+                tidy(mm(im->placed_w), 1), tidy(mm(im->placed_h), 1));
+        if (im->ppi > 0)
+            fprintf(out, "%.1f ppi\n", tidy(im->ppi, 1));
+        else
+            fputs("no resolution (degenerate placement)\n", out);
+    }
+    if (page->images_omitted) fprintf(out, "    (%zu more image drawings)\n", page->images_omitted);
+    const sm_pf_colour_ops *o = &page->ops;
+    fprintf(out,
+            "    colour operators: rg %d, RG %d, k %d, K %d, g %d, G %d, Separation %d "
+            "(registration %d), other sc/scn %d\n",
+            o->rg, o->RG, o->k, o->K, o->g, o->G, o->separation, o->registration, o->other);
+    const sm_pf_text_stats *t = &page->text;
+    fprintf(out, "    text: %d shows, %d outside the safe area, %d in RGB black, %d rich black\n",
+            t->shows, t->unsafe, t->rgb_black, t->rich_black);
+}
+
+static void text_file(FILE *out, const sm_pf_file *file) {
+    if (file->readable) {
+        fprintf(out, "%s: PDF %s, %d page%s, profile %s (%s)\n", file->path, file->version,
+                file->page_count, file->page_count == 1 ? "" : "s",
+                sm_pf_profile_name(file->profile), file->profile_source);
+        const sm_pf_docinfo *d = &file->doc;
+        fputs("  document: title ", out);
+        text_value(out, d->title);
+        fputs(", lang ", out);
+        text_value(out, d->lang);
+        fprintf(out, ", tagged %s, DisplayDocTitle %s, ID %s, Trapped ", d->tagged ? "yes" : "no",
+                d->display_doc_title ? "yes" : "no", d->has_id ? "yes" : "no");
+        text_value(out, d->trapped);
+        fputs(", created ", out);
+        text_value(out, d->creation_date);
+        fputc('\n', out);
+        for (int i = 0; i < file->page_count; i++) text_page(out, &file->pages[i]);
+    }
+    text_findings(out, file->path, 0, &file->findings);
+    for (int i = 0; i < file->page_count; i++)
+        text_findings(out, file->path, file->pages[i].number, &file->pages[i].findings);
+    fprintf(out, "%s: %s, %d error%s, %d warning%s\n", file->path, file->errors ? "FAILED" : "ok",
+            file->errors, file->errors == 1 ? "" : "s", file->warnings,
+            file->warnings == 1 ? "" : "s");
+}
+
+void sm_preflight_write_text(const sm_preflight *pf, FILE *out) {
+    for (size_t i = 0; i < pf->count; i++) {
+        if (i) fputc('\n', out);
+        text_file(out, &pf->files[i]);
+    }
+}
