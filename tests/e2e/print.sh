@@ -33,6 +33,16 @@ outside=$(pdftotext -bbox "$WORK/shop.pdf" - | grep '<word' |
   awk '$1 < 17.0 || $2 < 17.0 || $3 > 858.90 - 17.0 || $4 > 1207.56 - 17.0 { n++ } END { print n + 0 }')
 check_eq "shop: words outside the safe area" 0 "$outside"
 
+# Our own preflight agrees: each profile's PDF passes, and its JSON says so.
+for p in office shop shop-tombo; do
+  "$SURIMONO" check "$WORK/$p.pdf" >"$WORK/report" 2>&1
+  check_eq "preflight $p: exit code" 0 "$?"
+done
+if command -v jq >/dev/null; then
+  check_eq "preflight JSON ok" true "$("$SURIMONO" check --json "$WORK/shop-tombo.pdf" | jq -r .ok)"
+  check_eq "preflight JSON profile" shop-tombo "$("$SURIMONO" check --json "$WORK/shop-tombo.pdf" | jq -r '.files[0].profile')"
+fi
+
 # Trailer and catalogue: /ID, /Trapped, D: dates, language, title shown, tagged figures.
 raw=$(qdf "$WORK/shop-tombo.pdf")
 check_contains "/ID" "$raw" "/ID ["
