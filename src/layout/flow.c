@@ -30,6 +30,103 @@ static double requested_width(const sm_elem *e, double width) {
     return e->has_width ? fmin(length(e->width, width, e->style.size), width) : width;
 }
 
+/* ---- tables ------------------------------------------------------------------------ */
+
+/* Column widths: as given (% of the table or absolute), or equal. */
+static double table_column(const sm_elem *e, size_t col, double width) {
+    if (e->col_widths) return length(e->col_widths[col], width, e->style.size);
+    return width / (double)e->cols;
+}
+
+/* A cell holding a number (digits with , . % 件 人 and the like) is set flush right, so
+ * figures line up by their units. */
+static bool numeric_cell(const sm_rich *cell) {
+    const char *s = cell->plain;
+    bool digit = false;
+    for (; s && *s; s = g_utf8_next_char(s)) {
+        gunichar c = g_utf8_get_char(s);
+        if (g_unichar_isdigit(c)) digit = true;
+        else if (!strchr(",.%-+ ", (int)(c < 0x80 ? c : 'x')) && c != 0x4ef6 /* 件 */ &&
+                 c != 0x4eba /* 人 */ && c != 0xff05 /* ％ */)
+            return false;
+    }
+    return digit;
+}
+
+static sm_style cell_style(const sm_elem *e, size_t row, const sm_rich *cell) {
+    sm_style style = e->style;
+    bool heading = e->header && row == 0;
+    style.bold = style.bold || heading;
+    style.align = heading ? SM_ALIGN_CENTER : numeric_cell(cell) ? SM_ALIGN_RIGHT : SM_ALIGN_LEFT;
+    style.pretty = false; /* cells are short: a last line of one character is fine */
+    return style;
+}
+
+static const sm_paragraph *table_cell(sm_layouter *l, const sm_elem *e, size_t row, size_t col,
+                                      double width) {
+    const sm_rich *cell = &e->cells[row * e->cols + col];
+    sm_style style = cell_style(e, row, cell);
+    return sm_compose(l, cell, &style, style.size, table_column(e, col, width) - 2 * e->padding);
+}
+
+static double table_row_height(sm_layouter *l, const sm_elem *e, size_t row, double width) {
+    double tallest = 0;
+    for (size_t c = 0; c < e->cols; c++)
+        tallest = fmax(tallest, table_cell(l, e, row, c, width)->height);
+    return tallest + 2 * e->padding;
+}
+
+/* Backgrounds and rules first, then the cells inside Table > TR > TH/TD structure (so no
+ * decoration lands inside a cell's tag). */
+static void place_table(sm_layouter *l, const sm_elem *e, double x, double y, double w) {
+    double heights[e->rows + 1], cy = y;
+    for (size_t r = 0; r < e->rows; r++) heights[r] = table_row_height(l, e, r, w);
+    for (size_t r = 0; r < e->rows; r++) {
+        sm_color fill = e->header && r == 0 ? e->header_fill
+                        : (r - (e->header ? 1 : 0)) % 2 == 1 ? e->stripe
+                                                             : (sm_color){0, 0, 0, 0};
+        if (fill.a > 0) {
+            sm_box *box = sm_page_add_box(l, SM_BOX_RECT, e->pos, x, cy, w, heights[r]);
+            box->as.rect.fill = fill;
+        }
+        cy += heights[r];
+    }
+    /* Rules: above and below every row, and between columns. */
+    cy = y;
+    for (size_t r = 0; r <= e->rows; r++) {
+        double thick = r == 0 || r == e->rows || (e->header && r == 1) ? 2 * e->border_width
+                                                                        : e->border_width;
+        sm_box *line = sm_page_add_box(l, SM_BOX_LINE, e->pos, x, cy, w, 0);
+        line->as.line.color = e->border;
+        line->as.line.width = thick;
+        if (r < e->rows) cy += heights[r];
+    }
+    double cx = x;
+    for (size_t c = 0; c + 1 < e->cols; c++) {
+        cx += table_column(e, c, w);
+        sm_box *line = sm_page_add_box(l, SM_BOX_LINE, e->pos, cx, y, 0, cy - y);
+        line->as.line.color = e->border;
+        line->as.line.width = e->border_width;
+    }
+    cy = y;
+    for (size_t r = 0; r < e->rows; r++) {
+        cx = x;
+        for (size_t c = 0; c < e->cols; c++) {
+            const sm_paragraph *p = table_cell(l, e, r, c, w);
+            double cw = table_column(e, c, w);
+            sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->cells[r * e->cols + c].pos,
+                                          cx + e->padding, cy + (heights[r] - p->height) / 2,
+                                          cw - 2 * e->padding, p->height);
+            box->as.text.paragraph = p;
+            box->tag = e->header && r == 0 ? "TH" : "TD";
+            if (c == 0) box->open[0] = r == 0 ? "Table" : NULL, box->open[1] = "TR";
+            if (c + 1 == e->cols) box->close[0] = "TR", box->close[1] = r + 1 == e->rows ? "Table" : NULL;
+            cx += cw;
+        }
+        cy += heights[r];
+    }
+}
+
 /* ---- measuring -------------------------------------------------------------------- */
 
 static double measure_stack(sm_layouter *l, sm_elem *const *children, size_t count, double gap,
@@ -141,6 +238,11 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     }
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE: return length(e->extent, avail, e->style.size);
+    case SM_ELEM_TABLE: {
+        double total = 0;
+        for (size_t r = 0; r < e->rows; r++) total += table_row_height(l, e, r, width);
+        return total;
+    }
     }
     return 0;
 }
@@ -427,6 +529,7 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
         break;
     }
     case SM_ELEM_LIST: place_list(l, e, x, y, w); break;
+    case SM_ELEM_TABLE: place_table(l, e, x, y, w); break;
     case SM_ELEM_LINES: place_lines(l, e, x, y, w); break;
     case SM_ELEM_RULE: {
         double t = length(e->extent, h, e->style.size);

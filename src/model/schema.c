@@ -205,6 +205,26 @@ static const sm_schema_object lines_schema = {"lines",      "Ruled lines to writ
                                               element_base, COUNT(element_base),
                                               lines_fields, COUNT(lines_fields)};
 
+static const sm_schema_field cell_item = {"cell", SM_TYPE_TEXT, "A cell's text."};
+static const sm_schema_field row_item = {"row", SM_TYPE_LIST, "A row of cells.", NULL, false, 0, 0,
+                                         0, NULL, NULL, &cell_item};
+static const sm_schema_field column_width_item = {"width", SM_TYPE_LENGTH, "A column's width.",
+                                                  NULL, false, LEN_ANY};
+static const sm_schema_field table_fields[] = {
+    {"table", SM_TYPE_LIST, "Rows of cells, top to bottom.", NULL, true, 0, 0, 0, NULL, NULL,
+     &row_item},
+    {"header", SM_TYPE_BOOL, "The first row holds the column headings.", "true"},
+    {"columns", SM_TYPE_LIST, "Column widths (% of the table, or absolute); default equal.",
+     NULL, false, 0, 0, 0, NULL, NULL, &column_width_item},
+    {"border", SM_TYPE_COLOR, "Colour of the rules between cells.", "line"},
+    {"header-fill", SM_TYPE_COLOR, "Background of the header row.", "accent-light"},
+    {"stripe", SM_TYPE_COLOR, "Background of every second body row.", "transparent"},
+    {"padding", SM_TYPE_LENGTH, "Space around a cell's text.", "2mm", false, LEN_ABS, 0, 100},
+};
+static const sm_schema_object table_schema = {
+    "table", "A table; numbers align right, the header row is tagged as such.", element_base,
+    COUNT(element_base), table_fields, COUNT(table_fields)};
+
 static const sm_schema_field rule_fields[] = {
     {"rule", SM_TYPE_LENGTH, "Thickness of the line.", NULL, true, LEN_ABS, 0, 50},
 };
@@ -221,7 +241,7 @@ static const sm_schema_object space_schema = {"space",      "Vertical empty spac
 
 const sm_schema_object *const sm_elements[] = {
     &text_schema, &heading_schema, &image_schema, &box_schema,  &stack_schema, &row_schema,
-    &grid_schema, &list_schema,    &lines_schema, &rule_schema, &space_schema,
+    &grid_schema, &list_schema,    &lines_schema, &rule_schema, &space_schema, &table_schema,
 };
 const int sm_element_count = COUNT(sm_elements);
 

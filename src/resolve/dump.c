@@ -33,7 +33,7 @@ static void put_length(FILE *out, const char *name, sm_length v) {
 
 static void dump_elem(FILE *out, const sm_elem *e, int depth) {
     static const char *const names[] = {"text", "heading", "image", "box",  "stack", "row",
-                                        "grid", "list",    "lines", "rule", "space"};
+                                        "grid", "list",    "lines", "rule", "space", "table"};
     fprintf(out, "%*s%s @%s:%d:%d font=\"%s\" size=%.2f%s color=", depth * 2, "", names[e->type],
             base_name(e->pos.file), e->pos.line, e->pos.col, e->style.family, e->style.size,
             e->style.bold ? " bold" : "");
@@ -86,6 +86,14 @@ static void dump_elem(FILE *out, const sm_elem *e, int depth) {
         }
         break;
     case SM_ELEM_LINES: fprintf(out, " count=%d columns=%d", e->line_count, e->columns); break;
+    case SM_ELEM_TABLE:
+        fprintf(out, " rows=%zu cols=%zu header=%d", e->rows, e->cols, (int)e->header);
+        for (size_t i = 0; i < e->rows * e->cols; i++) {
+            fprintf(out, "%s", i % e->cols ? " | " : "\n");
+            if (i % e->cols == 0) fprintf(out, "%*scells ", depth * 2 + 2, "");
+            put_escaped(out, e->cells[i].plain);
+        }
+        break;
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE: put_length(out, "extent", e->extent); break;
     default: break;

@@ -8,7 +8,7 @@ static sm_elem_type type_of(const char *name) {
         [SM_ELEM_TEXT] = "text", [SM_ELEM_HEADING] = "heading", [SM_ELEM_IMAGE] = "image",
         [SM_ELEM_BOX] = "box",   [SM_ELEM_STACK] = "stack",     [SM_ELEM_ROW] = "row",
         [SM_ELEM_GRID] = "grid", [SM_ELEM_LIST] = "list",       [SM_ELEM_LINES] = "lines",
-        [SM_ELEM_RULE] = "rule", [SM_ELEM_SPACE] = "space",
+        [SM_ELEM_RULE] = "rule", [SM_ELEM_SPACE] = "space",     [SM_ELEM_TABLE] = "table",
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(names[i], name) == 0) return (sm_elem_type)i;
@@ -93,6 +93,37 @@ static void resolve_image(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     }
 }
 
+static void resolve_table(sm_resolver *r, sm_elem *e, const sm_object *obj) {
+    const sm_value *rows = sm_object_get(obj, "table");
+    e->rows = rows->as.list.count;
+    for (size_t i = 0; i < e->rows; i++)
+        if (rows->as.list.items[i].as.list.count > e->cols) e->cols = rows->as.list.items[i].as.list.count;
+    e->cells = sm_arena_array(r->arena, e->rows * e->cols, sizeof *e->cells);
+    for (size_t i = 0; i < e->rows; i++) {
+        const sm_value *row = &rows->as.list.items[i];
+        for (size_t k = 0; k < e->cols; k++) {
+            sm_rich *cell = &e->cells[i * e->cols + k];
+            if (k < row->as.list.count) sm_markup_parse(r, &row->as.list.items[k], cell);
+            else *cell = sm_markup_literal(r, "", row->pos);
+        }
+    }
+    e->header = sm_object_flag(obj, "header", true);
+    const sm_value *widths = sm_object_get(obj, "columns");
+    if (widths->field) {
+        if (widths->as.list.count != e->cols)
+            sm_error(r->diags, widths->pos, "columns: gives %zu widths for %zu columns",
+                     widths->as.list.count, e->cols);
+        e->col_widths = sm_arena_array(r->arena, e->cols, sizeof *e->col_widths);
+        for (size_t k = 0; k < e->cols && k < widths->as.list.count; k++)
+            e->col_widths[k] = widths->as.list.items[k].as.length;
+    }
+    sm_resolve_color(r, sm_object_get(obj, "border"), &e->border);
+    sm_resolve_color(r, sm_object_get(obj, "header-fill"), &e->header_fill);
+    sm_resolve_color(r, sm_object_get(obj, "stripe"), &e->stripe);
+    e->padding = points(obj, "padding");
+    e->border_width = 0.5;
+}
+
 sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style *parent) {
     const char *name = obj->schema->name;
     const sm_value *style_name = sm_object_get(obj, "style");
@@ -160,6 +191,7 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
         break;
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE: e->extent = sm_object_get(obj, name)->as.length; break;
+    case SM_ELEM_TABLE: resolve_table(r, e, obj); break;
     }
     return e;
 }

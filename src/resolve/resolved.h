@@ -76,6 +76,7 @@ typedef enum sm_elem_type {
     SM_ELEM_LINES,
     SM_ELEM_RULE,
     SM_ELEM_SPACE,
+    SM_ELEM_TABLE,
 } sm_elem_type;
 
 typedef enum sm_numbering {
@@ -137,6 +138,13 @@ struct sm_elem {
 
     /* RULE (thickness), SPACE (height) */
     sm_length extent;
+
+    /* TABLE: rows × cols cells, row by row (a short row's missing cells are empty) */
+    sm_rich *cells;
+    size_t rows, cols;
+    bool header;
+    sm_length *col_widths; /* cols entries, or NULL for equal columns */
+    sm_color header_fill, stripe;
 };
 
 /* Where the PDF goes (see README "Print production"). */

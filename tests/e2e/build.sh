@@ -6,10 +6,10 @@ SURIMONO=$1 ROOT=$2
 cd "$ROOT"
 
 out=$("$SURIMONO" build . -o "$WORK/out" 2>&1); check_eq "build exit code" 0 "$?"
-for f in confidential-documents-A3 confidential-documents-A4 checksheet-staffroom-question checksheet-staffroom-answer shredder-sign; do
+for f in confidential-documents-A3 confidential-documents-A4 checksheet-staffroom-question checksheet-staffroom-answer shredder-sign incident-statistics; do
   check_file "build output" "$WORK/out/$f.pdf"
 done
-check_contains "build summary" "$out" "built 5 PDFs"
+check_contains "build summary" "$out" "built 6 PDFs"
 check_eq "poster A4 size" "595.276 x 841.89 pts (A4)" "$(pdfinfo "$WORK/out/confidential-documents-A4.pdf" | sed -n 's/^Page size: *//p')"
 check_eq "answer sheet is one page" 1 "$(pdfinfo "$WORK/out/checksheet-staffroom-answer.pdf" | awk '/^Pages:/ { print $2 }')"
 

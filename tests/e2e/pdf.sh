@@ -101,6 +101,16 @@ else
   fail "vertical columns: 廃 at x=$x_first should be right of シ at x=$x_second"
 fi
 
+# The statistics: a tagged table (Table > TR > TH/TD), every figure of the brochure in it.
+"$SURIMONO" render layouts/incident-statistics.yaml -o "$WORK/stats.pdf" 2>"$WORK/err" || fail "render statistics: $(cat "$WORK/err")"
+text=$(pdftotext -enc UTF-8 "$WORK/stats.pdf" - | tr -d ' \n')
+for s in 監督責任による訓告・戒告等 151人 188人 204人 398人 紛失・置き忘れ 21件 33件; do
+  check_contains "statistics text" "$text" "$s"
+done
+qpdf --qdf --object-streams=disable "$WORK/stats.pdf" "$WORK/stats-qdf.pdf"
+tags=$(tr -d '\000' <"$WORK/stats-qdf.pdf" | grep -a -o "/S /[A-Za-z0-9]*" | sort | uniq -c | tr -s ' ')
+for t in "2 /S /Table" "14 /S /TR" "6 /S /TH" "36 /S /TD"; do check_contains "table structure" "$tags" "$t"; done
+
 # Images: the JPEG goes into the PDF byte for byte, the PNG as an image, the SVG as vectors.
 "$SURIMONO" render tests/golden/fixtures/elements.yaml -o "$WORK/elements.pdf" 2>/dev/null || fail "render elements"
 list=$(pdfimages -list "$WORK/elements.pdf" | tail -n +3)

@@ -38,6 +38,7 @@ golden checksheet-staffroom layouts/checksheet-staffroom.yaml
 golden elements tests/golden/fixtures/elements.yaml
 golden variables tests/golden/fixtures/elements.yaml --set school=南中学校
 golden shredder-sign layouts/shredder-sign.yaml
+golden incident-statistics layouts/incident-statistics.yaml
 WHAT="boxes glyphs" golden composer tests/golden/fixtures/composer.yaml
 
 finish
