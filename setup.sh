@@ -10,8 +10,9 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev libyaml-dev
   librsvg2-dev libglib2.0-dev libmecab-dev mecab-ipadic-utf8 libqpdf-dev
+  libqrencode-dev
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-cjk
-  poppler-utils qpdf jq time ghostscript
+  poppler-utils qpdf jq time ghostscript zbar-tools
 )
 
 missing=()

@@ -16,6 +16,7 @@ typedef enum sm_box_kind {
     SM_BOX_IMAGE,  /* an image scaled into (x, y, w, h) */
     SM_BOX_LINE,   /* a straight line from (x, y) to (x + w, y + h) */
     SM_BOX_MARKER, /* a numbered circle of diameter w centred at (x + w/2, y + h/2) */
+    SM_BOX_QR,     /* a QR code filling (x, y, w, h), quiet zone included */
 } sm_box_kind;
 
 typedef enum sm_image_format { SM_IMAGE_PNG, SM_IMAGE_JPEG, SM_IMAGE_SVG } sm_image_format;
@@ -55,6 +56,12 @@ typedef struct sm_box {
             double width;
             bool dashed;
         } line;
+        struct {
+            const unsigned char *modules; /* count × count, 1 = dark, row by row */
+            int count;                    /* modules per side, without the quiet zone */
+            sm_color color;
+            const char *alt;
+        } qr;
         struct {
             const sm_paragraph *label; /* the number, centred in the circle */
             sm_color fill, ink;

@@ -238,6 +238,7 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     }
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE: return length(e->extent, avail, e->style.size);
+    case SM_ELEM_QR: return sm_qr_size(e, width);
     case SM_ELEM_TABLE: {
         double total = 0;
         for (size_t r = 0; r < e->rows; r++) total += table_row_height(l, e, r, width);
@@ -530,6 +531,7 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
     }
     case SM_ELEM_LIST: place_list(l, e, x, y, w); break;
     case SM_ELEM_TABLE: place_table(l, e, x, y, w); break;
+    case SM_ELEM_QR: sm_qr_place(l, e, x, y, w); break;
     case SM_ELEM_LINES: place_lines(l, e, x, y, w); break;
     case SM_ELEM_RULE: {
         double t = length(e->extent, h, e->style.size);

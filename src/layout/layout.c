@@ -107,10 +107,13 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     pages->ink_count = res->ink_count;
     for (size_t i = 0; i < pages->count; i++)
         for (size_t b = 0; b < pages->items[i].count; b++)
-            if (pages->items[i].boxes[b].kind == SM_BOX_IMAGE) {
+            if (pages->items[i].boxes[b].kind == SM_BOX_IMAGE ||
+                pages->items[i].boxes[b].kind == SM_BOX_QR) {
+                const sm_box *box = &pages->items[i].boxes[b];
                 pages->alts = sm_arena_grow(doc->arena, pages->alts, pages->alt_count,
                                             pages->alt_count + 1, sizeof *pages->alts);
-                pages->alts[pages->alt_count++] = pages->items[i].boxes[b].as.image.alt;
+                pages->alts[pages->alt_count++] =
+                    box->kind == SM_BOX_QR ? box->as.qr.alt : box->as.image.alt;
             }
     if (!sm_doc_ok(doc)) return false;
     doc->pages = pages;

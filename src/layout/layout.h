@@ -48,6 +48,10 @@ const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos);
 double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double avail_height);
 void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
 
+/* qr.c: the size of a QR element in a width, and placing it (modules encoded here) */
+double sm_qr_size(const sm_elem *e, double width);
+void sm_qr_place(sm_layouter *l, const sm_elem *e, double x, double y, double w);
+
 /* sheet.c: print production */
 void sm_sheet_setup(sm_page *page, const sm_resolved *res);
 void sm_sheet_finish(sm_layouter *l, sm_page *page, const sm_resolved *res);

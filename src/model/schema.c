@@ -225,6 +225,18 @@ static const sm_schema_object table_schema = {
     "table", "A table; numbers align right, the header row is tagged as such.", element_base,
     COUNT(element_base), table_fields, COUNT(table_fields)};
 
+static const char *const qr_levels[] = {"L", "M", "Q", "H", NULL};
+static const sm_schema_field qr_fields[] = {
+    {"qr", SM_TYPE_TEXT, "The URL or text the code holds ({variables} work here too).", NULL,
+     true},
+    {"level", SM_TYPE_ENUM, "Error correction: L 7 %, M 15 %, Q 25 %, H 30 %.", "M", false, 0,
+     0, 0, qr_levels},
+    {"alt", SM_TYPE_STRING, "What the code leads to, for readers who cannot scan it."},
+};
+static const sm_schema_object qr_schema = {
+    "qr", "A QR code drawn as vectors with its quiet zone (width: its size, default 30mm).",
+    element_base, COUNT(element_base), qr_fields, COUNT(qr_fields)};
+
 static const sm_schema_field rule_fields[] = {
     {"rule", SM_TYPE_LENGTH, "Thickness of the line.", NULL, true, LEN_ABS, 0, 50},
 };
@@ -242,6 +254,7 @@ static const sm_schema_object space_schema = {"space",      "Vertical empty spac
 const sm_schema_object *const sm_elements[] = {
     &text_schema, &heading_schema, &image_schema, &box_schema,  &stack_schema, &row_schema,
     &grid_schema, &list_schema,    &lines_schema, &rule_schema, &space_schema, &table_schema,
+    &qr_schema,
 };
 const int sm_element_count = COUNT(sm_elements);
 

@@ -11,6 +11,7 @@
  *     image X Y W H POS file "NAME" format png|jpeg|svg alt "…"
  *     line X Y W H POS color #… width W dashed yes|no
  *     marker X Y W H POS label "…" fill #… ink #… point PX PY
+ *     qr X Y W H POS modules N hash FNV1A color #… alt "…"
  *
  * Box lines are indented by two spaces, in drawing order. For text, DESC is the font of
  * the first run as Pango describes it (the face actually chosen, after fallback), or the
@@ -107,7 +108,7 @@ static void sm_dump_text(FILE *out, const sm_box *box) {
 static void sm_dump_box(FILE *out, const sm_box *box) {
     static const char *const kinds[] = {
         [SM_BOX_RECT] = "rect", [SM_BOX_TEXT] = "text",     [SM_BOX_IMAGE] = "image",
-        [SM_BOX_LINE] = "line", [SM_BOX_MARKER] = "marker",
+        [SM_BOX_LINE] = "line", [SM_BOX_MARKER] = "marker", [SM_BOX_QR] = "qr",
     };
     fprintf(out, "  %s",
             (unsigned)box->kind < sizeof kinds / sizeof *kinds ? kinds[box->kind] : "?");
@@ -157,6 +158,17 @@ static void sm_dump_box(FILE *out, const sm_box *box) {
         fputc(' ', out);
         sm_put_num(out, box->as.marker.point_y);
         break;
+    case SM_BOX_QR: {
+        /* The modules as a checksum (FNV-1a) keep the line short and still catch a change. */
+        unsigned long hash = 2166136261u;
+        int n = box->as.qr.count;
+        for (int i = 0; i < n * n; i++) hash = ((hash ^ box->as.qr.modules[i]) * 16777619u) & 0xffffffffu;
+        fprintf(out, " modules %d hash %08lx color ", n, hash);
+        sm_put_color(out, box->as.qr.color);
+        fputs(" alt ", out);
+        sm_put_string(out, box->as.qr.alt);
+        break;
+    }
     }
     fputc('\n', out);
 }

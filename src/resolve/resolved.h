@@ -77,6 +77,7 @@ typedef enum sm_elem_type {
     SM_ELEM_RULE,
     SM_ELEM_SPACE,
     SM_ELEM_TABLE,
+    SM_ELEM_QR,
 } sm_elem_type;
 
 typedef enum sm_numbering {
@@ -145,6 +146,9 @@ struct sm_elem {
     bool header;
     sm_length *col_widths; /* cols entries, or NULL for equal columns */
     sm_color header_fill, stripe;
+
+    /* QR: the text is `text`, its alt text `alt` */
+    int qr_level; /* 0 L, 1 M, 2 Q, 3 H */
 };
 
 /* Where the PDF goes (see README "Print production"). */

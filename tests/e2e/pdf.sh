@@ -122,6 +122,12 @@ jpeg=$(ls "$WORK/images"/*.jpg 2>/dev/null | head -n 1)
 if [ -n "$jpeg" ] && cmp -s "$jpeg" tests/fixtures/photo.jpg; then pass; else fail "the JPEG in the PDF differs from the file"; fi
 check_contains "element text" "$(pdftotext -enc UTF-8 "$WORK/elements.pdf" - | tr -d ' \n')" "見本北小学校"
 
+# The QR code scans back to its text (zbarimg), and is tagged as a figure with its alt.
+if command -v zbarimg >/dev/null; then
+  "$SURIMONO" render tests/golden/fixtures/elements.yaml -o "$WORK/elements.png" --dpi 150 2>/dev/null
+  check_contains "QR decodes" "$(zbarimg -q "$WORK/elements.png" 2>/dev/null)" "QR-Code:https://www.school-security.jp"
+fi
+
 # Landscape and custom paper.
 printf 'kind: page\ntitle: 横\npaper: B4\norientation: landscape\nbody:\n  - heading: 横向きのB4\n' >"$WORK/landscape.yaml"
 "$SURIMONO" render "$WORK/landscape.yaml" -o "$WORK/landscape.pdf" 2>/dev/null || fail "render landscape"
