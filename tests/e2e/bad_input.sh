@@ -29,7 +29,7 @@ expect_error $B/missing-alt.yaml "4:5: error: missing required key 'alt' in imag
 expect_error $B/missing-kind.yaml "1:1: error: missing required key 'kind' (one of page, poster, checksheet)"
 expect_error $B/alias.yaml "4:11: error: YAML aliases are not supported (write the value out)"
 expect_error $B/syntax.yaml "5:1: error: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at 4:11)"
-expect_error $B/element-type.yaml "4:5: error: element needs one of: text, heading, image, box, stack, row, grid, list, lines, rule, space; did you mean 'text'?"
+expect_error $B/element-type.yaml "4:5: error: element needs one of: text, heading, image, box, stack, row, grid, list, lines, rule, space, table, qr; did you mean 'text'?"
 expect_error $B/two-element-types.yaml "5:5: error: an element has one type, but this one has 'text' and 'heading'"
 expect_error $B/not-utf8.yaml "2:8: error: the file is not UTF-8 (byte 0x8B); save it as UTF-8 (Shift_JIS/CP932 files must be converted)"
 expect_error $B/missing-asset.yaml "4:12: error: cannot find image 'assets/poster/missing.svg' in the project root"
