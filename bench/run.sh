@@ -39,8 +39,13 @@ measure "baseline: /bin/true" /bin/true
 measure "baseline: surimono --version (start-up)" "$bin" --version
 for f in layouts/*.yaml; do
   name=$(basename "$f" .yaml)
+  [ "$name" = pack ] && continue
   measure "render $name" "$bin" render "$f" -o "$tmp/$name.pdf"
   grep -q '^papers:.*A4' "$f" && measure "render $name --paper A4" "$bin" render "$f" --paper A4 -o "$tmp/$name-A4.pdf"
 done
-measure "build (every layout, every variant)" "$bin" build . -o "$tmp/out"
+# The pack (layouts/pack.yaml): cold with one and two workers, then with nothing changed.
+measure "build pack, cold, -j1" "$bin" build . -o "$tmp/out" --force -j1 -q
+measure "build pack, cold, -j2" "$bin" build . -o "$tmp/out" --force -j2 -q
+measure "build pack, nothing changed" "$bin" build . -o "$tmp/out" -j2 -q
+printf '%s outputs in the pack\n' "$(grep -c '"path"' "$tmp/out/manifest.json")"
 measure "check (load, resolve, layout; no output)" "$bin" check layouts/*.yaml

@@ -1,6 +1,8 @@
 /* main.c: the surimono command line — the only place that prints. */
 #include "surimono.h"
 
+#include "pack/pack.h"
+
 #include <dirent.h>
 #include <stdarg.h>
 #include <errno.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: surimono COMMAND [OPTIONS]\n"
@@ -22,8 +25,13 @@ static const char usage[] =
     "                       preflight finished PDFs (any producer): page boxes, fonts embedded,\n"
     "                       image ppi, safe area, K-only black text, metadata; per page, --json\n"
     "                       for machines; exit 1 when any error is found\n"
-    "  build [DIR] [-o OUTDIR]\n"
-    "                       render every definition in DIR/layouts into DIR/out\n"
+    "  build [DIR] [-o OUTDIR] [-j N] [--force] [--keep-going] [-q] [--shard I/N]\n"
+    "                       the material pack (DIR/layouts/pack.yaml, or every definition)\n"
+    "                       into DIR/out: PDFs, manifest.json, pack.pdf, site/index.html;\n"
+    "                       in parallel, and only what changed\n"
+    "  query --json [DIR]   list the work units of the pack (for schedulers)\n"
+    "  manifest merge OUT.json IN.json...\n"
+    "                       join the manifests of shards into one\n"
     "  dump --model|--boxes|--glyphs FILE.yaml [--paper P] [--set K=V] [--edition E]\n"
     "                       print the resolved elements, the laid-out boxes, or every glyph\n"
     "  fonts [FILE.yaml...] list the font files; with files, which font serves each character\n"
@@ -55,24 +63,6 @@ typedef struct options {
     const char **files;
     int file_count;
 } options;
-
-/* printf into a new string (freed by the caller); paths have no fixed limit here. */
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = malloc((size_t)n + 1);
-    if (!s) {
-        fputs("surimono: out of memory\n", stderr);
-        exit(SM_EXIT_SYSTEM);
-    }
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
 
 static int usage_error(const char *fmt, const char *arg) {
     fprintf(stderr, "surimono: ");
@@ -175,6 +165,7 @@ static int parse_options(int argc, char **argv, options *o) {
 /* Runs load → resolve → layout on one file with the options' overrides. */
 static bool run_pipeline(sm_doc *doc, const char *file, const options *o, sm_fonts *fonts) {
     if (!sm_doc_load_file(doc, file)) return false;
+    if (sm_doc_is_pack(doc)) return true; /* validated; its documents are built by `build` */
     if (o->paper && !sm_doc_set_paper(doc, o->paper)) return false;
     if (o->profile && !sm_doc_set_profile(doc, o->profile)) return false;
     if (o->color_mode && !sm_doc_set_color_mode(doc, o->color_mode)) return false;
@@ -220,9 +211,13 @@ static int cmd_render(options o) {
     sm_fonts *fonts = open_fonts();
     if (!fonts) return SM_EXIT_SYSTEM;
     sm_doc *doc = sm_doc_new();
-    bool ok =
-        run_pipeline(doc, file, &o, fonts) &&
-        (png ? sm_doc_render_png(doc, output, o.page, o.dpi) : sm_doc_render_pdf(doc, output));
+    bool ok = run_pipeline(doc, file, &o, fonts);
+    if (ok && sm_doc_is_pack(doc)) {
+        fprintf(stderr, "%s: error: a pack lists materials to build: use surimono build\n", file);
+        ok = false;
+    } else if (ok) {
+        ok = png ? sm_doc_render_png(doc, output, o.page, o.dpi) : sm_doc_render_pdf(doc, output);
+    }
     print_diagnostics(doc);
     sm_doc_free(doc);
     sm_fonts_free(fonts);
@@ -254,7 +249,10 @@ static int cmd_check(options o) {
             sm_doc *doc = sm_doc_new();
             bool ok = run_pipeline(doc, o.files[i], &o, fonts);
             print_diagnostics(doc);
-            if (ok) printf("%s: ok (%d pages)\n", o.files[i], sm_doc_page_count(doc));
+            if (ok && sm_doc_is_pack(doc))
+                printf("%s: ok (a pack: surimono build makes it)\n", o.files[i]);
+            else if (ok)
+                printf("%s: ok (%d pages)\n", o.files[i], sm_doc_page_count(doc));
             all_ok = all_ok && ok;
             sm_doc_free(doc);
         }
@@ -280,10 +278,10 @@ static int cmd_dump(options o) {
     sm_fonts *fonts = o.model ? NULL : open_fonts();
     if (!o.model && !fonts) return SM_EXIT_SYSTEM;
     sm_doc *doc = sm_doc_new();
-    bool ok = run_pipeline(doc, o.files[0], &o, fonts) &&
-              (o.model    ? sm_doc_dump_model(doc, stdout)
-               : o.boxes ? sm_doc_dump_boxes(doc, stdout)
-                         : sm_doc_dump_glyphs(doc, stdout));
+    bool ok =
+        run_pipeline(doc, o.files[0], &o, fonts) && (o.model   ? sm_doc_dump_model(doc, stdout)
+                                                     : o.boxes ? sm_doc_dump_boxes(doc, stdout)
+                                                               : sm_doc_dump_glyphs(doc, stdout));
     print_diagnostics(doc);
     sm_doc_free(doc);
     sm_fonts_free(fonts);
@@ -311,104 +309,52 @@ static int cmd_fonts(options o) {
 
 /* ---- build ------------------------------------------------------------------------- */
 
-static int compare_names(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool build_one(const char *file, const char *stem, const char *out_dir, const char *paper,
-                      sm_edition edition, const char *suffix, sm_fonts *fonts, int *written) {
-    options o = {.paper = paper, .edition = edition};
-    sm_doc *doc = sm_doc_new();
-    char *path =
-        format("%s/%s%s%s%s.pdf", out_dir, stem, paper ? "-" : "", paper ? paper : "", suffix);
-    bool ok = run_pipeline(doc, file, &o, fonts) && sm_doc_render_pdf(doc, path);
-    print_diagnostics(doc);
-    if (ok) {
-        printf("%s (%d pages)\n", path, sm_doc_page_count(doc));
-        (*written)++;
-    }
-    sm_doc_free(doc);
-    free(path);
-    return ok;
-}
-
-static int cmd_build(int argc, char **argv) {
-    const char *root = ".", *out_dir = NULL;
+/* build [DIR] [-o OUTDIR] [-j N] [--force] [--keep-going] [-q] [--shard I/N] */
+static int cmd_build(int argc, char **argv, bool query) {
+    sm_pack_options o = {.root = ".", .fonts_conf = fonts_conf_path()};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o.jobs = cores > 0 ? (int)cores : 1;
+    o.progress = isatty(STDERR_FILENO);
+    o.query_json = query;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-            out_dir = argv[++i];
-        else if (argv[i][0] == '-')
-            return usage_error("unknown option '%s'", argv[i]);
-        else
-            root = argv[i];
+        const char *a = argv[i];
+        if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            o.out_dir = argv[++i];
+        } else if (strcmp(a, "-j") == 0 && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > 256) return usage_error("bad -j '%s' (1 to 256)", argv[i]);
+            o.jobs = (int)v;
+        } else if (strncmp(a, "-j", 2) == 0 && a[2]) {
+            char *end;
+            long v = strtol(a + 2, &end, 10);
+            if (*end || v < 1 || v > 256) return usage_error("bad -j '%s' (1 to 256)", a + 2);
+            o.jobs = (int)v;
+        } else if (strcmp(a, "--force") == 0) {
+            o.force = true;
+        } else if (strcmp(a, "--keep-going") == 0 || strcmp(a, "-k") == 0) {
+            o.keep_going = true;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o.quiet = true;
+        } else if (strcmp(a, "--json") == 0 && query) {
+            o.query_json = true;
+        } else if (strcmp(a, "--shard") == 0 && i + 1 < argc) {
+            if (sscanf(argv[++i], "%d/%d", &o.shard, &o.shards) != 2 || o.shards < 1 ||
+                o.shard < 0 || o.shard >= o.shards)
+                return usage_error("--shard takes I/N with 0 <= I < N, not '%s'", argv[i]);
+        } else if (a[0] == '-') {
+            return usage_error("unknown option '%s'", a);
+        } else {
+            o.root = a;
+        }
     }
-    char *layouts = format("%s/layouts", root);
-    char *default_out = format("%s/out", root);
-    if (!out_dir) out_dir = default_out;
-    DIR *dir = opendir(layouts);
-    if (!dir) {
-        fprintf(stderr, "surimono: cannot open %s: %s\n", layouts, strerror(errno));
-        return SM_EXIT_SYSTEM;
-    }
-    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "surimono: cannot create %s: %s\n", out_dir, strerror(errno));
-        closedir(dir);
-        return SM_EXIT_SYSTEM;
-    }
-    char **names = NULL;
-    size_t count = 0;
-    for (struct dirent *entry; (entry = readdir(dir));) {
-        if (entry->d_name[0] == '.' ||
-            !(has_suffix(entry->d_name, ".yaml") || has_suffix(entry->d_name, ".yml")))
-            continue;
-        names = realloc(names, (count + 1) * sizeof *names);
-        names[count++] = strdup(entry->d_name);
-    }
-    closedir(dir);
-    qsort(names, count, sizeof *names, compare_names);
+    return sm_pack_build(&o, stdout, stderr);
+}
 
-    sm_fonts *fonts = open_fonts();
-    if (!fonts) return SM_EXIT_SYSTEM;
-    int failures = 0, written = 0;
-    for (size_t i = 0; i < count; i++) {
-        char *file = format("%s/%s", layouts, names[i]);
-        char *stem = strdup(names[i]);
-        *strrchr(stem, '.') = '\0';
-        /* A first load tells the variants: the papers, and whether the definition is a
-         * check sheet (two handouts: the question sheet and its answer sheet). */
-        sm_doc *probe = sm_doc_new();
-        const char *papers[8];
-        int paper_count = 0;
-        bool editions = false;
-        if (sm_doc_load_file(probe, file)) {
-            paper_count = sm_doc_build_papers(probe, papers, 8);
-            editions = sm_doc_has_editions(probe);
-        }
-        for (int p = 0; p < (paper_count ? paper_count : 1); p++) {
-            const char *paper = paper_count ? papers[p] : NULL;
-            if (editions) {
-                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_QUESTION, "-question",
-                                       fonts, &written);
-                failures += !build_one(file, stem, out_dir, paper, SM_EDITION_ANSWER, "-answer",
-                                       fonts, &written);
-            } else {
-                failures +=
-                    !build_one(file, stem, out_dir, paper, SM_EDITION_ALL, "", fonts, &written);
-            }
-        }
-        sm_doc_free(probe);
-        free(stem);
-        free(file);
-        free(names[i]);
-    }
-    free(names);
-    free(layouts);
-    free(default_out);
-    sm_fonts_free(fonts);
-    printf("built %d PDF%s into %s\n", written, written == 1 ? "" : "s", out_dir);
-    if (failures)
-        fprintf(stderr, "surimono: %d output%s failed\n", failures, failures == 1 ? "" : "s");
-    return failures ? SM_EXIT_INPUT : SM_EXIT_OK;
+static int cmd_manifest(int argc, char **argv) {
+    if (argc < 3 || strcmp(argv[0], "merge") != 0)
+        return usage_error("usage: surimono manifest merge OUT.json IN.json...%s", "");
+    return sm_pack_merge_manifests(argv[1], (const char *const *)argv + 2, argc - 2, stderr);
 }
 
 int main(int argc, char **argv) {
@@ -426,7 +372,9 @@ int main(int argc, char **argv) {
         printf("surimono %s\n", SM_VERSION);
         return SM_EXIT_OK;
     }
-    if (strcmp(command, "build") == 0) return cmd_build(argc - 2, argv + 2);
+    if (strcmp(command, "build") == 0) return cmd_build(argc - 2, argv + 2, false);
+    if (strcmp(command, "query") == 0) return cmd_build(argc - 2, argv + 2, true);
+    if (strcmp(command, "manifest") == 0) return cmd_manifest(argc - 2, argv + 2);
     static const struct {
         const char *name;
         int (*run)(options);

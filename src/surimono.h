@@ -71,12 +71,19 @@ bool sm_doc_render_png(sm_doc *doc, const char *path, int page, double dpi);
 int sm_doc_page_count(const sm_doc *doc);
 /* Document title after resolve (never NULL; "" when unset). */
 const char *sm_doc_title(const sm_doc *doc);
+/* True when a loaded definition is the pack manifest (kind: pack), built by `build`. */
+bool sm_doc_is_pack(const sm_doc *doc);
 /* True when the definition is a check sheet (it has a question and an answer edition). */
 bool sm_doc_has_editions(const sm_doc *doc);
 
 /* The papers `build` renders a loaded definition on (its `papers:` list), at most max of
  * them; 0 when it names none (build then uses its own paper). Strings live with doc. */
 int sm_doc_build_papers(const sm_doc *doc, const char **papers, int max);
+
+/* The files a resolved document was made from — its definition, theme and assets — as
+ * absolute paths, for incremental builds. */
+size_t sm_doc_input_count(const sm_doc *doc);
+const char *sm_doc_input_at(const sm_doc *doc, size_t index);
 
 /* Text dumps for golden tests: the resolved element tree, the laid-out boxes. */
 bool sm_doc_dump_model(sm_doc *doc, FILE *out);
@@ -131,5 +138,15 @@ void sm_preflight_write_text(const sm_preflight *pf, FILE *out);
 /* Writes every report as one JSON document, {"ok", "errors", "warnings", "files": […]},
  * keys in a fixed order and numbers with fixed decimals. */
 void sm_preflight_write_json(const sm_preflight *pf, FILE *out);
+
+/* ---- HTML text version --------------------------------------------------------------- */
+
+/* Writes the accessible HTML text version of a resolved document to out: one complete
+ * HTML5 page (lang="ja", the title, an inline stylesheet, no external resource) with the
+ * headings, paragraphs, lists, tables, picture descriptions (alt texts), QR links and
+ * footer in reading order; a check sheet's editions are sections 問題 and 解答. Output is
+ * deterministic. Call after sm_doc_resolve (layout is not needed). Returns false when the
+ * document has failed or a write to out failed (then an error is recorded). */
+bool sm_doc_write_html(sm_doc *doc, FILE *out);
 
 #endif

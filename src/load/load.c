@@ -145,6 +145,8 @@ bool sm_doc_load_file(sm_doc *doc, const char *path) {
     const char *root =
         ok ? root_from(doc, name, from_stdin ? "." : directory_of(doc->arena, path)) : NULL;
     ok = root && load_source(doc, name, root, buf.data, buf.len);
+    char real[PATH_MAX];
+    if (ok && !from_stdin && realpath(path, real)) sm_doc_add_input(doc, real);
     sm_buf_free(&buf);
     return ok;
 }

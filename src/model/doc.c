@@ -89,3 +89,21 @@ int sm_doc_build_papers(const sm_doc *doc, const char **papers, int max) {
     }
     return n;
 }
+
+void sm_doc_add_input(sm_doc *doc, const char *path) {
+    for (size_t i = 0; i < doc->input_count; i++)
+        if (strcmp(doc->inputs[i], path) == 0) return;
+    doc->inputs = sm_arena_grow(doc->arena, doc->inputs, doc->input_count, doc->input_count + 1,
+                                sizeof *doc->inputs);
+    doc->inputs[doc->input_count++] = sm_arena_strdup(doc->arena, path);
+}
+
+size_t sm_doc_input_count(const sm_doc *doc) { return doc->input_count; }
+
+const char *sm_doc_input_at(const sm_doc *doc, size_t index) {
+    return index < doc->input_count ? doc->inputs[index] : NULL;
+}
+
+bool sm_doc_is_pack(const sm_doc *doc) {
+    return doc->definition && strcmp(doc->definition->schema->name, "pack") == 0;
+}

@@ -35,11 +35,18 @@ struct sm_doc {
     size_t setting_count;
     sm_edition edition;
 
+    /* every file the document was made from (definition, theme, assets), absolute */
+    const char **inputs;
+    size_t input_count;
+
     /* later stages */
     sm_resolved *resolved;
     sm_pages *pages;
     sm_fonts *fonts;
 };
+
+/* Records a file the document depends on (once each). */
+void sm_doc_add_input(sm_doc *doc, const char *path);
 
 /* True when the pipeline may continue (no error so far). */
 static inline bool sm_doc_ok(const sm_doc *doc) { return !doc->diags.failed; }

@@ -270,7 +270,7 @@ static const sm_schema_field meta_fields[] = {
 static const sm_schema_object meta_schema = {"meta",      "PDF document properties.", NULL, 0,
                                              meta_fields, COUNT(meta_fields)};
 
-static const char *const kind_names[] = {"page", "poster", "checksheet", NULL};
+static const char *const kind_names[] = {"page", "poster", "checksheet", "pack", NULL};
 const sm_schema_field sm_kind_field = {"kind",
                                        SM_TYPE_ENUM,
                                        "What the definition describes: page, poster or checksheet.",
@@ -384,7 +384,39 @@ static const sm_schema_object checksheet_kind = {
     document_base,     COUNT(document_base),
     checksheet_fields, COUNT(checksheet_fields)};
 
-const sm_schema_object *const sm_kinds[] = {&page_kind, &poster_kind, &checksheet_kind};
+static const sm_schema_field variant_fields[] = {
+    {"paper", SM_TYPE_ENUM, "Paper of this output (default: the definition's).", NULL, false, 0,
+     0, 0, paper_choices},
+    {"color-mode", SM_TYPE_ENUM, "color or gray.", "color", false, 0, 0, 0, color_mode_choices},
+    {"profile", SM_TYPE_ENUM, "office, shop or shop-tombo.", "office", false, 0, 0, 0,
+     profile_choices},
+};
+static const sm_schema_object variant_schema = {"variant", "One output of a document.", NULL, 0,
+                                                variant_fields, COUNT(variant_fields)};
+static const sm_schema_field variant_item = {"variant", SM_TYPE_OBJECT, "A variant.", NULL,
+                                             false, 0, 0, 0, NULL, &variant_schema};
+static const sm_schema_field pack_document_fields[] = {
+    {"definition", SM_TYPE_STRING, "The definition's file name in layouts/.", NULL, true},
+    {"variants", SM_TYPE_LIST,
+     "The outputs to make (default: one, as the definition says); check sheets give a "
+     "question and an answer sheet for each.",
+     NULL, false, 0, 0, 0, NULL, NULL, &variant_item},
+};
+static const sm_schema_object pack_document_schema = {
+    "document", "A material of the pack.", NULL, 0, pack_document_fields,
+    COUNT(pack_document_fields)};
+static const sm_schema_field pack_document_item = {"document", SM_TYPE_OBJECT, "A document.",
+                                                   NULL, false, 0, 0, 0, NULL,
+                                                   &pack_document_schema};
+static const sm_schema_field pack_fields[] = {
+    {"documents", SM_TYPE_LIST, "The materials of the pack, in the order of the pack PDF.", NULL,
+     true, 0, 0, 0, NULL, NULL, &pack_document_item},
+};
+static const sm_schema_object pack_kind = {
+    "pack", "The material pack: which documents `surimono build` makes, in which variants.",
+    document_base, COUNT(document_base), pack_fields, COUNT(pack_fields)};
+
+const sm_schema_object *const sm_kinds[] = {&page_kind, &poster_kind, &checksheet_kind, &pack_kind};
 const int sm_kind_count = COUNT(sm_kinds);
 
 /* ---- themes ----------------------------------------------------------------------- */

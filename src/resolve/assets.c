@@ -61,5 +61,6 @@ const char *sm_resolve_asset(sm_resolver *r, const sm_value *value) {
         sm_error(r->diags, value->pos, "image '%s' is not a regular file", path);
         return NULL;
     }
+    sm_doc_add_input(r->doc, resolved);
     return sm_arena_strdup(r->arena, resolved);
 }

@@ -167,6 +167,10 @@ bool sm_doc_resolve(sm_doc *doc) {
     }
 
     const char *kind = def->schema->name;
+    if (strcmp(kind, "pack") == 0) {
+        sm_error(r.diags, def->pos, "a pack lists materials to build: use surimono build");
+        return false;
+    }
     if (strcmp(kind, "poster") == 0)
         sm_kind_poster(&r, def);
     else if (strcmp(kind, "checksheet") == 0)

@@ -207,6 +207,7 @@ bool sm_theme_load(sm_resolver *r, const sm_value *name) {
         return false;
     }
     fclose(probe);
+    sm_doc_add_input(r->doc, path);
     r->theme = sm_load_yaml_file(r->doc, path, display, &sm_theme_schema);
     if (!r->theme) return false;
     const sm_value *fonts = sm_object_get(r->theme, "fonts");

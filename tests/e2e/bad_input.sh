@@ -26,7 +26,7 @@ expect_error $B/bad-paper.yaml "3:8: error: unknown paper 'A7' (one of A3, A4, A
 expect_error $B/length-without-unit.yaml "3:9: error: bad length '15'; a length needs a unit (mm, pt, %, em)"
 expect_error $B/bad-colour.yaml "5:12: error: bad colour '#12'; expected #rgb or #rrggbb"
 expect_error $B/missing-alt.yaml "4:5: error: missing required key 'alt' in image"
-expect_error $B/missing-kind.yaml "1:1: error: missing required key 'kind' (one of page, poster, checksheet)"
+expect_error $B/missing-kind.yaml "1:1: error: missing required key 'kind' (one of page, poster, checksheet, pack)"
 expect_error $B/alias.yaml "4:11: error: YAML aliases are not supported (write the value out)"
 expect_error $B/syntax.yaml "5:1: error: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at 4:11)"
 expect_error $B/element-type.yaml "4:5: error: element needs one of: text, heading, image, box, stack, row, grid, list, lines, rule, space, table, qr; did you mean 'text'?"

@@ -1,27 +1,98 @@
 #!/usr/bin/env bash
-# build.sh: `surimono build` renders every definition in layouts/ with its variants.
+# build.sh: `surimono build` — the pack from layouts/pack.yaml: every output, manifest.json,
+# pack.pdf and the site; parallel and incremental builds, --force, --keep-going, query,
+# shards merged back into the single build's manifest.
 set -u
 SURIMONO=$1 ROOT=$2
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+unset SOURCE_DATE_EPOCH
 
-out=$("$SURIMONO" build . -o "$WORK/out" 2>&1); check_eq "build exit code" 0 "$?"
-for f in confidential-documents-A3 confidential-documents-A4 checksheet-staffroom-question checksheet-staffroom-answer shredder-sign incident-statistics; do
-  check_file "build output" "$WORK/out/$f.pdf"
+# A copy of the project, so the test may change it.
+P="$WORK/proj"
+mkdir -p "$P"
+cp -r layouts assets "$P/"
+outputs=$(grep -c 'paper:' "$P/layouts/pack.yaml")
+
+out=$("$SURIMONO" build "$P" -j2 2>"$WORK/err"); check_eq "build exit code" 0 "$?"
+check_contains "summary" "$out" "of 20 outputs"
+check_contains "all built" "$out" "20 built, 0 up to date, 0 failed"
+for f in confidential-documents-A3.pdf confidential-documents-A3-shop-tombo.pdf \
+  confidential-documents-A4-gray.pdf checksheet-staffroom-A4-question.pdf \
+  checksheet-staffroom-A4-answer.pdf shredder-sign-A4.pdf incident-statistics-A4.pdf \
+  pack.pdf manifest.json site/index.html site/thumbs/confidential-documents.png \
+  site/thumbs/checksheet-staffroom-answer.png site/text/checksheet-staffroom.html; do
+  check_file "output" "$P/out/$f"
 done
-check_contains "build summary" "$out" "built 6 PDFs"
-check_eq "poster A4 size" "595.276 x 841.89 pts (A4)" "$(pdfinfo "$WORK/out/confidential-documents-A4.pdf" | sed -n 's/^Page size: *//p')"
-check_eq "answer sheet is one page" 1 "$(pdfinfo "$WORK/out/checksheet-staffroom-answer.pdf" | awk '/^Pages:/ { print $2 }')"
+check_eq "A4 poster size" "595.276 x 841.89 pts (A4)" "$(pdfinfo "$P/out/confidential-documents-A4.pdf" | sed -n 's/^Page size: *//p')"
 
-# A broken definition fails the build, the others are still built.
-mkdir -p "$WORK/proj/layouts/themes" "$WORK/proj/assets"
-cp -r assets/poster "$WORK/proj/assets/"
-cp layouts/themes/isen.yaml "$WORK/proj/layouts/themes/"
-cp layouts/confidential-documents.yaml "$WORK/proj/layouts/a.yaml"
-printf 'kind: page\ntitle: 壊れた定義\nbody: 3\n' >"$WORK/proj/layouts/b.yaml"
-"$SURIMONO" build "$WORK/proj" 2>"$WORK/stderr" >/dev/null
-check_eq "broken build exit code" 1 "$?"
-check_contains "broken build names the file" "$(cat "$WORK/stderr")" "layouts/b.yaml:3:7: error"
-check_file "the good one is built" "$WORK/proj/out/a-A3.pdf"
+# manifest.json: sorted, and true to the files (sha256, bytes, pages).
+if command -v jq >/dev/null; then
+  m="$P/out/manifest.json"
+  check_eq "manifest outputs" 20 "$(jq '.outputs | length' "$m")"
+  check_eq "manifest sorted" "$(jq -r '.outputs[].path' "$m")" "$(jq -r '.outputs[].path' "$m" | LC_ALL=C sort)"
+  bad=0
+  while read -r path sha bytes pages; do
+    [ "$(sha256sum "$P/out/$path" | cut -d' ' -f1)" = "$sha" ] || bad=$((bad + 1))
+    [ "$(stat -c %s "$P/out/$path")" = "$bytes" ] || bad=$((bad + 1))
+    [ "$(pdfinfo "$P/out/$path" | awk '/^Pages:/ { print $2 }')" = "$pages" ] || bad=$((bad + 1))
+  done < <(jq -r '.outputs[] | "\(.path) \(.sha256) \(.bytes) \(.pages)"' "$m")
+  check_eq "manifest true to the files" 0 "$bad"
+  check_contains "manifest input hashes" "$(jq -r '.outputs[0].inputs | keys[]' "$m")" "layouts/checksheet-staffroom.yaml"
+  total=$(jq '[.outputs[].pages] | add' "$m")
+  check_eq "pack.pdf has every page" "$total" "$(pdfinfo "$P/out/pack.pdf" | awk '/^Pages:/ { print $2 }')"
+fi
+qpdf --check "$P/out/pack.pdf" >/dev/null 2>&1 && pass || fail "qpdf --check pack.pdf"
+
+# The site: every link and picture is there.
+missing=0
+for ref in $(grep -o -E '(href|src)="[^"#]+' "$P/out/site/index.html" | sed 's/^[a-z]*="//'); do
+  [ -e "$P/out/site/$ref" ] || { missing=$((missing + 1)); echo "missing: $ref" >&2; }
+done
+check_eq "site links resolve" 0 "$missing"
+check_contains "site in Japanese" "$(head -c 300 "$P/out/site/index.html")" 'lang="ja"'
+check_contains "answer reachable from its question" "$(cat "$P/out/site/index.html")" 'href="#checksheet-staffroom-answer"'
+if command -v chromium >/dev/null; then
+  timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$WORK/chrome" --window-size=1200,1400 --screenshot="$WORK/site.png" \
+    "file://$P/out/site/index.html" >/dev/null 2>&1
+  check_file "site screenshot" "$WORK/site.png"
+fi
+
+# Nothing changed: nothing rendered, same manifest.
+cp "$P/out/manifest.json" "$WORK/first.json"
+out=$("$SURIMONO" build "$P" -j2 2>/dev/null)
+check_contains "rebuild skips everything" "$out" "0 built, 20 up to date"
+cmp -s "$P/out/manifest.json" "$WORK/first.json" && pass || fail "manifest changed on a rebuild"
+# A changed asset rebuilds exactly the outputs that use it.
+printf '\n<!-- edited -->\n' >>"$P/assets/poster/shredder.svg"
+out=$("$SURIMONO" build "$P" -j2 2>/dev/null)
+check_contains "changed asset" "$out" "9 built, 11 up to date"
+# --force renders everything again, to the same bytes.
+out=$("$SURIMONO" build "$P" --force -j1 2>/dev/null)
+check_contains "force" "$out" "20 built, 0 up to date"
+"$SURIMONO" build "$P" --force -j2 -o "$WORK/again" >/dev/null 2>&1
+for f in confidential-documents-A3.pdf checksheet-staffroom-A4-answer.pdf pack.pdf; do
+  cmp -s "$P/out/$f" "$WORK/again/$f" && pass || fail "$f differs between -j1 and -j2 builds"
+done
+
+# Query: the work units as JSON, with the hash shards use.
+if command -v jq >/dev/null; then
+  check_eq "query units" 20 "$("$SURIMONO" query --json "$P" | jq '.units | length')"
+  # Three shards, merged, give the single build's manifest.
+  for i in 0 1 2; do "$SURIMONO" build "$P" --shard $i/3 -o "$WORK/shard$i" -q >/dev/null 2>&1; done
+  "$SURIMONO" manifest merge "$WORK/merged.json" "$WORK"/shard{0,1,2}/manifest.json
+  cmp -s "$WORK/merged.json" "$P/out/manifest.json" && pass || fail "merged shard manifests differ from the single build's"
+fi
+
+# A broken definition: without --keep-going the build stops; with it, the rest is built
+# and the failure listed with its position.
+printf 'kind: page\ntitle: 壊れた定義\nbody: 3\n' >"$P/layouts/broken.yaml"
+printf '  - definition: broken.yaml\n' >>"$P/layouts/pack.yaml"
+"$SURIMONO" build "$P" --force -k -j2 -o "$WORK/broken" >"$WORK/out.txt" 2>"$WORK/err"
+check_eq "broken: exit code" 1 "$?"
+check_contains "broken: position" "$(cat "$WORK/err")" "broken.yaml:3:7: error"
+check_contains "broken: the rest built" "$(cat "$WORK/out.txt")" "20 built"
 
 finish

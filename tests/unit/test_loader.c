@@ -200,11 +200,11 @@ static void test_missing_required(void) {
 
 static void test_kind(void) {
     EXPECT_ERROR("title: x\nbody: []\n", 1, 1,
-                 "missing required key 'kind' (one of page, poster, checksheet)");
+                 "missing required key 'kind' (one of page, poster, checksheet, pack)");
     EXPECT_ERROR("kind: postr\ntitle: x\n", 1, 7,
-                 "unknown kind 'postr' (one of page, poster, checksheet); did you mean 'poster'?");
+                 "unknown kind 'postr' (one of page, poster, checksheet, pack); did you mean 'poster'?");
     EXPECT_ERROR("kind: CheckSheet\ntitle: x\n", 1, 7,
-                 "unknown kind 'CheckSheet' (one of page, poster, checksheet); did you mean "
+                 "unknown kind 'CheckSheet' (one of page, poster, checksheet, pack); did you mean "
                  "'checksheet'?");
     EXPECT_ERROR("- kind: page\n", 1, 1,
                  "the definition must be a mapping of keys (kind: …, title: …), got a list");
@@ -301,7 +301,7 @@ static void test_encoding(void) {
     CHECK(doc->source && strncmp(doc->source, "kind:", 5) == 0);
     sm_doc_free(doc);
     EXPECT_ERROR("\xEF\xBB\xBFkind: pagex\ntitle: x\n", 1, 7,
-                 "unknown kind 'pagex' (one of page, poster, checksheet); did you mean 'page'?");
+                 "unknown kind 'pagex' (one of page, poster, checksheet, pack); did you mean 'page'?");
 }
 
 static void test_limits(void) {

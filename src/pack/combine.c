@@ -1,0 +1,324 @@
+/* combine.c: the material pack's one PDF — the documents' pages copied in order with the qpdf
+ * C API, an outline entry and page labels per document, written reproducibly and atomically. */
+#include "combine.h"
+
+#include "../base/arena.h"
+#include "../base/diag.h"
+#include "../base/utf8.h"
+#include "../render/atomic.h"
+
+#include <qpdf/qpdf-c.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* One combine run: the output, the inputs it copies from, and the first error. */
+typedef struct combine {
+    qpdf_data out;
+    qpdf_data *inputs; /* open until the write: copied streams are read from them then */
+    size_t input_count;
+    int *starts; /* the output index of each item's first page */
+    int pages;   /* pages copied so far */
+    int version_major, version_minor, extension;
+    bool failed;
+    char *error;
+    size_t error_size;
+} combine;
+
+/* Records the error; returns false, for `return fail(...)`. */
+static bool fail(combine *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool fail(combine *c, const char *fmt, ...) {
+    /* The first error is the cause; later ones would only be its consequences. */
+    if (c->failed) return false;
+    c->failed = true;
+    if (!c->error || c->error_size == 0) return false;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->error, c->error_size, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* Takes q's pending error and records it as "<doing> 'name'<where>: <reason>". qpdf starts
+ * its texts with the file name ("a.pdf (object 5 0, offset 9): ...") or, for a file it could
+ * not open, with "open a.pdf: "; those are cut so that the file is named once. */
+static void fail_qpdf(combine *c, qpdf_data q, const char *doing, const char *name) {
+    qpdf_error e = qpdf_get_error(q);
+    const char *text = e ? qpdf_get_error_full_text(q, e) : "qpdf failed";
+    size_t n = strlen(name);
+    const char *sep = ": ";
+    if (strncmp(text, "open ", 5) == 0 && strncmp(text + 5, name, n) == 0 &&
+        strncmp(text + 5 + n, ": ", 2) == 0)
+        text += 5 + n, sep = "";
+    else if (strncmp(text, name, n) == 0 && (text[n] == ':' || text[n] == ' '))
+        text += n, sep = "";
+    fail(c, "%s '%s'%s%s", doing, name, sep, text);
+}
+
+/* True while nothing has failed; otherwise records q's error against name. Every qpdf call
+ * is followed by one: after an error, object calls only return null handles. */
+static bool ok(combine *c, qpdf_data q, const char *doing, const char *name) {
+    if (!c->failed && qpdf_has_error(q)) fail_qpdf(c, q, doing, name);
+    return !c->failed;
+}
+
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static bool valid_utf8(const char *s) { return sm_utf8_invalid_offset(s, strlen(s)) == strlen(s); }
+
+static bool check_arguments(combine *c, const char *out_path, const char *pack_title,
+                            long long date, const sm_combine_item *items, size_t count) {
+    if (!out_path || !*out_path) return fail(c, "no output file given");
+    if (!pack_title) return fail(c, "the pack has no title");
+    if (!valid_utf8(pack_title)) return fail(c, "the title of the pack is not valid UTF-8");
+    if (date > SM_COMBINE_MAX_DATE)
+        return fail(c, "the date %lld is past the year 9999, which a PDF date cannot spell", date);
+    if (count == 0 || !items) return fail(c, "no documents to combine");
+    if (count > SM_COMBINE_MAX_ITEMS)
+        return fail(c, "%zu documents to combine, more than the limit of %d", count,
+                    SM_COMBINE_MAX_ITEMS);
+    for (size_t i = 0; i < count; i++) {
+        const sm_combine_item *item = &items[i];
+        if (!item->path || !*item->path) return fail(c, "document %zu has no file", i + 1);
+        if (item->title && !valid_utf8(item->title))
+            return fail(c, "the title of '%s' is not valid UTF-8", item->path);
+        if (item->label && !valid_utf8(item->label))
+            return fail(c, "the page label of '%s' is not valid UTF-8", item->path);
+    }
+    return true;
+}
+
+/* Keeps the highest PDF version (and its extension level) among the inputs: the output must
+ * declare whatever features the pages use, and qpdf's empty start says 1.3. */
+static void note_version(combine *c, qpdf_data in) {
+    int major = 0, minor = 0;
+    if (sscanf(qpdf_get_pdf_version(in), "%d.%d", &major, &minor) != 2) return;
+    int extension = qpdf_get_pdf_extension_level(in);
+    if (major > c->version_major || (major == c->version_major && minor > c->version_minor)) {
+        c->version_major = major, c->version_minor = minor, c->extension = extension;
+    } else if (major == c->version_major && minor == c->version_minor && extension > c->extension) {
+        c->extension = extension;
+    }
+}
+
+/* The copied page's links into its document's structure tree, which is not copied: a
+ * /StructParents with no /StructTreeRoot is an error for validators. */
+static bool drop_structure_links(combine *c, qpdf_oh page, const char *name) {
+    qpdf_data q = c->out;
+    const char *doing = "cannot copy the pages of";
+    qpdf_oh_remove_key(q, page, "/StructParents");
+    if (!ok(c, q, doing, name)) return false;
+    qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+    int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+    if (!ok(c, q, doing, name)) return false;
+    for (int i = 0; i < n; i++) {
+        qpdf_oh annot = qpdf_oh_get_array_item(q, annots, i);
+        if (qpdf_oh_is_dictionary(q, annot)) qpdf_oh_remove_key(q, annot, "/StructParent");
+        qpdf_oh_release(q, annot);
+        if (!ok(c, q, doing, name)) return false;
+    }
+    qpdf_oh_release(q, annots);
+    return true;
+}
+
+/* Opens one input and appends its pages to the output. */
+static bool copy_item(combine *c, size_t index, const sm_combine_item *item) {
+    const char *path = item->path;
+    qpdf_data in = qpdf_init();
+    c->inputs[c->input_count++] = in;
+    qpdf_silence_errors(in);
+    /* A damaged but recoverable file (xref rebuilt) is still used: warnings are not errors. */
+    qpdf_set_suppress_warnings(in, QPDF_TRUE);
+    qpdf_read(in, path, NULL);
+    if (!ok(c, in, "cannot read", path)) return false;
+    int count = qpdf_get_num_pages(in);
+    if (!ok(c, in, "cannot read", path)) return false;
+    if (count <= 0) return fail(c, "cannot combine '%s': it has no pages", path);
+    if (count > SM_COMBINE_MAX_PAGES - c->pages)
+        return fail(c, "cannot combine '%s': the pack would have more than %d pages", path,
+                    SM_COMBINE_MAX_PAGES);
+    /* MediaBox, Rotate and Resources may sit on a /Pages node; the copy must carry them. */
+    qpdf_push_inherited_attributes_to_page(in);
+    if (!ok(c, in, "cannot read", path)) return false;
+    note_version(c, in);
+
+    c->starts[index] = c->pages;
+    for (int i = 0; i < count; i++) {
+        qpdf_oh page = qpdf_get_page_n(in, (size_t)i);
+        if (!ok(c, in, "cannot read", path)) return false;
+        /* Copies the page and everything it refers to (fonts, images, forms) once per input,
+         * then adds the copy to the output's page tree. */
+        qpdf_add_page(c->out, in, page, QPDF_FALSE);
+        qpdf_oh_release(in, page);
+        if (!ok(c, c->out, "cannot copy the pages of", path)) return false;
+        qpdf_oh copy = qpdf_get_page_n(c->out, (size_t)c->pages);
+        if (!ok(c, c->out, "cannot copy the pages of", path)) return false;
+        if (!drop_structure_links(c, copy, path)) return false;
+        qpdf_oh_release(c->out, copy);
+        c->pages++;
+    }
+    return true;
+}
+
+/* Sets dict[key] = value in the output; false (with the error recorded) when qpdf failed in
+ * this call or in the calls that built value. */
+static bool put(combine *c, qpdf_oh dict, const char *key, qpdf_oh value, const char *out_path) {
+    qpdf_oh_replace_key(c->out, dict, key, value);
+    return ok(c, c->out, "cannot build", out_path);
+}
+
+/* One outline entry per document, flat, in order: /Outlines and its items. */
+static bool add_outline(combine *c, qpdf_oh root, const sm_combine_item *items, size_t count,
+                        const char *out_path) {
+    qpdf_data q = c->out;
+    qpdf_oh outlines = qpdf_make_indirect_object(q, qpdf_oh_parse(q, "<< /Type /Outlines >>"));
+    qpdf_oh *entries = sm_xmalloc(count * sizeof *entries);
+    for (size_t i = 0; i < count; i++)
+        entries[i] = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+    bool built = ok(c, q, "cannot build", out_path);
+    for (size_t i = 0; built && i < count; i++) {
+        const char *title =
+            items[i].title && *items[i].title ? items[i].title : base_name(items[i].path);
+        qpdf_oh dest = qpdf_oh_new_array(q);
+        qpdf_oh_append_item(q, dest, qpdf_get_page_n(q, (size_t)c->starts[i]));
+        qpdf_oh_append_item(q, dest, qpdf_oh_new_name(q, "/Fit"));
+        built = put(c, entries[i], "/Title", qpdf_oh_new_unicode_string(q, title), out_path) &&
+                put(c, entries[i], "/Parent", outlines, out_path) &&
+                (i == 0 || put(c, entries[i], "/Prev", entries[i - 1], out_path)) &&
+                (i + 1 == count || put(c, entries[i], "/Next", entries[i + 1], out_path)) &&
+                put(c, entries[i], "/Dest", dest, out_path);
+    }
+    built = built && put(c, outlines, "/First", entries[0], out_path) &&
+            put(c, outlines, "/Last", entries[count - 1], out_path) &&
+            /* Every entry is visible: the outline is flat. */
+            put(c, outlines, "/Count", qpdf_oh_new_integer(q, (long long)count), out_path) &&
+            put(c, root, "/Outlines", outlines, out_path) &&
+            put(c, root, "/PageMode", qpdf_oh_new_name(q, "/UseOutlines"), out_path);
+    free(entries);
+    return built;
+}
+
+/* A decimal page-label range per document, starting at 1 on its first page. The number
+ * tree's keys must ascend: they do, as every document has at least one page. */
+static bool add_page_labels(combine *c, qpdf_oh root, const sm_combine_item *items, size_t count,
+                            const char *out_path) {
+    qpdf_data q = c->out;
+    qpdf_oh nums = qpdf_oh_new_array(q);
+    for (size_t i = 0; i < count; i++) {
+        qpdf_oh range = qpdf_oh_parse(q, "<< /S /D >>");
+        if (items[i].label && *items[i].label &&
+            !put(c, range, "/P", qpdf_oh_new_unicode_string(q, items[i].label), out_path))
+            return false;
+        qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, c->starts[i]));
+        qpdf_oh_append_item(q, nums, range);
+        if (!ok(c, q, "cannot build", out_path)) return false;
+    }
+    qpdf_oh labels = qpdf_oh_new_dictionary(q);
+    return put(c, labels, "/Nums", nums, out_path) && put(c, root, "/PageLabels", labels, out_path);
+}
+
+static void pdf_date(long long seconds, char *out, size_t size) {
+    time_t t = (time_t)seconds;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) {
+        snprintf(out, size, "D:19700101000000Z");
+        return;
+    }
+    strftime(out, size, "D:%Y%m%d%H%M%SZ", &tm);
+}
+
+static bool add_catalog_and_info(combine *c, const char *pack_title, long long date,
+                                 const char *out_path) {
+    qpdf_data q = c->out;
+    qpdf_oh root = qpdf_get_root(q);
+    if (!put(c, root, "/Lang", qpdf_oh_new_unicode_string(q, "ja"), out_path) ||
+        /* The viewer shows the pack's title, not "pack.pdf". */
+        !put(c, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"),
+             out_path))
+        return false;
+    qpdf_oh info = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+    if (!put(c, info, "/Title", qpdf_oh_new_unicode_string(q, pack_title), out_path)) return false;
+    if (date >= 0) {
+        char text[32];
+        pdf_date(date, text, sizeof text);
+        if (!put(c, info, "/CreationDate", qpdf_oh_new_unicode_string(q, text), out_path) ||
+            !put(c, info, "/ModDate", qpdf_oh_new_unicode_string(q, text), out_path))
+            return false;
+    }
+    return put(c, qpdf_get_trailer(q), "/Info", info, out_path);
+}
+
+/* Writes the file through render's atomic writer (a temporary file beside path, synced, then
+ * renamed over it; removed on any failure), so that the pack's other outputs and this one
+ * share one implementation of umask, naming and clean-up. */
+static bool write_atomically(combine *c, const char *path, const unsigned char *data, size_t len) {
+    sm_arena *arena = sm_arena_new();
+    sm_diags diags;
+    sm_diags_init(&diags, arena);
+    sm_atomic file;
+    bool written = sm_atomic_open(&file, path, &diags, arena);
+    if (written) {
+        sm_atomic_write(&file, data, len);
+        written = sm_atomic_finish(&file, true);
+    }
+    if (!written) fail(c, "%s", diags.count ? diags.items[0].message : "cannot write the pack");
+    sm_arena_free(arena);
+    return written;
+}
+
+bool sm_pack_combine(const char *out_path, const char *pack_title, long long date,
+                     const sm_combine_item *items, size_t count, char *error, size_t error_size) {
+    combine c = {.error = error, .error_size = error_size, .version_major = 1, .version_minor = 3};
+    if (error && error_size) error[0] = '\0';
+    if (!check_arguments(&c, out_path, pack_title, date, items, count)) return false;
+
+    c.inputs = sm_xmalloc(count * sizeof *c.inputs);
+    c.starts = sm_xmalloc(count * sizeof *c.starts);
+    /* A new file rather than a copy of the first input: nothing of any input's catalogue
+     * or /Info comes along unless chosen here. */
+    c.out = qpdf_init();
+    qpdf_silence_errors(c.out);
+    qpdf_set_suppress_warnings(c.out, QPDF_TRUE);
+    qpdf_empty_pdf(c.out);
+    bool done = ok(&c, c.out, "cannot build", out_path);
+    for (size_t i = 0; done && i < count; i++) done = copy_item(&c, i, &items[i]);
+
+    qpdf_oh root = done ? qpdf_get_root(c.out) : 0;
+    done = done && add_outline(&c, root, items, count, out_path) &&
+           add_page_labels(&c, root, items, count, out_path) &&
+           add_catalog_and_info(&c, pack_title, date, out_path);
+
+    if (done) {
+        qpdf_init_write_memory(c.out);
+        /* The /ID is a hash of the content: the same inputs give the same bytes. */
+        qpdf_set_deterministic_ID(c.out, QPDF_TRUE);
+        qpdf_set_compress_streams(c.out, QPDF_TRUE);
+        /* Object streams make the many small dictionaries (pages, outline, fonts) smaller;
+         * qpdf numbers them by traversal, so this is deterministic too. */
+        qpdf_set_object_stream_mode(c.out, qpdf_o_generate);
+        char version[32];
+        snprintf(version, sizeof version, "%d.%d", c.version_major, c.version_minor);
+        qpdf_set_minimum_pdf_version_and_extension(c.out, version, c.extension);
+        done = ok(&c, c.out, "cannot write", out_path);
+    }
+    if (done) {
+        qpdf_write(c.out);
+        done = ok(&c, c.out, "cannot write", out_path);
+    }
+    if (done) {
+        done = write_atomically(&c, out_path, qpdf_get_buffer(c.out),
+                                (size_t)qpdf_get_buffer_length(c.out));
+    }
+
+    /* The output first: its copied streams still refer to the inputs. */
+    qpdf_cleanup(&c.out);
+    for (size_t i = 0; i < c.input_count; i++) qpdf_cleanup(&c.inputs[i]);
+    free(c.inputs);
+    free(c.starts);
+    return done;
+}

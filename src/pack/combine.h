@@ -1,0 +1,57 @@
+/* combine.h: joins finished PDFs into the material pack's one file, with an outline entry and
+ * page labels per document. */
+#ifndef SM_COMBINE_H
+#define SM_COMBINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Limits, each with its reason; going past one is an error naming it.
+ * A pack is tens of documents of one to a few pages each. */
+enum {
+    /* Every input stays open until the output is written (qpdf reads copied streams lazily
+     * from their file), one descriptor each: 512 stays well under the usual soft limit of
+     * 1024 and is ten times any pack. */
+    SM_COMBINE_MAX_ITEMS = 512,
+    /* Pages of all inputs together: a year of a board's materials is a few hundred; the bound
+     * keeps every page index far inside qpdf's int. */
+    SM_COMBINE_MAX_PAGES = 20000
+};
+
+/* The last date a PDF date can spell (D:YYYY... has four digits of year):
+ * 9999-12-31T23:59:59Z, in seconds since the epoch. */
+#define SM_COMBINE_MAX_DATE 253402300799LL
+
+/* One document of the pack. */
+typedef struct sm_combine_item {
+    const char *path;  /* a finished PDF */
+    const char *title; /* outline entry text (UTF-8); NULL or "" uses the file's base name */
+    const char *label; /* page label prefix (UTF-8), e.g. "poster-A3-"; pages are numbered 1..
+                          within it; NULL or "" gives plain numbers */
+} sm_combine_item;
+
+/* Writes out_path joining the pages of items[0..count) in order, each page as it was
+ * (content, resources, annotations, MediaBox/TrimBox/BleedBox/Rotate, also when inherited in
+ * the input). The catalogue gets one outline entry per item, in order, pointing at the item's
+ * first page (/Fit), /PageMode /UseOutlines, /PageLabels starting a decimal range with the
+ * item's prefix at the item's first page, /Lang (ja) and DisplayDocTitle; /Info holds
+ * pack_title (UTF-8, required) as /Title and, only when date >= 0 (seconds since the epoch, at
+ * most SM_COMBINE_MAX_DATE), /CreationDate and /ModDate as D:YYYYMMDDHHmmSSZ. The /ID is a hash
+ * of the content: the same inputs, title and date give a byte-identical file.
+ *
+ * Dropped from the inputs: their catalogues (structure trees with /MarkInfo, outlines, named
+ * destinations, output intents, metadata) and /Info; the pages' /StructParents and their
+ * annotations' /StructParent, which would point into a structure tree that is not there.
+ * Merging the structure trees (parent trees renumbered, one Document root) is left for when
+ * the pack must be accessible as one file; the single documents stay tagged.
+ *
+ * The file is written atomically: a temporary file beside out_path, synced, then renamed
+ * over it. Returns true when out_path was replaced. Returns false, with one message in
+ * error[0..error_size) (truncated to fit; error may be NULL when error_size is 0), when an
+ * argument is unusable (no item, no pack title, invalid UTF-8, a limit passed), an input
+ * cannot be read or has no pages (the message names the file), or qpdf or the file system
+ * fails; then no file is created and an existing out_path is left as it was. */
+bool sm_pack_combine(const char *out_path, const char *pack_title, long long date,
+                     const sm_combine_item *items, size_t count, char *error, size_t error_size);
+
+#endif

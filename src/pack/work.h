@@ -1,0 +1,51 @@
+/* work.h: the work units of a pack build — one output file each — and their inputs. */
+#ifndef SM_PACK_UNITS_H
+#define SM_PACK_UNITS_H
+
+#include "../surimono.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct sm_work {
+    char *id;         /* stable: stem/paper/color/profile/edition */
+    char *stem;       /* definition name without .yaml */
+    char *definition; /* path of the definition */
+    char *document_title;
+    char *kind;       /* poster, checksheet, page */
+    char *paper;      /* A3…, or NULL for the definition's own */
+    char *color_mode; /* color, gray */
+    char *profile;    /* office, shop, shop-tombo */
+    sm_edition edition;
+    char *output;        /* file name in the output folder */
+    char *inputs_hash;   /* sha256 over every input and the options */
+    char **input_paths;  /* absolute */
+    char **input_hashes; /* sha256 of each (fonts: of path, size and time) */
+    size_t input_count;
+    char *card;             /* the catalogue card it belongs to: stem, or stem-question/-answer */
+    bool first_of_document; /* makes the text version */
+    bool first_of_card;     /* makes the card's thumbnail */
+    /* filled by the build */
+    bool built, failed, up_to_date;
+    int pages;
+    long long bytes;
+    char sha256[65];
+} sm_work;
+
+typedef struct sm_work_list {
+    char *title; /* the pack's */
+    sm_work *items;
+    size_t count;
+} sm_work_list;
+
+/* Lists the units of ROOT (pack.yaml, or every definition) with their input hashes;
+ * definitions that fail to load are reported on err and counted in *failures. */
+bool sm_works_list(const char *root, const char *fonts_conf, sm_work_list *out, int *failures,
+                   FILE *err);
+void sm_works_free(sm_work_list *list);
+/* sha256 of a file as 64 hex digits; false when it cannot be read. */
+bool sm_sha256_file(const char *path, char out[65]);
+/* A stable 32-bit hash of a unit id (FNV-1a), for --shard. */
+unsigned sm_work_shard_hash(const char *id);
+
+#endif
