@@ -26,6 +26,7 @@ static const char usage[] =
     "                       image ppi, safe area, K-only black text, metadata; per page, --json\n"
     "                       for machines; exit 1 when any error is found\n"
     "  build [DIR] [-o OUTDIR] [-j N] [--force] [--keep-going] [-q] [--shard I/N]\n"
+    "        [--data SCHOOLS.csv [--name TEMPLATE]]\n"
     "                       the material pack (DIR/layouts/pack.yaml, or every definition)\n"
     "                       into DIR/out: PDFs, manifest.json, pack.pdf, site/index.html;\n"
     "                       in parallel, and only what changed\n"
@@ -330,6 +331,10 @@ static int cmd_build(int argc, char **argv, bool query) {
             long v = strtol(a + 2, &end, 10);
             if (*end || v < 1 || v > 256) return usage_error("bad -j '%s' (1 to 256)", a + 2);
             o.jobs = (int)v;
+        } else if (strcmp(a, "--data") == 0 && i + 1 < argc) {
+            o.data = argv[++i];
+        } else if (strcmp(a, "--name") == 0 && i + 1 < argc) {
+            o.name_template = argv[++i];
         } else if (strcmp(a, "--force") == 0) {
             o.force = true;
         } else if (strcmp(a, "--keep-going") == 0 || strcmp(a, "-k") == 0) {

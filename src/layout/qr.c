@@ -17,9 +17,20 @@ double sm_qr_size(const sm_elem *e, double width) {
 
 void sm_qr_place(sm_layouter *l, const sm_elem *e, double x, double y, double w) {
     static const QRecLevel levels[] = {QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H};
-    QRcode *code = QRcode_encodeString8bit(e->text.plain, 0, levels[e->qr_level & 3]);
+    /* Non-ASCII text (a school's name in a URL) is UTF-8, said so by an ECI header (26),
+     * or phones guess Shift_JIS and show garbage. */
+    const char *text = e->text.plain;
+    bool ascii = true;
+    for (const char *p = text; *p; p++) ascii = ascii && (unsigned char)*p < 0x80;
+    QRcode *code = NULL;
+    QRinput *input = QRinput_new2(0, levels[e->qr_level & 3]);
+    if (input && (ascii || QRinput_appendECIheader(input, 26) == 0) &&
+        QRinput_append(input, QR_MODE_8, (int)strlen(text), (const unsigned char *)text) == 0)
+        code = QRcode_encodeInput(input);
+    QRinput_free(input);
     if (!code) {
-        sm_error(l->diags, e->pos, "this text does not fit in a QR code (at most about 2900 bytes)");
+        sm_error(l->diags, e->pos,
+                 "this text does not fit in a QR code (at most about 2900 bytes)");
         return;
     }
     int count = code->width;

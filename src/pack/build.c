@@ -129,11 +129,12 @@ static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTab
 static bool render_unit(const sm_work *u, const char *out_dir, sm_fonts *fonts, bool thumbnail,
                         int *pages, FILE *err) {
     sm_doc *doc = sm_doc_new();
-    bool ok = sm_doc_load_file(doc, u->definition) &&
-              (!u->paper || sm_doc_set_paper(doc, u->paper)) &&
-              sm_doc_set_profile(doc, u->profile) && sm_doc_set_color_mode(doc, u->color_mode);
-    sm_doc_set_edition(doc, u->edition);
+    bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
     char *path = g_strdup_printf("%s/%s", out_dir, u->output);
+    /* A --name template may put outputs in folders (one per school). */
+    char *folder = g_path_get_dirname(path);
+    g_mkdir_with_parents(folder, 0777);
+    g_free(folder);
     ok = ok && sm_doc_resolve(doc) && sm_doc_layout(doc, fonts) && sm_doc_render_pdf(doc, path);
     g_free(path);
     *pages = sm_doc_page_count(doc);
@@ -150,14 +151,17 @@ static bool render_unit(const sm_work *u, const char *out_dir, sm_fonts *fonts, 
 /* The HTML text version of a document, all editions, written atomically. */
 static bool write_text_version(const sm_work *u, const char *out_dir, FILE *err) {
     sm_doc *doc = sm_doc_new();
-    bool ok = sm_doc_load_file(doc, u->definition) && sm_doc_resolve(doc);
+    bool ok = sm_doc_load_file(doc, u->definition);
+    for (char **v = u->settings; ok && v && *v; v++) ok = sm_doc_set_variable(doc, *v);
+    ok = ok && sm_doc_resolve(doc);
     char *buffer = NULL;
     size_t size = 0;
     FILE *mem = open_memstream(&buffer, &size);
     ok = ok && mem && sm_doc_write_html(doc, mem);
     if (mem) fclose(mem);
     if (ok) {
-        char *path = g_strdup_printf("%s/site/text/%s.html", out_dir, u->stem);
+        char *path =
+            g_strdup_printf("%s/site/text/%s.html", out_dir, u->settings ? u->card : u->stem);
         ok = write_atomically(path, buffer, size);
         if (!ok) fprintf(err, "%s: error: cannot write: %s\n", path, strerror(errno));
         g_free(path);
@@ -424,7 +428,8 @@ static bool make_dirs(const char *out_dir) {
 int sm_pack_build(const sm_pack_options *o, FILE *out, FILE *err) {
     sm_work_list units;
     int failures = 0;
-    if (!sm_works_list(o->root, o->fonts_conf, &units, &failures, err)) return SM_EXIT_INPUT;
+    sm_work_data data = {o->data, o->name_template, o->keep_going};
+    if (!sm_works_list(o->root, o->fonts_conf, &data, &units, &failures, err)) return SM_EXIT_INPUT;
     if (o->query_json) {
         query(&units, out);
         sm_works_free(&units);
@@ -500,12 +505,12 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, FILE *err) {
     char *pack = g_strdup_printf("%s/pack.pdf", out_dir);
     bool need_pack = built > 0 || !g_file_test(pack, G_FILE_TEST_EXISTS);
     g_free(pack);
-    if (ok && o->shards == 0 && need_pack &&
-        !write_pack_pdf(out_dir, &units, error, sizeof error)) {
+    bool whole = o->shards == 0 && !o->data; /* per-school runs make PDFs and a manifest */
+    if (ok && whole && need_pack && !write_pack_pdf(out_dir, &units, error, sizeof error)) {
         fprintf(err, "surimono: pack.pdf: %s\n", error);
         ok = false;
     }
-    if (ok && o->shards == 0 && !write_site(out_dir, &units, error, sizeof error)) {
+    if (ok && whole && !write_site(out_dir, &units, error, sizeof error)) {
         fprintf(err, "surimono: site: %s\n", error);
         ok = false;
     }

@@ -10,13 +10,15 @@ typedef struct sm_pack_options {
     const char *root;    /* project root (has layouts/) */
     const char *out_dir; /* default ROOT/out */
     const char *fonts_conf;
-    int jobs;          /* parallel workers, >= 1 */
-    bool force;        /* render everything, even what is up to date */
-    bool keep_going;   /* finish the rest after a failure */
-    bool quiet;        /* nothing but errors */
-    bool progress;     /* a progress line (stderr is a terminal) */
-    int shard, shards; /* build only units whose id hashes to shard (of shards); 0/0: all */
-    bool query_json;   /* list the work units as JSON on out, build nothing */
+    int jobs;                  /* parallel workers, >= 1 */
+    bool force;                /* render everything, even what is up to date */
+    bool keep_going;           /* finish the rest after a failure */
+    bool quiet;                /* nothing but errors */
+    bool progress;             /* a progress line (stderr is a terminal) */
+    int shard, shards;         /* build only units whose id hashes to shard (of shards); 0/0: all */
+    bool query_json;           /* list the work units as JSON on out, build nothing */
+    const char *data;          /* --data: a CSV, one variant of everything per row */
+    const char *name_template; /* --name: output names for --data ({output}, {_row}, {column}) */
 } sm_pack_options;
 
 /* Builds the pack: units from ROOT/layouts/pack.yaml (or every definition in layouts/

@@ -3,6 +3,7 @@
 #include "work.h"
 
 #include "../model/doc.h"
+#include "csv.h"
 
 #include <dirent.h>
 #include <glib.h>
@@ -60,12 +61,18 @@ static const char *edition_name(sm_edition e) {
     return e == SM_EDITION_QUESTION ? "question" : e == SM_EDITION_ANSWER ? "answer" : "all";
 }
 
+bool sm_work_apply(const sm_work *u, sm_doc *doc) {
+    bool ok = (!u->paper || sm_doc_set_paper(doc, u->paper)) &&
+              sm_doc_set_profile(doc, u->profile) && sm_doc_set_color_mode(doc, u->color_mode);
+    for (char **s = u->settings; ok && s && *s; s++) ok = sm_doc_set_variable(doc, *s);
+    sm_doc_set_edition(doc, u->edition);
+    return ok;
+}
+
 /* Loads and resolves one variant (no fonts needed) for its inputs and title. */
 static bool probe(sm_work *u, const char *fonts_conf, FILE *err) {
     sm_doc *doc = sm_doc_new();
-    bool ok = sm_doc_load_file(doc, u->definition) &&
-              (!u->paper || sm_doc_set_paper(doc, u->paper)) &&
-              sm_doc_set_profile(doc, u->profile) && sm_doc_set_color_mode(doc, u->color_mode);
+    bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
     sm_doc_set_edition(doc, u->edition);
     ok = ok && sm_doc_resolve(doc);
     for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
@@ -90,6 +97,9 @@ static bool probe(sm_work *u, const char *fonts_conf, FILE *err) {
     /* What the output depends on besides files: the tool and the unit's options. */
     g_checksum_update(all, (const guchar *)"surimono " SM_VERSION, -1);
     g_checksum_update(all, (const guchar *)u->id, -1);
+    /* A row's values are part of what it is made from; the rest of the CSV is not, so an
+     * edited row rebuilds that school only. */
+    for (char **v = u->settings; v && *v; v++) g_checksum_update(all, (const guchar *)*v, -1);
     for (guint i = 0; i < paths->len; i++) {
         char *path = paths->pdata[i];
         bool font = strstr(path, "/fonts/") != NULL && strstr(path, "fonts.conf") == NULL;
@@ -188,8 +198,111 @@ static int compare_names(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-bool sm_works_list(const char *root, const char *fonts_conf, sm_work_list *out, int *failures,
-                   FILE *err) {
+/* A cell's value made safe inside a file name: no folders, no hidden files. */
+static char *safe_value(const char *value) {
+    char *s = g_strdup(value);
+    for (char *p = s; *p; p++)
+        if (*p == '/' || *p == '\\' || *p == '\n' || *p == '\r' || *p == '\t') *p = '_';
+    if (s[0] == '.') s[0] = '_';
+    return s;
+}
+
+/* The output name of a unit for one row: {output}, {_row} and {column} filled in. */
+static char *row_name(const char *template, const sm_table *table, size_t row, const char *output) {
+    GString *out = g_string_new(NULL);
+    for (const char *p = template; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (!close) {
+            g_string_append_c(out, *p++);
+            continue;
+        }
+        char *key = g_strndup(p + 1, (gsize)(close - p - 1));
+        size_t col;
+        if (strcmp(key, "output") == 0) {
+            g_string_append(out, output);
+        } else if (strcmp(key, "_row") == 0) {
+            g_string_append_printf(out, "%d", sm_table_row_line(table, row));
+        } else if (sm_table_find_column(table, key, &col)) {
+            char *v = safe_value(sm_table_cell(table, row, col));
+            g_string_append(out, v);
+            g_free(v);
+        } else {
+            g_string_append_len(out, p, close - p + 1);
+        }
+        g_free(key);
+        p = close + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Multiplies the units by the rows of the data; false when a row is bad and the build
+ * must not go on, or names collide. */
+static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, FILE *err) {
+    sm_arena *arena = sm_arena_new();
+    sm_diags diags;
+    sm_diags_init(&diags, arena);
+    sm_table *table = sm_csv_read(data->path, arena, &diags);
+    bool ok = table != NULL;
+    for (size_t i = 0; i < diags.count; i++)
+        fprintf(err, "%s:%d:%d: %s: %s\n", diags.items[i].file, diags.items[i].line,
+                diags.items[i].col,
+                diags.items[i].severity == SM_SEVERITY_ERROR ? "error" : "warning",
+                diags.items[i].message);
+    if (table && sm_table_bad_rows(table) > 0) {
+        *failures += (int)sm_table_bad_rows(table);
+        if (!data->keep_going) ok = false;
+    }
+    if (!ok) {
+        sm_arena_free(arena);
+        return false;
+    }
+    const char *template = data->name && *data->name ? data->name : "row{_row}-{output}";
+    GArray *base = g_array_sized_new(FALSE, TRUE, sizeof(sm_work), units->len);
+    g_array_append_vals(base, units->data, units->len);
+    g_array_set_size(units, 0);
+    GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t row = 0; row < sm_table_rows(table) && ok; row++) {
+        if (!sm_table_row_ok(table, row)) continue;
+        for (guint i = 0; i < base->len; i++) {
+            const sm_work *b = &g_array_index(base, sm_work, i);
+            sm_work u = *b;
+            u.stem = g_strdup(b->stem), u.definition = g_strdup(b->definition);
+            u.kind = g_strdup(b->kind), u.paper = g_strdup(b->paper);
+            u.color_mode = g_strdup(b->color_mode), u.profile = g_strdup(b->profile);
+            u.card = g_strdup_printf("%s-row%d", b->card, sm_table_row_line(table, row));
+            u.id = g_strdup_printf("row%d/%s", sm_table_row_line(table, row), b->id);
+            u.output = row_name(template, table, row, b->output);
+            GPtrArray *settings = g_ptr_array_new();
+            for (size_t c = 0; c < sm_table_columns(table); c++)
+                g_ptr_array_add(settings, g_strdup_printf("%s=%s", sm_table_header(table, c),
+                                                          sm_table_cell(table, row, c)));
+            g_ptr_array_add(settings, NULL);
+            u.settings = (char **)g_ptr_array_free(settings, FALSE);
+            if (g_hash_table_contains(names, u.output)) {
+                fprintf(err,
+                        "%s:%d: error: the name template '%s' gives '%s' twice; add a column "
+                        "that tells the rows apart (e.g. {_row})\n",
+                        data->path, sm_table_row_line(table, row), template, u.output);
+                ok = false;
+            }
+            g_hash_table_add(names, g_strdup(u.output));
+            g_array_append_val(units, u);
+        }
+    }
+    /* The base units were copies' templates only. */
+    for (guint i = 0; i < base->len; i++) {
+        sm_work *b = &g_array_index(base, sm_work, i);
+        g_free(b->id), g_free(b->stem), g_free(b->definition), g_free(b->kind), g_free(b->paper);
+        g_free(b->color_mode), g_free(b->profile), g_free(b->output), g_free(b->card);
+    }
+    g_array_free(base, TRUE);
+    g_hash_table_destroy(names);
+    sm_arena_free(arena);
+    return ok;
+}
+
+bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,
+                   sm_work_list *out, int *failures, FILE *err) {
     memset(out, 0, sizeof *out);
     GArray *units = g_array_new(FALSE, TRUE, sizeof(sm_work));
     char *pack_path = g_strdup_printf("%s/layouts/pack.yaml", root);
@@ -242,6 +355,10 @@ bool sm_works_list(const char *root, const char *fonts_conf, sm_work_list *out, 
         g_ptr_array_free(names, TRUE);
     }
     g_free(pack_path);
+    if (data && data->path && !expand_rows(units, data, failures, err)) {
+        g_array_free(units, TRUE);
+        return false;
+    }
     GHashTable *cards = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < units->len; i++) {
         sm_work *u = &g_array_index(units, sm_work, i);
@@ -264,6 +381,7 @@ void sm_works_free(sm_work_list *list) {
         g_free(u->id), g_free(u->stem), g_free(u->definition), g_free(u->document_title);
         g_free(u->kind), g_free(u->paper), g_free(u->color_mode), g_free(u->profile);
         g_free(u->output), g_free(u->inputs_hash), g_free(u->card);
+        g_strfreev(u->settings);
         for (size_t k = 0; k < u->input_count; k++)
             g_free(u->input_paths[k]), g_free(u->input_hashes[k]);
         g_free(u->input_paths), g_free(u->input_hashes);

@@ -23,6 +23,7 @@ typedef struct sm_work {
     char **input_hashes; /* sha256 of each (fonts: of path, size and time) */
     size_t input_count;
     char *card;             /* the catalogue card it belongs to: stem, or stem-question/-answer */
+    char **settings;        /* key=value variables (a row of --data), NULL-terminated or NULL */
     bool first_of_document; /* makes the text version */
     bool first_of_card;     /* makes the card's thumbnail */
     /* filled by the build */
@@ -38,10 +39,21 @@ typedef struct sm_work_list {
     size_t count;
 } sm_work_list;
 
+/* Per-school variants: every unit once per row of a CSV, the row's columns as variables. */
+typedef struct sm_work_data {
+    const char *path; /* the CSV (UTF-8, UTF-8 with BOM or CP932), or NULL */
+    const char *name; /* output name template: {output}, {_row}, {column}… */
+    bool keep_going;  /* skip bad rows (reported) rather than stop */
+} sm_work_data;
+
 /* Lists the units of ROOT (pack.yaml, or every definition) with their input hashes;
- * definitions that fail to load are reported on err and counted in *failures. */
-bool sm_works_list(const char *root, const char *fonts_conf, sm_work_list *out, int *failures,
-                   FILE *err);
+ * definitions that fail to load, and bad data rows, are reported on err and counted in
+ * *failures. False when nothing can be built (no layouts, unreadable data, a bad row
+ * without keep_going). */
+bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,
+                   sm_work_list *out, int *failures, FILE *err);
+/* Applies a unit's variables to a loaded document. */
+bool sm_work_apply(const sm_work *u, sm_doc *doc);
 void sm_works_free(sm_work_list *list);
 /* sha256 of a file as 64 hex digits; false when it cannot be read. */
 bool sm_sha256_file(const char *path, char out[65]);

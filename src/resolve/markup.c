@@ -5,8 +5,10 @@
 
 #include <string.h>
 
+/* A variable's name: letters, digits, - and _, and any non-ASCII character, so CSV columns
+ * named in Japanese (学校名) work; braces, bars and spaces end it (ruby has a bar). */
 static bool is_ident_start(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (unsigned char)c >= 0x80;
 }
 static bool is_ident(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
 

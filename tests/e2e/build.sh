@@ -95,4 +95,41 @@ check_eq "broken: exit code" 1 "$?"
 check_contains "broken: position" "$(cat "$WORK/err")" "broken.yaml:3:7: error"
 check_contains "broken: the rest built" "$(cat "$WORK/out.txt")" "20 built"
 
+# Per-school variants from Excel's CSV (CP932): one output per row, the row's columns as
+# variables, names from a template; a bad row is reported with its line and skipped with -k.
+S="$WORK/schools"
+mkdir -p "$S/layouts"
+cat >"$S/layouts/notice.yaml" <<'YAML'
+kind: page
+title: "{学校名}からのお知らせ"
+vars:
+  学校名: 各学校
+  電話: ""
+body:
+  - heading: "{学校名}"
+  - text: 機密書類は必ずシュレッダーへ。問い合わせ：{電話}
+  - qr: "https://www.school-security.jp/?school={学校名}"
+    alt: "{学校名}の案内ページ"
+YAML
+printf 'kind: pack\ntitle: 学校別\ndocuments:\n  - definition: notice.yaml\n' >"$S/layouts/pack.yaml"
+printf '学校名,電話\r\n岡山市立北小学校,086-000-0000\r\nＩＳＥＮ中学校,086-111-1111,余分\r\n倉敷市立南小学校,086-222-2222\r\n' |
+  iconv -f UTF-8 -t CP932 >"$S/schools.csv"
+"$SURIMONO" build "$S" --data "$S/schools.csv" --name '{学校名}/{output}' -o "$WORK/per-school" >"$WORK/out.txt" 2>"$WORK/err"
+check_eq "bad row: exit code" 1 "$?"
+check_contains "bad row: its line" "$(cat "$WORK/err")" "schools.csv:3:"
+check_no_file "bad row: nothing built without -k" "$WORK/per-school/岡山市立北小学校/notice.pdf"
+"$SURIMONO" build "$S" --data "$S/schools.csv" --name '{学校名}/{output}' -k -o "$WORK/per-school" >"$WORK/out.txt" 2>"$WORK/err"
+check_eq "bad row -k: exit code" 1 "$?"
+check_file "school 1" "$WORK/per-school/岡山市立北小学校/notice.pdf"
+check_file "school 3" "$WORK/per-school/倉敷市立南小学校/notice.pdf"
+check_no_file "bad row skipped" "$WORK/per-school/ＩＳＥＮ中学校/notice.pdf"
+text=$(pdftotext -enc UTF-8 "$WORK/per-school/岡山市立北小学校/notice.pdf" - | tr -d ' \n')
+check_contains "variables filled: name" "$text" "岡山市立北小学校"
+check_contains "variables filled: phone" "$text" "問い合わせ：086-000-0000"
+check_eq "school title" "岡山市立北小学校からのお知らせ" "$(pdfinfo "$WORK/per-school/岡山市立北小学校/notice.pdf" | sed -n 's/^Title: *//p')"
+if command -v zbarimg >/dev/null; then
+  pdftoppm -r 150 -png "$WORK/per-school/倉敷市立南小学校/notice.pdf" "$WORK/notice"
+  check_contains "school QR" "$(zbarimg -q "$WORK"/notice-1.png 2>/dev/null)" "school=倉敷市立南小学校"
+fi
+
 finish
