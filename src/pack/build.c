@@ -58,9 +58,17 @@ static const char *relative(const char *root, const char *path) {
     return strncmp(path, root, n) == 0 && path[n] == '/' ? path + n + 1 : path;
 }
 
-static void print_diags(sm_doc *doc, FILE *err) {
+/* Prints a document's diagnostics; keeps the first error's "file:line:col: message" in
+ * first (when not NULL and still empty) for the list of failures at the end. */
+static void print_diags(sm_doc *doc, FILE *err, char *first, size_t first_size) {
     for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
         const sm_diag *d = sm_doc_diag_at(doc, i);
+        if (first && !*first && d->severity == SM_SEVERITY_ERROR) {
+            if (d->line > 0)
+                snprintf(first, first_size, "%s:%d:%d: error: %s", d->file, d->line, d->col, d->message);
+            else
+                snprintf(first, first_size, "%s: error: %s", d->file, d->message);
+        }
         const char *kind = d->severity == SM_SEVERITY_ERROR ? "error" : "warning";
         if (d->line > 0)
             fprintf(err, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, kind, d->message);
@@ -127,7 +135,7 @@ static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTab
 /* ---- rendering in workers ------------------------------------------------------------ */
 
 static bool render_unit(const sm_work *u, const char *out_dir, sm_fonts *fonts, bool thumbnail,
-                        int *pages, FILE *err) {
+                        int *pages, char *first_error, size_t error_size, FILE *err) {
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
     char *path = g_strdup_printf("%s/%s", out_dir, u->output);
@@ -143,7 +151,7 @@ static bool render_unit(const sm_work *u, const char *out_dir, sm_fonts *fonts, 
         ok = sm_doc_render_png(doc, thumb, 1, SM_THUMB_DPI);
         g_free(thumb);
     }
-    print_diags(doc, err);
+    print_diags(doc, err, first_error, error_size);
     sm_doc_free(doc);
     return ok;
 }
@@ -167,7 +175,7 @@ static bool write_text_version(const sm_work *u, const char *out_dir, FILE *err)
         g_free(path);
     }
     free(buffer);
-    print_diags(doc, err);
+    print_diags(doc, err, NULL, 0);
     sm_doc_free(doc);
     return ok;
 }
@@ -180,10 +188,14 @@ static void worker(const sm_pack_options *o, const char *out_dir, sm_work_list *
     for (size_t k = (size_t)index; k < todo_count; k += (size_t)jobs) {
         sm_work *u = &units->items[todo[k]];
         int pages = 0;
-        bool ok = fonts && render_unit(u, out_dir, fonts, u->first_of_card, &pages, stderr);
+        char first[400] = "";
+        bool ok = fonts && render_unit(u, out_dir, fonts, u->first_of_card, &pages, first,
+                                       sizeof first, stderr);
         if (ok && u->first_of_document) ok = write_text_version(u, out_dir, stderr);
-        char line[64];
-        int n = snprintf(line, sizeof line, "%zu\t%d\t%d\n", todo[k], ok ? 1 : 0, pages);
+        for (char *c = first; *c; c++)
+            if (*c == '\n' || *c == '\t') *c = ' ';
+        char line[512];
+        int n = snprintf(line, sizeof line, "%zu\t%d\t%d\t%s\n", todo[k], ok ? 1 : 0, pages, first);
         if (write(fd, line, (size_t)n) != n) break;
         if (!ok && !o->keep_going) break;
     }
@@ -245,6 +257,14 @@ static void run_workers(const sm_pack_options *o, const char *out_dir, sm_work_l
                     u->built = ok;
                     u->failed = !ok;
                     u->pages = pages;
+                    /* The first error, after the third tab, for the list at the end. */
+                    const char *reason = pending[w]->str;
+                    for (int tab = 0; tab < 3 && reason; tab++) {
+                        reason = strchr(reason, '\t');
+                        if (reason) reason++;
+                    }
+                    if (reason && reason < nl && !u->error)
+                        u->error = g_strndup(reason, (gsize)(nl - reason));
                     done++;
                     if (o->progress && !o->quiet)
                         fprintf(err, "\r\033[K[%zu/%zu] %s", done, todo_count, u->output);
@@ -427,7 +447,7 @@ static bool make_dirs(const char *out_dir) {
 
 int sm_pack_build(const sm_pack_options *o, FILE *out, FILE *err) {
     sm_work_list units;
-    int failures = 0;
+    int failures = 0; /* definitions that could not be read, then outputs that failed */
     sm_work_data data = {o->data, o->name_template, o->keep_going};
     if (!sm_works_list(o->root, o->fonts_conf, &data, &units, &failures, err)) return SM_EXIT_INPUT;
     if (o->query_json) {
@@ -470,6 +490,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, FILE *err) {
         }
     }
     run_workers(o, out_dir, &units, todo, todo_count, err);
+    int unreadable = failures;
     /* Reported: built or failed. Not reported: a worker stopped at an earlier failure. */
     int built = 0, skipped = 0;
     for (size_t k = 0; k < todo_count; k++) {
@@ -519,12 +540,18 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, FILE *err) {
     if (!o->quiet)
         fprintf(out, "%d built, %zu up to date, %d failed, %d skipped, of %zu outputs in %s\n",
                 built, current, failures, skipped, selected, out_dir);
-    if (failures || skipped) {
-        fprintf(err, "surimono: %d output%s failed%s:\n", failures, failures == 1 ? "" : "s",
+    if (unreadable)
+        fprintf(err, "surimono: %d definition%s could not be read (errors above)\n", unreadable,
+                unreadable == 1 ? "" : "s");
+    if (failures - unreadable || skipped) {
+        fprintf(err, "surimono: %d output%s failed%s:\n", failures - unreadable,
+                failures - unreadable == 1 ? "" : "s",
                 skipped ? " (the rest was skipped: --keep-going builds it)" : "");
         for (size_t i = 0; i < units.count; i++)
             if (units.items[i].failed)
-                fprintf(err, "  %s (%s)\n", units.items[i].output, units.items[i].definition);
+                fprintf(err, "  %s: %s\n", units.items[i].output,
+                        units.items[i].error && *units.items[i].error ? units.items[i].error
+                                                                      : units.items[i].definition);
     }
     g_hash_table_destroy(cache);
     g_free(todo);

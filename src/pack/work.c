@@ -382,6 +382,7 @@ void sm_works_free(sm_work_list *list) {
         g_free(u->kind), g_free(u->paper), g_free(u->color_mode), g_free(u->profile);
         g_free(u->output), g_free(u->inputs_hash), g_free(u->card);
         g_strfreev(u->settings);
+        g_free(u->error);
         for (size_t k = 0; k < u->input_count; k++)
             g_free(u->input_paths[k]), g_free(u->input_hashes[k]);
         g_free(u->input_paths), g_free(u->input_hashes);

@@ -31,6 +31,7 @@ typedef struct sm_work {
     int pages;
     long long bytes;
     char sha256[65];
+    char *error; /* the first error of a failed unit: file:line:col: message */
 } sm_work;
 
 typedef struct sm_work_list {

@@ -86,14 +86,19 @@ if command -v jq >/dev/null; then
   cmp -s "$WORK/merged.json" "$P/out/manifest.json" && pass || fail "merged shard manifests differ from the single build's"
 fi
 
-# A broken definition: without --keep-going the build stops; with it, the rest is built
-# and the failure listed with its position.
+# A broken definition and an output that fails to render (no font has the emoji): with
+# --keep-going the rest is built and each failure is listed with its position.
 printf 'kind: page\ntitle: 壊れた定義\nbody: 3\n' >"$P/layouts/broken.yaml"
-printf '  - definition: broken.yaml\n' >>"$P/layouts/pack.yaml"
+printf 'kind: page\ntitle: 絵文字\nbody:\n  - text: "顔😀"\n' >"$P/layouts/emoji.yaml"
+printf '  - definition: broken.yaml\n  - definition: emoji.yaml\n' >>"$P/layouts/pack.yaml"
 "$SURIMONO" build "$P" --force -k -j2 -o "$WORK/broken" >"$WORK/out.txt" 2>"$WORK/err"
 check_eq "broken: exit code" 1 "$?"
 check_contains "broken: position" "$(cat "$WORK/err")" "broken.yaml:3:7: error"
 check_contains "broken: the rest built" "$(cat "$WORK/out.txt")" "20 built"
+check_contains "broken: summary" "$(cat "$WORK/err")" "1 definition could not be read"
+check_contains "render failure listed with its position" "$(cat "$WORK/err")" \
+  "emoji.pdf: $P/layouts/emoji.yaml:4:13: error: no font in fonts/fonts.conf has the character"
+check_no_file "render failure: no PDF" "$WORK/broken/emoji.pdf"
 
 # Per-school variants from Excel's CSV (CP932): one output per row, the row's columns as
 # variables, names from a template; a bad row is reported with its line and skipped with -k.
