@@ -52,13 +52,21 @@ done
 check_eq "site links resolve" 0 "$missing"
 check_contains "site in Japanese" "$(head -c 300 "$P/out/site/index.html")" 'lang="ja"'
 check_contains "answer reachable from its question" "$(cat "$P/out/site/index.html")" 'href="#checksheet-staffroom-answer"'
-if command -v chromium >/dev/null; then
-  timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$WORK/chrome" --window-size=1200,1400 --screenshot="$WORK/site.png" \
-    "file://$P/out/site/index.html" >/dev/null 2>&1
-  check_file "site screenshot" "$WORK/site.png"
-fi
+# In headless Chromium: every link resolves and every thumbnail loads as a browser sees
+# them (site_check.html), and a screenshot to look at.
+chrome=(timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+  --disable-background-networking --disable-component-update --disable-sync
+  --user-data-dir="$WORK/chrome")
+verdict=$("${chrome[@]}" --allow-file-access-from-files --virtual-time-budget=20000 --dump-dom \
+  "file://$PWD/tests/e2e/site_check.html#file://$P/out/site/index.html" 2>/dev/null |
+  sed -n '/<body>/,/<\/body>/p' | sed 's/<[^>]*>//g')
+links=$(grep -o 'href="' "$P/out/site/index.html" | wc -l)
+pictures=$(grep -o '<img ' "$P/out/site/index.html" | wc -l)
+check_contains "chromium: links and thumbnails" "$verdict" "OK $links links, $pictures pictures"
+case "$verdict" in *FAIL*) fail "chromium: $verdict" ;; esac
+"${chrome[@]}" --window-size=1200,1400 --screenshot="$WORK/site.png" \
+  "file://$P/out/site/index.html" >/dev/null 2>&1
+check_file "site screenshot" "$WORK/site.png"
 
 # Nothing changed: nothing rendered, same manifest.
 cp "$P/out/manifest.json" "$WORK/first.json"
