@@ -124,3 +124,17 @@ void sm_buf_free(sm_buf *buf) {
     buf->data = NULL;
     buf->len = buf->cap = 0;
 }
+
+bool sm_buf_read_limited(sm_buf *buf, FILE *f, size_t limit) {
+    char chunk[64 * 1024];
+    sm_buf_append(buf, "", 0);
+    size_t end = buf->len + limit + 1;
+    while (buf->len < end) {
+        size_t want = end - buf->len;
+        if (want > sizeof chunk) want = sizeof chunk;
+        size_t got = fread(chunk, 1, want, f);
+        sm_buf_append(buf, chunk, got);
+        if (got < want) return !ferror(f);
+    }
+    return true;
+}

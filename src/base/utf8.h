@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Returns the byte offset of the first invalid UTF-8 sequence, or len when all is valid. */
 size_t sm_utf8_invalid_offset(const char *s, size_t len);
@@ -26,5 +27,9 @@ void sm_buf_puts(sm_buf *buf, const char *s);
 void sm_buf_putc(sm_buf *buf, char c);
 void sm_buf_printf(sm_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sm_buf_free(sm_buf *buf);
+/* Appends at most limit + 1 bytes of f: enough for a reader to refuse a larger file
+ * without reading all of it. buf->data is never NULL afterwards, even for an empty file.
+ * Returns false with errno set on a read error. */
+bool sm_buf_read_limited(sm_buf *buf, FILE *f, size_t limit);
 
 #endif

@@ -12,29 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Reads at most SM_YAML_MAX_FILE + 1 bytes: enough for the parser to refuse a larger file
- * without reading all of it. Returns false with errno set on a read error. */
-static bool read_stream(FILE *f, sm_buf *buf) {
-    char chunk[64 * 1024];
-    sm_buf_append(buf, "", 0); /* data is never NULL, even for an empty file */
-    while (buf->len <= SM_YAML_MAX_FILE) {
-        size_t want = SM_YAML_MAX_FILE + 1 - buf->len;
-        if (want > sizeof chunk) want = sizeof chunk;
-        size_t got = fread(chunk, 1, want, f);
-        sm_buf_append(buf, chunk, got);
-        if (got < want) return !ferror(f);
-    }
-    return true;
-}
-
 /* Reads path ("-": standard input) into buf; records "cannot read NAME: reason" on failure. */
 static bool read_input(sm_doc *doc, const char *path, const char *name, sm_buf *buf) {
     bool ok;
     if (strcmp(path, "-") == 0) {
-        ok = read_stream(stdin, buf);
+        ok = sm_buf_read_limited(buf, stdin, SM_YAML_MAX_FILE);
     } else {
         FILE *f = fopen(path, "rb");
-        ok = f && read_stream(f, buf);
+        ok = f && sm_buf_read_limited(buf, f, SM_YAML_MAX_FILE);
         int saved = errno;
         if (f) fclose(f);
         errno = saved;

@@ -7,6 +7,8 @@
 #include "site.h"
 #include "work.h"
 
+#include "../render/atomic.h"
+
 #include <errno.h>
 #include <glib.h>
 #include <poll.h>
@@ -38,19 +40,13 @@ static void json_string(GString *out, const char *s) {
     g_string_append_c(out, '"');
 }
 
-/* Writes a file through a temporary file in its directory, renamed over it at the end. */
-static bool write_atomically(const char *path, const char *data, size_t size) {
-    char *temp = g_strdup_printf("%s.tmp.XXXXXX", path);
-    int fd = g_mkstemp(temp);
-    if (fd < 0) {
-        g_free(temp);
-        return false;
-    }
-    bool ok = write(fd, data, size) == (ssize_t)size && fsync(fd) == 0;
-    ok = close(fd) == 0 && ok && chmod(temp, 0644) == 0 && rename(temp, path) == 0;
-    if (!ok) unlink(temp);
-    g_free(temp);
-    return ok;
+/* Writes a file through render's atomic writer; a failure is reported on err and leaves
+ * the old file in place. */
+static bool write_atomically(const char *path, const char *data, size_t size, FILE *err) {
+    char reason[512];
+    if (sm_atomic_write_file(path, data, size, reason, sizeof reason)) return true;
+    fprintf(err, "surimono: %s\n", reason);
+    return false;
 }
 
 static const char *relative(const char *root, const char *path) {
@@ -65,7 +61,8 @@ static void print_diags(sm_doc *doc, FILE *err, char *first, size_t first_size) 
         const sm_diag *d = sm_doc_diag_at(doc, i);
         if (first && !*first && d->severity == SM_SEVERITY_ERROR) {
             if (d->line > 0)
-                snprintf(first, first_size, "%s:%d:%d: error: %s", d->file, d->line, d->col, d->message);
+                snprintf(first, first_size, "%s:%d:%d: error: %s", d->file, d->line, d->col,
+                         d->message);
             else
                 snprintf(first, first_size, "%s: error: %s", d->file, d->message);
         }
@@ -105,7 +102,8 @@ static GHashTable *read_cache(const char *out_dir) {
     return cache;
 }
 
-static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTable *old) {
+static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTable *old,
+                        FILE *err) {
     GString *text = g_string_new(NULL);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < units->count; i++) {
@@ -126,7 +124,7 @@ static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTab
         }
     g_hash_table_destroy(seen);
     char *path = g_strdup_printf("%s/" SM_CACHE_NAME, out_dir);
-    bool ok = write_atomically(path, text->str, text->len);
+    bool ok = write_atomically(path, text->str, text->len, err);
     g_free(path);
     g_string_free(text, TRUE);
     return ok;
@@ -170,8 +168,7 @@ static bool write_text_version(const sm_work *u, const char *out_dir, FILE *err)
     if (ok) {
         char *path =
             g_strdup_printf("%s/site/text/%s.html", out_dir, u->settings ? u->card : u->stem);
-        ok = write_atomically(path, buffer, size);
-        if (!ok) fprintf(err, "%s: error: cannot write: %s\n", path, strerror(errno));
+        ok = write_atomically(path, buffer, size, err);
         g_free(path);
     }
     free(buffer);
@@ -292,8 +289,8 @@ static const char *edition_word(sm_edition e) {
 }
 
 /* One output a line, sorted by path: deterministic, and shards merge by lines. */
-static bool write_manifest(const sm_pack_options *o, const char *out_dir,
-                           const sm_work_list *units) {
+static bool write_manifest(const sm_pack_options *o, const char *out_dir, const sm_work_list *units,
+                           FILE *err) {
     GPtrArray *list = g_ptr_array_new();
     for (size_t i = 0; i < units->count; i++)
         if (units->items[i].built || units->items[i].up_to_date)
@@ -326,7 +323,7 @@ static bool write_manifest(const sm_pack_options *o, const char *out_dir,
     }
     g_string_append(json, "  ]\n}\n");
     char *path = g_strdup_printf("%s/manifest.json", out_dir);
-    bool ok = write_atomically(path, json->str, json->len);
+    bool ok = write_atomically(path, json->str, json->len, err);
     g_free(path);
     g_string_free(json, TRUE);
     g_ptr_array_free(list, TRUE);
@@ -518,9 +515,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, FILE *err) {
             if (stat(path, &st) == 0) units.items[i].bytes = st.st_size;
             g_free(path);
         }
-    bool ok = write_cache(out_dir, &units, cache) && write_manifest(o, out_dir, &units);
-    if (!ok)
-        fprintf(err, "surimono: cannot write the manifest in %s: %s\n", out_dir, strerror(errno));
+    bool ok = write_cache(out_dir, &units, cache, err) && write_manifest(o, out_dir, &units, err);
     /* The pack PDF and the site describe the whole pack: a shard leaves them to the merge. */
     char error[512] = "";
     char *pack = g_strdup_printf("%s/pack.pdf", out_dir);
@@ -598,8 +593,7 @@ int sm_pack_merge_manifests(const char *out_path, const char *const *inputs, int
         g_string_append_printf(json, "%s%s\n", (char *)lines->pdata[i],
                                i + 1 < lines->len ? "," : "");
     g_string_append(json, "  ]\n}\n");
-    bool ok = write_atomically(out_path, json->str, json->len);
-    if (!ok) fprintf(err, "surimono: cannot write %s: %s\n", out_path, strerror(errno));
+    bool ok = write_atomically(out_path, json->str, json->len, err);
     g_string_free(json, TRUE);
     g_hash_table_destroy(seen);
     g_ptr_array_free(lines, TRUE);

@@ -6,13 +6,13 @@
 #include "../base/diag.h"
 #include "../base/utf8.h"
 #include "../render/atomic.h"
+#include "../render/pdf_finish.h"
 
 #include <qpdf/qpdf-c.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* One combine run: the output, the inputs it copies from, and the first error. */
 typedef struct combine {
@@ -222,16 +222,6 @@ static bool add_page_labels(combine *c, qpdf_oh root, const sm_combine_item *ite
     return put(c, labels, "/Nums", nums, out_path) && put(c, root, "/PageLabels", labels, out_path);
 }
 
-static void pdf_date(long long seconds, char *out, size_t size) {
-    time_t t = (time_t)seconds;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm)) {
-        snprintf(out, size, "D:19700101000000Z");
-        return;
-    }
-    strftime(out, size, "D:%Y%m%d%H%M%SZ", &tm);
-}
-
 static bool add_catalog_and_info(combine *c, const char *pack_title, long long date,
                                  const char *out_path) {
     qpdf_data q = c->out;
@@ -245,30 +235,12 @@ static bool add_catalog_and_info(combine *c, const char *pack_title, long long d
     if (!put(c, info, "/Title", qpdf_oh_new_unicode_string(q, pack_title), out_path)) return false;
     if (date >= 0) {
         char text[32];
-        pdf_date(date, text, sizeof text);
+        sm_pdf_date(date, text, sizeof text);
         if (!put(c, info, "/CreationDate", qpdf_oh_new_unicode_string(q, text), out_path) ||
             !put(c, info, "/ModDate", qpdf_oh_new_unicode_string(q, text), out_path))
             return false;
     }
     return put(c, qpdf_get_trailer(q), "/Info", info, out_path);
-}
-
-/* Writes the file through render's atomic writer (a temporary file beside path, synced, then
- * renamed over it; removed on any failure), so that the pack's other outputs and this one
- * share one implementation of umask, naming and clean-up. */
-static bool write_atomically(combine *c, const char *path, const unsigned char *data, size_t len) {
-    sm_arena *arena = sm_arena_new();
-    sm_diags diags;
-    sm_diags_init(&diags, arena);
-    sm_atomic file;
-    bool written = sm_atomic_open(&file, path, &diags, arena);
-    if (written) {
-        sm_atomic_write(&file, data, len);
-        written = sm_atomic_finish(&file, true);
-    }
-    if (!written) fail(c, "%s", diags.count ? diags.items[0].message : "cannot write the pack");
-    sm_arena_free(arena);
-    return written;
 }
 
 bool sm_pack_combine(const char *out_path, const char *pack_title, long long date,
@@ -311,8 +283,10 @@ bool sm_pack_combine(const char *out_path, const char *pack_title, long long dat
         done = ok(&c, c.out, "cannot write", out_path);
     }
     if (done) {
-        done = write_atomically(&c, out_path, qpdf_get_buffer(c.out),
-                                (size_t)qpdf_get_buffer_length(c.out));
+        char reason[512];
+        done = sm_atomic_write_file(out_path, qpdf_get_buffer(c.out),
+                                    (size_t)qpdf_get_buffer_length(c.out), reason, sizeof reason);
+        if (!done) fail(&c, "%s", reason);
     }
 
     /* The output first: its copied streams still refer to the inputs. */

@@ -426,26 +426,11 @@ sm_table *sm_csv_parse(const char *name, const char *data, size_t size, sm_arena
     return ok ? t : NULL;
 }
 
-/* Reads at most SM_CSV_MAX_FILE + 1 bytes: enough for the parser to refuse a larger file
- * without reading all of it. Returns false with errno set on a read error. */
-static bool read_stream(FILE *f, sm_buf *buf) {
-    char chunk[64 * 1024];
-    sm_buf_append(buf, "", 0);
-    while (buf->len <= SM_CSV_MAX_FILE) {
-        size_t want = SM_CSV_MAX_FILE + 1 - buf->len;
-        if (want > sizeof chunk) want = sizeof chunk;
-        size_t got = fread(chunk, 1, want, f);
-        sm_buf_append(buf, chunk, got);
-        if (got < want) return !ferror(f);
-    }
-    return true;
-}
-
 sm_table *sm_csv_read(const char *path, sm_arena *arena, sm_diags *diags) {
     sm_buf buf = {0};
     errno = 0;
     FILE *f = fopen(path, "rb");
-    bool ok = f && read_stream(f, &buf);
+    bool ok = f && sm_buf_read_limited(&buf, f, SM_CSV_MAX_FILE);
     int saved = errno;
     if (f) fclose(f);
     sm_table *t = NULL;

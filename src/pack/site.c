@@ -3,10 +3,10 @@
 #include "site.h"
 
 #include "../base/arena.h"
+#include "../render/atomic.h"
 #include "../surimono.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,14 +14,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* Without a PNG to read, a thumbnail is taken as A4 portrait (1 : √2) at card size. */
 enum { SM_SITE_THUMB_WIDTH = 212, SM_SITE_THUMB_HEIGHT = 300 };
 /* PNG's own limit on either side (2^31 - 1); anything above is not a PNG we wrote. */
 #define SM_PNG_MAX_SIDE 0x7fffffffu
-/* The mode a new index gets before the umask, as for every output. */
-enum { SM_SITE_MODE = 0644 };
 
 static const char sm_site_style[] =
     ":root { --accent: #1d5fa8; --ink: #1a1a1a; --muted: #56616c; --line: #d6dde4; "
@@ -349,87 +346,6 @@ static void put_index(FILE *out, const char *dir, const char *title, const sm_si
           out);
 }
 
-/* Reads the umask without changing it where Linux shows it (/proc/self/status): umask(2)
- * can only be read by setting it, which races with threads creating files. */
-static mode_t current_umask(void) {
-    FILE *status = fopen("/proc/self/status", "re");
-    if (status) {
-        char line[256];
-        unsigned value;
-        while (fgets(line, sizeof line, status))
-            if (sscanf(line, "Umask: %o", &value) == 1) {
-                fclose(status);
-                return (mode_t)value;
-            }
-        fclose(status);
-    }
-    mode_t mask = umask(022);
-    umask(mask);
-    return mask;
-}
-
-static bool write_all(int fd, const char *data, size_t size) {
-    while (size > 0) {
-        ssize_t n = write(fd, data, size);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        data += n;
-        size -= (size_t)n;
-    }
-    return true;
-}
-
-/* dir/index.html through dir/.index.html.XXXXXX, renamed when complete and synced, so a
- * reader sees the old page or the new one and a failure leaves the old one in place. */
-static bool write_atomically(const char *dir, const char *data, size_t size, char *error,
-                             size_t error_size) {
-    size_t len = strlen(dir) + sizeof "/.index.html.XXXXXX";
-    char *target = sm_xmalloc(len), *temp = sm_xmalloc(len);
-    snprintf(target, len, "%s/index.html", dir);
-    snprintf(temp, len, "%s/.index.html.XXXXXX", dir);
-    bool ok = false;
-    int fd = mkstemp(temp);
-    if (fd < 0) {
-        set_error(error, error_size, "cannot write '%s': cannot create a temporary file: %s",
-                  target, strerror(errno));
-        goto done;
-    }
-    const char *step = NULL;
-    if (!write_all(fd, data, size))
-        step = "writing failed";
-    else if (fsync(fd) != 0)
-        step = "syncing it to disk failed";
-    else if (fchmod(fd, SM_SITE_MODE & ~current_umask()) != 0)
-        step = "setting its mode failed";
-    int err = errno;
-    /* close() can report a deferred write error (NFS), so it counts as a write. */
-    if (close(fd) != 0 && !step) {
-        step = "writing failed";
-        err = errno;
-    }
-    if (!step && rename(temp, target) != 0) {
-        step = "replacing it failed";
-        err = errno;
-    }
-    if (step) {
-        unlink(temp);
-        set_error(error, error_size, "cannot write '%s': %s: %s", target, step, strerror(err));
-        goto done;
-    }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd); /* the rename made durable; nothing is lost if this fails */
-        close(dfd);
-    }
-    ok = true;
-done:
-    free(target);
-    free(temp);
-    return ok;
-}
-
 bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_item *items,
                          size_t count, char *error, size_t error_size) {
     if (error && error_size) error[0] = '\0';
@@ -453,7 +369,12 @@ bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_
     if (!out) sm_out_of_memory();
     put_index(out, dir, pack_title && *pack_title ? pack_title : "教材ダウンロード", items, count);
     if (fclose(out) != 0) sm_out_of_memory();
-    bool ok = write_atomically(dir, data, size, error, error_size);
+    /* A reader sees the old page or the new one; a failure leaves the old one in place. */
+    size_t len = strlen(dir) + sizeof "/index.html";
+    char *target = sm_xmalloc(len);
+    snprintf(target, len, "%s/index.html", dir);
+    bool ok = sm_atomic_write_file(target, data, size, error, error_size);
+    free(target);
     free(data);
     return ok;
 }

@@ -73,7 +73,6 @@ bool sm_work_apply(const sm_work *u, sm_doc *doc) {
 static bool probe(sm_work *u, const char *fonts_conf, FILE *err) {
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
-    sm_doc_set_edition(doc, u->edition);
     ok = ok && sm_doc_resolve(doc);
     for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
         const sm_diag *d = sm_doc_diag_at(doc, i);

@@ -138,3 +138,21 @@ bool sm_atomic_finish(sm_atomic *file, bool keep) {
     sm_sync_directory(file->path);
     return true;
 }
+
+bool sm_atomic_write_file(const char *path, const void *data, size_t size, char *error,
+                          size_t error_size) {
+    sm_arena *arena = sm_arena_new();
+    sm_diags diags;
+    sm_diags_init(&diags, arena);
+    sm_atomic file;
+    bool written = sm_atomic_open(&file, path, &diags, arena);
+    if (written) {
+        sm_atomic_write(&file, data, size);
+        written = sm_atomic_finish(&file, true);
+    }
+    if (!written && error && error_size)
+        snprintf(error, error_size, "%s",
+                 diags.count ? diags.items[0].message : "cannot write the file");
+    sm_arena_free(arena);
+    return written;
+}

@@ -39,4 +39,10 @@ cairo_status_t sm_atomic_cairo_write(void *closure, const unsigned char *data, u
  * write_errno is 0, the caller reports that error. Safe to call once per open. */
 bool sm_atomic_finish(sm_atomic *file, bool keep);
 
+/* Writes a whole buffer to path in one go through the functions above. On failure copies
+ * the first error message into error (when not NULL) and returns false; the target is
+ * left as it was. */
+bool sm_atomic_write_file(const char *path, const void *data, size_t size, char *error,
+                          size_t error_size);
+
 #endif

@@ -31,7 +31,7 @@ static void set_page_boxes(qpdf_data q, qpdf_oh page, const sm_page *p) {
     qpdf_oh_replace_key(q, page, "/BleedBox", rect(q, x0 - b, y0 - b, x1 + b, y1 + b));
 }
 
-static void pdf_date(long long seconds, char *out, size_t size) {
+void sm_pdf_date(long long seconds, char *out, size_t size) {
     time_t t = (time_t)seconds;
     struct tm tm;
     if (!gmtime_r(&t, &tm)) {
@@ -54,7 +54,7 @@ static void set_info(qpdf_data q, const sm_pages *pages) {
                         qpdf_oh_new_unicode_string(q, profile_names[pages->profile]));
     if (pages->has_date) {
         char date[32];
-        pdf_date(pages->date, date, sizeof date);
+        sm_pdf_date(pages->date, date, sizeof date);
         qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_unicode_string(q, date));
         qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_unicode_string(q, date));
     } else {
@@ -65,7 +65,8 @@ static void set_info(qpdf_data q, const sm_pages *pages) {
 static void set_catalog(qpdf_data q) {
     qpdf_oh root = qpdf_get_root(q);
     qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, "ja"));
-    qpdf_oh_replace_key(q, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
+    qpdf_oh_replace_key(q, root, "/ViewerPreferences",
+                        qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
     qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
 }
 
@@ -74,14 +75,16 @@ static void set_alts(qpdf_data q, qpdf_oh element, const sm_pages *pages, size_t
     if (depth > 64) return;
     if (qpdf_oh_is_array(q, element)) {
         int n = qpdf_oh_get_array_n_items(q, element);
-        for (int i = 0; i < n; i++) set_alts(q, qpdf_oh_get_array_item(q, element, i), pages, next, depth + 1);
+        for (int i = 0; i < n; i++)
+            set_alts(q, qpdf_oh_get_array_item(q, element, i), pages, next, depth + 1);
         return;
     }
     if (!qpdf_oh_is_dictionary(q, element)) return;
     if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, element, "/S"), "/Figure") &&
         *next < pages->alt_count) {
         const char *alt = pages->alts[(*next)++];
-        if (alt && *alt) qpdf_oh_replace_key(q, element, "/Alt", qpdf_oh_new_unicode_string(q, alt));
+        if (alt && *alt)
+            qpdf_oh_replace_key(q, element, "/Alt", qpdf_oh_new_unicode_string(q, alt));
     }
     if (qpdf_oh_has_key(q, element, "/K"))
         set_alts(q, qpdf_oh_get_key(q, element, "/K"), pages, next, depth + 1);
@@ -142,7 +145,8 @@ static void recolor_page(qpdf_data q, qpdf_oh page, const sm_pages *pages) {
         recolor_stream(q, contents, resources, pages);
     } else if (qpdf_oh_is_array(q, contents)) {
         int n = qpdf_oh_get_array_n_items(q, contents);
-        for (int i = 0; i < n; i++) recolor_stream(q, qpdf_oh_get_array_item(q, contents, i), resources, pages);
+        for (int i = 0; i < n; i++)
+            recolor_stream(q, qpdf_oh_get_array_item(q, contents, i), resources, pages);
     }
     recolor_resources(q, resources, pages, 0);
 }
@@ -164,7 +168,8 @@ bool sm_pdf_finish(const sm_pages *pages, const unsigned char *in, size_t in_len
     set_catalog(q);
     qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
     size_t next = 0;
-    if (qpdf_oh_is_dictionary(q, tree)) set_alts(q, qpdf_oh_get_key(q, tree, "/K"), pages, &next, 0);
+    if (qpdf_oh_is_dictionary(q, tree))
+        set_alts(q, qpdf_oh_get_key(q, tree, "/K"), pages, &next, 0);
 
     qpdf_init_write_memory(q);
     /* The /ID is a hash of the content: the same input gives the same file. */

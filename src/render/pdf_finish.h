@@ -15,4 +15,7 @@
 bool sm_pdf_finish(const struct sm_pages *pages, const unsigned char *in, size_t in_len,
                    sm_buf *out, char *error, size_t error_size);
 
+/* Formats seconds since the epoch as a PDF date in UTC ("D:YYYYMMDDHHmmSSZ"). */
+void sm_pdf_date(long long seconds, char *out, size_t size);
+
 #endif

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_passed, check_failed;
@@ -44,6 +45,30 @@ static inline int check_report(int ok, const char *file, int line, const char *w
                           #actual " ≈ " #expected))                                                \
             fprintf(stderr, "    got %.6f, expected %.6f\n", a_, e_);                              \
     } while (0)
+
+#define CHECK_HAS(text, fragment)                                                                  \
+    do {                                                                                           \
+        if (!check_report((text) && strstr((text), (fragment)) != NULL, __FILE__, __LINE__,        \
+                          "contains " #fragment))                                                  \
+            fprintf(stderr, "    missing: %s\n", (fragment));                                      \
+    } while (0)
+#define CHECK_LACKS(text, fragment) CHECK((text) && strstr((text), (fragment)) == NULL)
+
+/* A whole file, NUL-terminated, malloc'd; its length in *len when len is not NULL. NULL
+ * when it cannot be opened. */
+static inline char *check_read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)size + 1);
+    size_t got = fread(data, 1, (size_t)size, f);
+    data[got] = '\0';
+    fclose(f);
+    if (len) *len = got;
+    return data;
+}
 
 /* The last line of every test program: "N passed, N failed"; the exit status for main. */
 static inline int check_done(void) {

@@ -130,19 +130,6 @@ static bool same_object(qpdf_data q, qpdf_oh a, qpdf_oh b) {
            qpdf_oh_get_object_id(q, a) == qpdf_oh_get_object_id(q, b);
 }
 
-static char *read_all(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)size + 1);
-    *len = fread(data, 1, (size_t)size, f);
-    data[*len] = '\0';
-    fclose(f);
-    return data;
-}
-
 static bool exists(const char *path) { return access(path, F_OK) == 0; }
 
 /* Counts hidden files in the test directory: temporary files left behind. */
@@ -344,7 +331,8 @@ static void test_deterministic(void) {
     CHECK(sm_pack_combine(b, pack_title, -1, items, 3, error, sizeof error));
     CHECK(sm_pack_combine(c, pack_title, 1700000000, items, 3, error, sizeof error));
     size_t la = 0, lb = 0, lc = 0;
-    char *da = read_all(a, &la), *db = read_all(b, &lb), *dc = read_all(c, &lc);
+    char *da = check_read_file(a, &la), *db = check_read_file(b, &lb),
+         *dc = check_read_file(c, &lc);
     CHECK(da && db && la > 0);
     CHECK(la == lb && da && db && memcmp(da, db, la) == 0);
     /* The date is part of the content, and so of the /ID. */
@@ -355,7 +343,7 @@ static void test_deterministic(void) {
     const char *names[3] = {"moved-1.pdf", "moved-2.pdf", "moved-3.pdf"};
     for (int i = 0; i < 3; i++) {
         size_t len = 0;
-        char *data = read_all(items[i].path, &len);
+        char *data = check_read_file(items[i].path, &len);
         moved[i] = (sm_combine_item){in_dir(names[i]), titles[i], prefixes[i]};
         FILE *f = fopen(moved[i].path, "wb");
         if (f && data) fwrite(data, 1, len, f);
@@ -365,7 +353,7 @@ static void test_deterministic(void) {
     const char *d = in_dir("moved.pdf");
     CHECK(sm_pack_combine(d, pack_title, -1, moved, 3, error, sizeof error));
     size_t ld = 0;
-    char *dd = read_all(d, &ld);
+    char *dd = check_read_file(d, &ld);
     CHECK(ld == la && da && dd && memcmp(da, dd, la) == 0);
     free(da), free(db), free(dc), free(dd);
 }
@@ -425,7 +413,7 @@ static void test_failures(void) {
     fclose(f);
     EXPECT_FAILURE(out, missing, 3, pack_title, want);
     size_t len = 0;
-    char *old = read_all(out, &len);
+    char *old = check_read_file(out, &len);
     CHECK_STR(old, "the old pack");
     free(old);
     unlink(out);

@@ -1,6 +1,7 @@
 /* test_site.c: the downloads catalogue — sizes as shown, the cards' links, alt texts and
  * thumbnail sizes, the answer sheet anchors, tag balance, refusals and atomic replacement. */
 #include "check.h"
+#include "check_html.h"
 
 #include "pack/site.h"
 
@@ -9,57 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define CHECK_HAS(text, fragment)                                                                  \
-    do {                                                                                           \
-        if (!check_report((text) && strstr((text), (fragment)) != NULL, __FILE__, __LINE__,        \
-                          "contains " #fragment))                                                  \
-            fprintf(stderr, "    missing: %s\n", (fragment));                                      \
-    } while (0)
-
-static char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)size + 1);
-    size_t got = fread(data, 1, (size_t)size, f);
-    data[got] = '\0';
-    fclose(f);
-    return data;
-}
-
-/* Every tag with an end tag is closed, in order (void elements have none). */
-static bool tags_balanced(const char *html) {
-    static const char *const voids[] = {"meta", "br", "img", "link", "hr", NULL};
-    char stack[64][16];
-    int depth = 0;
-    for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
-        if (p[1] == '!') continue;
-        bool closing = p[1] == '/';
-        const char *name = p + 1 + closing;
-        size_t len = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789");
-        if (len == 0 || len >= sizeof stack[0]) return false;
-        char tag[16];
-        memcpy(tag, name, len);
-        tag[len] = '\0';
-        bool is_void = false;
-        for (int i = 0; voids[i]; i++) is_void |= strcmp(tag, voids[i]) == 0;
-        if (is_void) {
-            if (closing) return false;
-            continue;
-        }
-        if (!closing) {
-            if (depth == 64) return false;
-            memcpy(stack[depth++], tag, len + 1);
-        } else if (depth == 0 || strcmp(stack[--depth], tag) != 0) {
-            fprintf(stderr, "    </%s> misplaced at: %.60s\n", tag, p);
-            return false;
-        }
-    }
-    return depth == 0;
-}
 
 static void test_sizes(void) {
     char buf[32];
@@ -140,7 +90,7 @@ static void test_index(void) {
         sm_site_write_index(dir, "情報セキュリティ教材 <2024年度>", items, 2, error, sizeof error));
     CHECK_STR(error, "");
     snprintf(path, sizeof path, "%s/index.html", dir);
-    char *html = read_all(path);
+    char *html = check_read_file(path, NULL);
     CHECK(html != NULL);
     if (!html) return;
     CHECK(strncmp(html, "<!DOCTYPE html>\n<html lang=\"ja\">", 32) == 0);
@@ -175,7 +125,7 @@ static void test_index(void) {
     /* Deterministic, and replaced as a whole: no temporary file stays behind. */
     CHECK(
         sm_site_write_index(dir, "情報セキュリティ教材 <2024年度>", items, 2, error, sizeof error));
-    char *again = read_all(path);
+    char *again = check_read_file(path, NULL);
     CHECK(again && strcmp(html, again) == 0);
     free(again);
     char command[512];
@@ -240,7 +190,7 @@ static void test_refusals(void) {
     /* An empty pack is still a page. */
     CHECK(sm_site_write_index(dir, "空の教材集", NULL, 0, error, sizeof error));
     snprintf(path, sizeof path, "%s/index.html", dir);
-    char *html = read_all(path);
+    char *html = check_read_file(path, NULL);
     CHECK_HAS(html, "教材 0 点");
     CHECK(html && tags_balanced(html));
     free(html);
