@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Build tools, the libraries of the pipeline, the fonts of fonts/fonts.conf, and the
-# tools the tests check PDFs and the site with (Chromium for the catalogue).
+# tools the tests check PDFs and the site with (Chromium for the catalogue; clang with its
+# libFuzzer runtime for tests/fuzz).
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev libyaml-dev
   librsvg2-dev libglib2.0-dev libmecab-dev mecab-ipadic-utf8 libqpdf-dev
-  libqrencode-dev
+  libqrencode-dev libjansson-dev
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-cjk
   poppler-utils qpdf jq time ghostscript zbar-tools chromium
 )

@@ -21,10 +21,12 @@ static const char usage[] =
     "         [--profile office|shop|shop-tombo] [--gray]\n"
     "                       render one definition (FILE '-' reads standard input)\n"
     "  check FILE.yaml...   validate and lay out, write nothing\n"
-    "  check FILE.pdf... [--json]\n"
-    "                       preflight finished PDFs (any producer): page boxes, fonts embedded,\n"
-    "                       image ppi, safe area, K-only black text, metadata; per page, --json\n"
-    "                       for machines; exit 1 when any error is found\n"
+    "  check FILE.pdf... [--json] [--profile office|shop|shop-tombo] [--paper A4|A3|A5|B4|B5]\n"
+    "                       preflight finished PDFs (any producer): page boxes, fonts embedded\n"
+    "                       (no Type 3), image ppi, safe area, K-only black text, encryption,\n"
+    "                       metadata; each page by its own boxes unless --profile names one;\n"
+    "                       --paper: every page's trim must be that paper; --json for machines;\n"
+    "                       exit 1 when any error is found\n"
     "  build [DIR] [-o OUTDIR] [-j N] [--force] [--keep-going] [-q] [--shard I/N]\n"
     "        [--data SCHOOLS.csv [--name TEMPLATE]]\n"
     "                       the material pack (DIR/layouts/pack.yaml, or every definition)\n"
@@ -72,15 +74,29 @@ static int usage_error(const char *fmt, const char *arg) {
     return SM_EXIT_USAGE;
 }
 
+/* The one printer of diagnostics: "file:line:col: error: message", or "file: error:
+ * message" for what is about a whole file. */
+static void print_diagnostic(const sm_diag *d) {
+    const char *kind = d->severity == SM_SEVERITY_ERROR ? "error" : "warning";
+    if (d->line > 0)
+        fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, kind, d->message);
+    else
+        fprintf(stderr, "%s: %s: %s\n", d->file, kind, d->message);
+}
+
+static void print_dropped(size_t dropped) {
+    if (dropped)
+        fprintf(stderr, "surimono: %zu more problem%s not shown\n", dropped,
+                dropped == 1 ? "" : "s");
+}
+
 static void print_diagnostics(const sm_doc *doc) {
-    for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
-        const sm_diag *d = sm_doc_diag_at(doc, i);
-        const char *kind = d->severity == SM_SEVERITY_ERROR ? "error" : "warning";
-        if (d->line > 0)
-            fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, kind, d->message);
-        else
-            fprintf(stderr, "%s: %s: %s\n", d->file, kind, d->message);
-    }
+    for (size_t i = 0; i < sm_doc_diag_count(doc); i++) print_diagnostic(sm_doc_diag_at(doc, i));
+}
+
+static void print_list(const sm_diags *diags) {
+    for (size_t i = 0; i < sm_diags_count(diags); i++) print_diagnostic(sm_diags_at(diags, i));
+    print_dropped(sm_diags_dropped(diags));
 }
 
 static const char *fonts_conf_path(void) {
@@ -89,12 +105,10 @@ static const char *fonts_conf_path(void) {
 }
 
 static sm_fonts *open_fonts(void) {
-    char *error = NULL;
-    sm_fonts *fonts = sm_fonts_new(fonts_conf_path(), &error);
-    if (!fonts) {
-        fprintf(stderr, "surimono: %s\n", error);
-        free(error);
-    }
+    sm_diags *diags = sm_diags_new();
+    sm_fonts *fonts = sm_fonts_new(fonts_conf_path(), diags);
+    print_list(diags);
+    sm_diags_free(diags);
     return fonts;
 }
 
@@ -241,10 +255,33 @@ static int cmd_check(options o) {
     /* JSON on standard output must be the whole of it. */
     if (o.json && definition)
         return usage_error("--json checks PDF files only, not '%s'", definition);
+    /* --profile and --paper configure the preflight as well as the definitions; a name the
+     * preflight does not know is a usage error before any file is read. */
+    sm_preflight *pf = pdfs ? sm_preflight_new() : NULL;
+    const char *hint = NULL, *option = NULL, *value = NULL, *choices = NULL;
+    if (pf && o.profile && !sm_preflight_set_profile(pf, o.profile, &hint)) {
+        option = "profile";
+        value = o.profile;
+        choices = "office, shop or shop-tombo";
+    } else if (pf && o.paper && !sm_preflight_set_paper(pf, o.paper, &hint)) {
+        option = "paper";
+        value = o.paper;
+        choices = "A3, A4, A5, B4 or B5";
+    }
+    if (option) {
+        char message[256];
+        snprintf(message, sizeof message, "unknown %s '%s' (%s)%s%s%s", option, value, choices,
+                 hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+        sm_preflight_free(pf);
+        return usage_error("%s", message);
+    }
     bool all_ok = true;
     if (definition) {
         sm_fonts *fonts = open_fonts();
-        if (!fonts) return SM_EXIT_SYSTEM;
+        if (!fonts) {
+            sm_preflight_free(pf);
+            return SM_EXIT_SYSTEM;
+        }
         for (int i = 0; i < o.file_count; i++) {
             if (has_suffix(o.files[i], ".pdf")) continue;
             sm_doc *doc = sm_doc_new();
@@ -259,8 +296,7 @@ static int cmd_check(options o) {
         }
         sm_fonts_free(fonts);
     }
-    if (pdfs) {
-        sm_preflight *pf = sm_preflight_new();
+    if (pf) {
         for (int i = 0; i < o.file_count; i++)
             if (has_suffix(o.files[i], ".pdf")) sm_preflight_check_file(pf, o.files[i]);
         if (o.json)
@@ -310,12 +346,55 @@ static int cmd_fonts(options o) {
 
 /* ---- build ------------------------------------------------------------------------- */
 
+/* What the build reports as it goes: diagnostics at once, and a progress line on a
+ * terminal (cleared before anything else is printed). */
+typedef struct build_view {
+    bool progress, quiet;
+    bool line_shown;
+} build_view;
+
+static void clear_progress(build_view *v) {
+    if (v->line_shown) fputs("\r\033[K", stderr);
+    v->line_shown = false;
+}
+
+static void on_diagnostic(void *closure, const sm_diag *d) {
+    clear_progress(closure);
+    print_diagnostic(d);
+}
+
+static void on_progress(void *closure, size_t done, size_t total, const char *output) {
+    build_view *v = closure;
+    if (!v->progress || v->quiet) return;
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, output);
+    v->line_shown = true;
+}
+
+static void print_summary(const sm_pack_result *r, const sm_diags *diags, bool quiet) {
+    print_dropped(sm_diags_dropped(diags));
+    if (!quiet && r->out_dir)
+        printf("%zu built, %zu up to date, %zu failed, %zu skipped, of %zu outputs in %s\n",
+               r->built, r->up_to_date, r->failed, r->skipped, r->selected, r->out_dir);
+    if (r->unreadable)
+        fprintf(stderr, "surimono: %zu definition%s could not be read (errors above)\n",
+                r->unreadable, r->unreadable == 1 ? "" : "s");
+    size_t failed = r->failed - r->unreadable;
+    if (!failed && !r->skipped) return;
+    fprintf(stderr, "surimono: %zu output%s failed%s:\n", failed, failed == 1 ? "" : "s",
+            r->skipped ? " (the rest was skipped: --keep-going builds it)" : "");
+    for (size_t i = 0; i < r->failure_count; i++)
+        fprintf(stderr, "  %s: %s\n", r->failures[i].output, r->failures[i].error);
+}
+
 /* build [DIR] [-o OUTDIR] [-j N] [--force] [--keep-going] [-q] [--shard I/N] */
 static int cmd_build(int argc, char **argv, bool query) {
     sm_pack_options o = {.root = ".", .fonts_conf = fonts_conf_path()};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = cores > 0 ? (int)cores : 1;
-    o.progress = isatty(STDERR_FILENO);
+    build_view view = {.progress = isatty(STDERR_FILENO)};
+    o.on_diagnostic = on_diagnostic;
+    o.on_progress = on_progress;
+    o.closure = &view;
     o.query_json = query;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -340,7 +419,7 @@ static int cmd_build(int argc, char **argv, bool query) {
         } else if (strcmp(a, "--keep-going") == 0 || strcmp(a, "-k") == 0) {
             o.keep_going = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            o.quiet = true;
+            view.quiet = true;
         } else if (strcmp(a, "--json") == 0 && query) {
             o.query_json = true;
         } else if (strcmp(a, "--shard") == 0 && i + 1 < argc) {
@@ -353,13 +432,23 @@ static int cmd_build(int argc, char **argv, bool query) {
             o.root = a;
         }
     }
-    return sm_pack_build(&o, stdout, stderr);
+    sm_diags *diags = sm_diags_new();
+    sm_pack_result result;
+    int rc = sm_pack_build(&o, stdout, diags, &result);
+    clear_progress(&view);
+    if (!query) print_summary(&result, diags, view.quiet);
+    sm_diags_free(diags);
+    return rc;
 }
 
 static int cmd_manifest(int argc, char **argv) {
     if (argc < 3 || strcmp(argv[0], "merge") != 0)
         return usage_error("usage: surimono manifest merge OUT.json IN.json...%s", "");
-    return sm_pack_merge_manifests(argv[1], (const char *const *)argv + 2, argc - 2, stderr);
+    sm_diags *diags = sm_diags_new();
+    int rc = sm_pack_merge_manifests(argv[1], (const char *const *)argv + 2, argc - 2, diags);
+    print_list(diags);
+    sm_diags_free(diags);
+    return rc;
 }
 
 int main(int argc, char **argv) {

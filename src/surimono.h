@@ -29,6 +29,25 @@ typedef struct sm_diag {
 typedef struct sm_doc sm_doc;
 typedef struct sm_fonts sm_fonts;
 
+/* ---- diagnostics outside a document ------------------------------------------------- */
+
+/* A list of diagnostics for work that is not one document: loading the fonts, a pack build,
+ * a manifest merge. The same convention as a document's: positions, the first error sticky,
+ * at most 50 kept (the rest counted). */
+typedef struct sm_diags sm_diags;
+
+/* Returns a new empty list with its own arena; never NULL (out of memory aborts). */
+sm_diags *sm_diags_new(void);
+/* Frees the list and every message in it. Accepts NULL. */
+void sm_diags_free(sm_diags *diags);
+/* Diagnostics kept so far, in order; pointers live as long as the list. */
+size_t sm_diags_count(const sm_diags *diags);
+const sm_diag *sm_diags_at(const sm_diags *diags, size_t index);
+/* Diagnostics past the 50 kept: counted, not kept. */
+size_t sm_diags_dropped(const sm_diags *diags);
+/* True when an error (not only warnings) was recorded. */
+bool sm_diags_failed(const sm_diags *diags);
+
 /* Which pages of a check sheet to produce (other kinds have one edition). */
 typedef enum sm_edition { SM_EDITION_ALL, SM_EDITION_QUESTION, SM_EDITION_ANSWER } sm_edition;
 
@@ -50,10 +69,10 @@ bool sm_doc_load_buffer(sm_doc *doc, const char *name, const char *root, const c
 /* Command-line overrides, applied by resolve. key=value sets a variable; returns false
  * (and records an error) for a malformed setting. Call after load, before resolve. */
 bool sm_doc_set_variable(sm_doc *doc, const char *assignment);
-/* Overrides the paper ("A4", "A3", "B4", "B5"); false if the name is unknown. */
+/* Overrides the paper (A3, A4, A5, B4, B5: base/print.h); false if the name is unknown. */
 bool sm_doc_set_paper(sm_doc *doc, const char *paper);
 void sm_doc_set_edition(sm_doc *doc, sm_edition edition);
-/* Overrides the output profile ("office", "shop", "shop-tombo") and the colour mode
+/* Overrides the output profile (office, shop, shop-tombo: base/print.h) and the colour mode
  * ("color", "gray"); false (and an error) for an unknown name. */
 bool sm_doc_set_profile(sm_doc *doc, const char *profile);
 bool sm_doc_set_color_mode(sm_doc *doc, const char *mode);
@@ -80,6 +99,10 @@ bool sm_doc_has_editions(const sm_doc *doc);
  * them; 0 when it names none (build then uses its own paper). Strings live with doc. */
 int sm_doc_build_papers(const sm_doc *doc, const char **papers, int max);
 
+/* The creation date a resolved document writes into its PDF — SOURCE_DATE_EPOCH, else
+ * meta.date — in seconds since the epoch. False when it writes none. */
+bool sm_doc_date(const sm_doc *doc, long long *seconds);
+
 /* The files a resolved document was made from — its definition, theme and assets — as
  * absolute paths, for incremental builds. */
 size_t sm_doc_input_count(const sm_doc *doc);
@@ -103,10 +126,10 @@ bool sm_doc_failed(const sm_doc *doc);
 
 /* ---- fonts ------------------------------------------------------------------------ */
 
-/* Builds the private font set from a fonts.conf (fontconfig XML). Returns NULL and sets
- * *error (static or malloc'ed text the caller frees with free()) on failure. Long-lived:
- * share one across documents. */
-sm_fonts *sm_fonts_new(const char *fonts_conf, char **error);
+/* Builds the private font set from a fonts.conf (fontconfig XML). Returns NULL after
+ * recording why in diags (about the fonts.conf as a whole). Long-lived: share one across
+ * documents. */
+sm_fonts *sm_fonts_new(const char *fonts_conf, sm_diags *diags);
 void sm_fonts_free(sm_fonts *fonts);
 /* Lists the font files of the set, one per line. */
 void sm_fonts_list(const sm_fonts *fonts, FILE *out);
@@ -119,21 +142,33 @@ void sm_schema_write_json(FILE *out);
 /* ---- preflight of finished PDFs ------------------------------------------------------ */
 
 /* `surimono check FILE.pdf`: page boxes, fonts, image resolution, safe area, K-only black
- * text and document metadata of finished PDFs, ours or anyone's, judged by print profile
- * (office, shop, shop-tombo: /SMProfile in the document information, else inferred). */
+ * text, encryption and document metadata of finished PDFs, ours or anyone's, each page judged
+ * by its print profile (office, shop, shop-tombo: --profile, else the page's own boxes, with
+ * /SMProfile where the boxes cannot tell). Streams are decoded under the limits of
+ * base/limits.h; a file or page past one is an error, never an exhausted machine. */
 typedef struct sm_preflight sm_preflight;
 
 /* Returns a new preflight holding no reports; never NULL (out of memory aborts). */
 sm_preflight *sm_preflight_new(void);
 /* Frees the preflight and every report it holds. Accepts NULL. */
 void sm_preflight_free(sm_preflight *pf);
-/* Checks one PDF file and keeps its report (an unreadable file is reported as an error).
- * Returns false when the file has errors; warnings alone return true. */
+/* Judges every page of the files checked from now on as `profile` (office, shop or
+ * shop-tombo) instead of by its boxes. Returns false for an unknown name, with *hint the
+ * closest known one (static text) or NULL. */
+bool sm_preflight_set_profile(sm_preflight *pf, const char *profile, const char **hint);
+/* Requires the trim of every page of the files checked from now on to be `paper` (A3, A4, A5,
+ * B4 or B5, any case, either orientation, within 0.5 mm): an error per page otherwise. Returns
+ * false for an unknown name, with *hint as above. */
+bool sm_preflight_set_paper(sm_preflight *pf, const char *paper, const char **hint);
+/* Checks one PDF file and keeps its report (a file that is missing, not a regular file,
+ * unreadable, locked by a password or past a limit is reported as an error). Returns false
+ * when the file has errors; warnings alone return true. */
 bool sm_preflight_check_file(sm_preflight *pf, const char *path);
 /* True when any file checked so far has an error. */
 bool sm_preflight_failed(const sm_preflight *pf);
-/* Writes every report for people: a summary per file and page, then one line per finding,
- * `file: page N: error: message`, then `file: ok|FAILED, N errors, N warnings`. */
+/* Writes every report for people: a summary per file and page (each page's profile and where
+ * it came from), then one line per finding, `file: page N: error: message`, then
+ * `file: ok|FAILED, N errors, N warnings`. */
 void sm_preflight_write_text(const sm_preflight *pf, FILE *out);
 /* Writes every report as one JSON document, {"ok", "errors", "warnings", "files": […]},
  * keys in a fixed order and numbers with fixed decimals. */

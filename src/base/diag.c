@@ -9,6 +9,27 @@ void sm_diags_init(sm_diags *diags, sm_arena *arena) {
     diags->arena = arena;
 }
 
+sm_diags *sm_diags_new(void) {
+    sm_arena *arena = sm_arena_new();
+    sm_diags *diags = sm_arena_alloc(arena, sizeof *diags);
+    sm_diags_init(diags, arena);
+    return diags;
+}
+
+void sm_diags_free(sm_diags *diags) {
+    if (diags) sm_arena_free(diags->arena);
+}
+
+size_t sm_diags_count(const sm_diags *diags) { return diags->count; }
+
+const sm_diag *sm_diags_at(const sm_diags *diags, size_t index) {
+    return index < diags->count ? &diags->items[index] : NULL;
+}
+
+size_t sm_diags_dropped(const sm_diags *diags) { return diags->dropped; }
+
+bool sm_diags_failed(const sm_diags *diags) { return diags->failed; }
+
 void sm_diag_add(sm_diags *diags, sm_severity severity, sm_pos pos, const char *fmt, ...) {
     if (severity == SM_SEVERITY_ERROR) diags->failed = true;
     if (diags->count >= SM_DIAG_MAX) {
@@ -25,8 +46,11 @@ void sm_diag_add(sm_diags *diags, sm_severity severity, sm_pos pos, const char *
     va_start(ap, fmt);
     char *message = sm_arena_vprintf(diags->arena, fmt, ap);
     va_end(ap);
+    /* The file name is copied: the list may outlive whatever named it (a document freed
+     * during a build). */
     diags->items[diags->count++] =
-        (sm_diag){severity, pos.file ? pos.file : "<input>", pos.line, pos.col, message};
+        (sm_diag){severity, pos.file ? sm_arena_strdup(diags->arena, pos.file) : "<input>",
+                  pos.line, pos.col, message};
 }
 
 /* Edit distance over bytes counting an adjacent swap as one edit ("tilte" → "title"):

@@ -12,15 +12,30 @@ static const struct {
 } unit_suffixes[] = {
     {"mm", SM_UNIT_MM}, {"pt", SM_UNIT_PT}, {"%", SM_UNIT_PERCENT}, {"em", SM_UNIT_EM}};
 
+/* A decimal as people write it: an optional sign, digits, an optional fraction. strtod
+ * alone would also take "0x10", "1e308", "inf" and "nan". Returns the end, or NULL. */
+static const char *scan_decimal(const char *s) {
+    if (*s == '+' || *s == '-') s++;
+    size_t whole = strspn(s, "0123456789");
+    s += whole;
+    size_t fraction = 0;
+    if (*s == '.') {
+        fraction = strspn(s + 1, "0123456789");
+        s += 1 + fraction;
+    }
+    return whole + fraction > 0 ? s : NULL;
+}
+
 bool sm_length_parse(const char *text, unsigned allowed_units, sm_length *out, const char **why) {
     char *end = NULL;
     while (*text == ' ') text++;
-    if (!*text || strchr("+-.0123456789", *text) == NULL) {
+    const char *number_end = scan_decimal(text);
+    if (!number_end) {
         *why = "expected a number with a unit";
         return false;
     }
     double value = strtod(text, &end);
-    if (end == text || !isfinite(value)) {
+    if (end != number_end || !isfinite(value)) {
         *why = "expected a number with a unit";
         return false;
     }
@@ -118,19 +133,4 @@ bool sm_color_parse(const char *text, sm_color *out) {
         }
     }
     return false;
-}
-
-static const sm_paper papers[] = {
-    {"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"B4", 257, 364}, {"B5", 182, 257},
-};
-
-const sm_paper *sm_paper_find(const char *name) {
-    for (size_t i = 0; i < sizeof papers / sizeof *papers; i++)
-        if (strcasecmp(name, papers[i].name) == 0) return &papers[i];
-    return NULL;
-}
-
-const char *const *sm_paper_names(void) {
-    static const char *const names[] = {"A3", "A4", "A5", "B4", "B5", NULL};
-    return names;
 }

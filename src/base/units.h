@@ -1,4 +1,5 @@
-/* units.h: lengths with units, colours and paper sizes — parsing and conversion to points. */
+/* units.h: lengths with units and colours — parsing and conversion to points (papers are in
+ * print.h). */
 #ifndef SM_UNITS_H
 #define SM_UNITS_H
 
@@ -33,14 +34,5 @@ typedef struct sm_color {
 bool sm_color_parse(const char *text, sm_color *out);
 /* The colour names sm_color_parse knows, NULL-terminated (for "did you mean"). */
 const char *const *sm_color_names(void);
-
-typedef struct sm_paper {
-    const char *name;
-    double width_mm, height_mm; /* portrait */
-} sm_paper;
-
-/* Finds an ISO 216 / JIS paper by name (case-insensitive): A3, A4, A5, B4, B5. */
-const sm_paper *sm_paper_find(const char *name);
-const char *const *sm_paper_names(void);
 
 #endif

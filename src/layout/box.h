@@ -3,6 +3,7 @@
 #define SM_BOX_H
 
 #include "../base/diag.h"
+#include "../base/print.h"
 #include "../base/units.h"
 
 #include "compose.h"
@@ -76,7 +77,7 @@ typedef struct sm_page {
      * 3 mm bleed (and the trim marks' slug in shop-tombo) for print shops. */
     double trim_x, trim_y, trim_w, trim_h;
     double bleed;
-    const char *label;    /* "question", "answer", or NULL */
+    const char *label; /* "question", "answer", or NULL */
     sm_box *boxes;
     size_t count, capacity;
 } sm_page;
@@ -90,11 +91,11 @@ struct sm_pages {
     long long date; /* seconds since the epoch, UTC */
 
     /* print production */
-    int profile;        /* sm_profile: 0 office, 1 shop, 2 shop-tombo */
+    sm_profile profile;
     bool gray, pdfx;
     const struct sm_ink *inks; /* exact CMYK of the theme's colours */
     size_t ink_count;
-    const char **alts;  /* the alt text of every Figure, in drawing order */
+    const char **alts; /* the alt text of every Figure, in drawing order */
     size_t alt_count;
 };
 

@@ -3,6 +3,7 @@
 #include "compose_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Rounding slack when comparing widths, in points. */
@@ -30,34 +31,97 @@ static bool trims_line_start(const sm_style *style, bool first_line) {
 }
 
 /* The advance of a cluster with the spaces neighbours already took away. */
-static double base_width(const sm_cluster *c) { return c->advance - c->trim_before - c->trim_after; }
-
-/* Natural and smallest widths of clusters [start, end) set as one line. The smallest is
- * what push-in can reach: punctuation space gone, spaces at their minimum. */
-static void measure_line(const sm_shaped *s, const sm_style *style, size_t start, size_t end,
-                         bool first_line, double *natural, double *smallest) {
-    double nat = 0, min = 0;
-    /* Western spaces at the end of a line vanish. */
-    size_t last = end;
-    while (last > start && (s->clusters[last - 1].western_space || s->clusters[last - 1].hard_break))
-        last--;
-    for (size_t k = start; k < last; k++) {
-        const sm_cluster *c = &s->clusters[k];
-        double w = base_width(c);
-        if (k == start && trims_line_start(style, first_line)) w -= c->aki_before - c->trim_before;
-        double glue = k > start ? c->glue : 0;
-        nat += w + glue;
-        double squeeze = (c->aki_before - c->trim_before) + (c->aki_after - c->trim_after);
-        if (k == start && trims_line_start(style, first_line)) squeeze -= c->aki_before - c->trim_before;
-        if (c->western_space) squeeze = fmax(0, c->advance - SM_SPACE_MIN_EM * c->em);
-        min += w - squeeze + (glue > 0 ? fmin(glue, SM_AUTOSPACE_MIN_EM * c->em) : 0);
-    }
-    *natural = nat;
-    *smallest = min;
+static double base_width(const sm_cluster *c) {
+    return c->advance - c->trim_before - c->trim_after;
 }
 
+/* Western spaces and line breaks at the end of a line take no room and draw nothing; a space
+ * under ruby is kept, so that its reading is over something. */
+static bool vanishes_at_end(const sm_cluster *c) {
+    return c->hard_break || (c->western_space && c->ruby < 0);
+}
+
+/* A Western space stretches and shrinks, unless it is a ruby base: then its width is the room
+ * its reading needs. */
+static bool stretchy_space(const sm_cluster *c) { return c->western_space && c->ruby < 0; }
+
+/* A reading wider than its base reaches over the kana beside it (compose_shape.c). When that
+ * kana is on another line, the reading would stick out past the line's end: the base makes
+ * the room itself. These are the rooms a ruby group needs when its first cluster k starts a
+ * line, and when its last cluster k ends one. */
+static double ruby_room_before(const sm_shaped *s, size_t k) {
+    int r = s->clusters[k].ruby;
+    return r >= 0 && s->rubies[r].first == k ? s->rubies[r].overhang_before : 0;
+}
+
+static double ruby_room_after(const sm_shaped *s, size_t k) {
+    int r = s->clusters[k].ruby;
+    if (r < 0 || s->rubies[r].last != k) return 0;
+    const sm_ruby *ruby = &s->rubies[r];
+    double base = 0;
+    for (size_t i = ruby->first; i <= ruby->last; i++)
+        base += s->clusters[i].advance - s->clusters[i].aki_before - s->clusters[i].aki_after;
+    return fmax(0, ruby->reading.width - base - ruby->overhang_before);
+}
+
+/* The widths of a line of clusters [start, end), grown one cluster at a time: natural, and
+ * smallest (what push-in can reach: punctuation space gone, spaces at their minimum). Western
+ * spaces and line breaks at the end of a line vanish, so nat and min are the sums up to the
+ * last other cluster. Growing it costs one cluster, so trying every break of a long line
+ * costs the line's length, not its square. */
+typedef struct meter {
+    const sm_shaped *s;
+    const sm_style *style;
+    size_t start, end, last; /* measured: [start, end); visible: [start, last) */
+    bool first_line;
+    double all_nat, all_min; /* over [start, end) */
+    double nat, min;         /* over [start, last) */
+} meter;
+
+static meter meter_start(const sm_shaped *s, const sm_style *style, size_t start, bool first_line) {
+    return (meter){s, style, start, start, start, first_line, 0, 0, 0, 0};
+}
+
+static void meter_add(meter *m) {
+    size_t k = m->end++;
+    const sm_cluster *c = &m->s->clusters[k];
+    bool trim = k == m->start && trims_line_start(m->style, m->first_line);
+    double w = base_width(c);
+    if (trim) w -= c->aki_before - c->trim_before;
+    double glue = k > m->start ? c->glue : 0;
+    double squeeze = (c->aki_before - c->trim_before) + (c->aki_after - c->trim_after);
+    if (trim) squeeze -= c->aki_before - c->trim_before;
+    if (stretchy_space(c)) squeeze = fmax(0, c->advance - SM_SPACE_MIN_EM * c->em);
+    m->all_nat += w + glue;
+    m->all_min += w - squeeze + (glue > 0 ? fmin(glue, SM_AUTOSPACE_MIN_EM * c->em) : 0);
+    if (!vanishes_at_end(c)) {
+        m->last = m->end;
+        m->nat = m->all_nat;
+        m->min = m->all_min;
+    }
+}
+
+/* The line's widths, with the room readings need at its ends. */
+static void meter_widths(const meter *m, double *natural, double *smallest) {
+    double room = 0;
+    if (m->last > m->start)
+        room = ruby_room_before(m->s, m->start) + ruby_room_after(m->s, m->last - 1);
+    *natural = m->nat + room;
+    *smallest = m->min + room;
+}
+
+/* Natural and smallest widths of clusters [start, end) set as one line. */
+static void measure_line(const sm_shaped *s, const sm_style *style, size_t start, size_t end,
+                         bool first_line, double *natural, double *smallest) {
+    meter m = meter_start(s, style, start, first_line);
+    while (m.end < end) meter_add(&m);
+    meter_widths(&m, natural, smallest);
+}
+
+/* Only a bare 、。 hangs: one under ruby is a base like any other, and its reading may not
+ * stand in the margin. */
 static bool hangable(const sm_cluster *c) {
-    return c->cls == SM_JC_COMMA || c->cls == SM_JC_FULL_STOP;
+    return (c->cls == SM_JC_COMMA || c->cls == SM_JC_FULL_STOP) && c->ruby < 0;
 }
 
 /* Greedy, as JLREQ composes: the longest line that fits when pushed in; otherwise the
@@ -66,16 +130,28 @@ static line_span next_line(const sm_shaped *s, const sm_style *style, size_t sta
                            bool first_line) {
     line_span best = {start, 0, false, false, false};
     size_t n = s->count;
+    if (measure <= 0) {
+        /* No wrapping: the line runs to the next hard line break. */
+        size_t end = start + 1;
+        while (end < n && !s->clusters[end - 1].hard_break) end++;
+        return (line_span){start, end, false, true, false};
+    }
+    meter m = meter_start(s, style, start, first_line);
     for (size_t end = start + 1; end <= n; end++) {
+        meter before = m; /* [start, end - 1) */
+        meter_add(&m);
         bool hard = s->clusters[end - 1].hard_break;
         if (!(end == n || hard || s->clusters[end].break_before)) continue;
         double nat, min;
-        measure_line(s, style, start, end, first_line, &nat, &min);
-        if (measure > 0 && min > measure + SM_EPSILON) {
-            /* Burasagari: 、。 that cannot start the next line may hang in the margin. */
-            if (style->hanging && end - 1 > start && hangable(&s->clusters[end - 1])) {
+        meter_widths(&m, &nat, &min);
+        if (min > measure + SM_EPSILON) {
+            /* Burasagari: 、。 that cannot start the next line may hang in the margin. Not
+             * after a space: that space is not at the line's end, so it does not vanish
+             * as measuring the line without the 、。 would assume. */
+            if (style->hanging && end - 1 > start && hangable(&s->clusters[end - 1]) &&
+                !s->clusters[end - 2].western_space) {
                 double nat2, min2;
-                measure_line(s, style, start, end - 1, first_line, &nat2, &min2);
+                meter_widths(&before, &nat2, &min2);
                 if (min2 <= measure + SM_EPSILON)
                     best = (line_span){start, end, true, end == n, false};
             }
@@ -89,7 +165,8 @@ static line_span next_line(const sm_shaped *s, const sm_style *style, size_t sta
      * It is set on its own line and reported; breaking it would change the words. */
     for (size_t end = start + 1; end <= n; end++)
         if (end == n || s->clusters[end - 1].hard_break || s->clusters[end].break_before)
-            return (line_span){start, end, false, end == n || s->clusters[end - 1].hard_break, true};
+            return (line_span){start, end, false, end == n || s->clusters[end - 1].hard_break,
+                               true};
     return (line_span){start, n, false, true, true};
 }
 
@@ -114,7 +191,8 @@ typedef struct line_list {
 static void push_line(sm_layouter *l, line_list *lines, line_span line) {
     if (lines->count == lines->capacity) {
         size_t cap = lines->capacity ? lines->capacity * 2 : 8;
-        lines->items = sm_arena_grow(l->arena, lines->items, lines->count, cap, sizeof *lines->items);
+        lines->items =
+            sm_arena_grow(l->arena, lines->items, lines->count, cap, sizeof *lines->items);
         lines->capacity = cap;
     }
     lines->items[lines->count++] = line;
@@ -148,6 +226,8 @@ typedef struct placed {
     double trim_after;   /* … and after */
     double extra_after;  /* justification space after it */
     double space_adjust; /* a Western space's growth (+) or shrink (-) */
+    double room_before;  /* room for a reading at the line's start (ruby_room_before) */
+    double room_after;   /* … and at its end */
     bool hidden;         /* trailing space or hard break: no width */
 } placed;
 
@@ -156,7 +236,8 @@ typedef struct placed {
 typedef double (*capacity_fn)(const sm_shaped *, const placed *, size_t k, size_t start);
 
 static double shrink_pool(const sm_shaped *s, placed *p, size_t start, size_t end, double amount,
-                          capacity_fn cap, void (*apply)(const sm_shaped *, placed *, size_t, double)) {
+                          capacity_fn cap,
+                          void (*apply)(const sm_shaped *, placed *, size_t, double)) {
     if (amount <= SM_EPSILON) return amount;
     double total = 0;
     for (size_t k = start; k < end; k++) total += cap(s, &p[k - start], k, start);
@@ -171,7 +252,9 @@ static double shrink_pool(const sm_shaped *s, placed *p, size_t start, size_t en
 
 static double cap_space(const sm_shaped *s, const placed *p, size_t k, size_t start) {
     const sm_cluster *c = &s->clusters[k];
-    return c->western_space && !p->hidden ? fmax(0, c->advance + p->space_adjust - SM_SPACE_MIN_EM * c->em) : 0;
+    return stretchy_space(c) && !p->hidden
+               ? fmax(0, c->advance + p->space_adjust - SM_SPACE_MIN_EM * c->em)
+               : 0;
 }
 static void take_space(const sm_shaped *s, placed *p, size_t k, double v) { p->space_adjust -= v; }
 
@@ -213,7 +296,8 @@ static double line_width(const sm_shaped *s, const placed *p, size_t start, size
         const sm_cluster *c = &s->clusters[k];
         const placed *q = &p[k - start];
         if (q->hidden) continue;
-        w += q->glue + c->advance - q->trim_before - q->trim_after + q->space_adjust + q->extra_after;
+        w += q->glue + c->advance - q->trim_before - q->trim_after + q->space_adjust +
+             q->extra_after + q->room_before + q->room_after;
     }
     return w;
 }
@@ -227,12 +311,19 @@ static double set_line(const sm_shaped *s, const sm_style *style, line_span line
     size_t visible_end = end - (line.hangs ? 1 : 0);
     for (size_t k = start; k < end; k++) {
         const sm_cluster *c = &s->clusters[k];
-        p[k - start] = (placed){k > start ? c->glue : 0, c->trim_before, c->trim_after, 0, 0, c->hard_break};
+        p[k - start] = (placed){
+            k > start ? c->glue : 0, c->trim_before, c->trim_after, 0, 0, 0, 0, c->hard_break};
     }
     /* Trailing spaces vanish; an opening bracket at the line start is set flush. */
-    for (size_t k = end; k > start && (s->clusters[k - 1].western_space || s->clusters[k - 1].hard_break); k--)
+    for (size_t k = end; k > start && vanishes_at_end(&s->clusters[k - 1]); k--)
         p[k - 1 - start].hidden = true;
     if (trims_line_start(style, first_line)) p[0].trim_before = s->clusters[start].aki_before;
+    p[0].room_before = ruby_room_before(s, start);
+    for (size_t k = visible_end; k > start; k--) {
+        if (p[k - 1 - start].hidden) continue;
+        p[k - 1 - start].room_after = ruby_room_after(s, k - 1);
+        break;
+    }
     /* A hanging 、。 keeps its glyph outside the measure: it adds nothing to the width. */
     double hang = 0;
     if (line.hangs) {
@@ -277,8 +368,10 @@ static double set_line(const sm_shaped *s, const sm_style *style, line_span line
             const sm_cluster *c = &s->clusters[k];
             const placed *q = &p[k - start];
             if (q->hidden) continue;
-            if (c->western_space) members++, room += fmax(0, SM_SPACE_MAX_EM * c->em - c->advance - q->space_adjust);
-            if (k > start && c->glue > 0) members++, room += fmax(0, SM_AUTOSPACE_MAX_EM * c->em - q->glue);
+            if (stretchy_space(c))
+                members++, room += fmax(0, SM_SPACE_MAX_EM * c->em - c->advance - q->space_adjust);
+            if (k > start && c->glue > 0)
+                members++, room += fmax(0, SM_AUTOSPACE_MAX_EM * c->em - q->glue);
         }
         if (members == 0 || room <= SM_EPSILON) break;
         double each = extra / (double)members;
@@ -286,8 +379,9 @@ static double set_line(const sm_shaped *s, const sm_style *style, line_span line
             const sm_cluster *c = &s->clusters[k];
             placed *q = &p[k - start];
             if (q->hidden) continue;
-            if (c->western_space) {
-                double add = fmin(each, fmax(0, SM_SPACE_MAX_EM * c->em - c->advance - q->space_adjust));
+            if (stretchy_space(c)) {
+                double add =
+                    fmin(each, fmax(0, SM_SPACE_MAX_EM * c->em - c->advance - q->space_adjust));
                 q->space_adjust += add, extra -= add;
             }
             if (k > start && c->glue > 0) {
@@ -324,6 +418,7 @@ typedef struct run_builder {
     const sm_shaped *s;
     sm_paragraph *para;
     size_t capacity;
+    double *pen, *origin; /* room for the longest line's clusters + 1 (see emit_line) */
 } run_builder;
 
 static sm_color span_color(const sm_shaped *s, const sm_cluster *c, sm_color fallback) {
@@ -382,7 +477,11 @@ static void emit_run(run_builder *b, size_t first, size_t last, const double *pe
             (int)lround((next - pen[k - first]) * PANGO_SCALE - used);
     }
 
-    add_run(b, (sm_glyph_run){{item, g}, s->text, left + pen[0], 0, line, color});
+    add_run(b, (sm_glyph_run){.glyphs = {.item = item, .glyphs = g},
+                              .text = s->text,
+                              .x = left + pen[0],
+                              .line = line,
+                              .color = color});
 }
 
 /* Copies a separately shaped text (ruby, a dot) to x, dy above the line's baseline; each
@@ -399,7 +498,12 @@ static void emit_shaped(run_builder *b, const sm_shaped_text *t, double x, doubl
             g->glyphs[k].geometry.x_offset += space;
             g->glyphs[k].geometry.width += 2 * space;
         }
-        add_run(b, (sm_glyph_run){{item, g}, t->text, x, dy, line, color});
+        add_run(b, (sm_glyph_run){.glyphs = {.item = item, .glyphs = g},
+                                  .text = t->text,
+                                  .x = x,
+                                  .dy = dy,
+                                  .line = line,
+                                  .color = color});
         x += pango_glyph_string_get_width(g) / (double)PANGO_SCALE;
     }
 }
@@ -437,7 +541,8 @@ static void emit_decorations(run_builder *b, line_span line, const placed *p, in
         const sm_ruby *ruby = &s->rubies[r];
         if (ruby->first < line.start || ruby->last >= line.end) continue;
         size_t i0 = ruby->first - line.start, i1 = ruby->last - line.start;
-        double x0 = pen[i0] + p[i0].glue, x1 = pen[i1 + 1] - p[i1].extra_after;
+        double x0 = pen[i0] + p[i0].glue + p[i0].room_before;
+        double x1 = pen[i1 + 1] - p[i1].extra_after - p[i1].room_after;
         double width = ruby->reading.width, spacing = 0, x = x0 - ruby->overhang_before;
         int glyphs = 0;
         for (int i = 0; i < ruby->reading.count; i++) glyphs += ruby->reading.glyphs[i]->num_glyphs;
@@ -470,7 +575,10 @@ static void emit_decorations(run_builder *b, line_span line, const placed *p, in
     if (!s->has_emphasis) return;
     for (size_t i = 0; i < line.end - line.start; i++) {
         const sm_cluster *c = &s->clusters[line.start + i];
-        if (p[i].hidden || c->ruby >= 0 || is_punctuation(c)) continue;
+        /* A mark or variation selector that shaping left as a cluster of its own belongs to
+         * the character before it, which has its dot already. */
+        if (p[i].hidden || c->ruby >= 0 || is_punctuation(c) || g_unichar_iszerowidth(c->cp))
+            continue;
         if (!s->rich->spans[c->span].emphasis) continue;
         double centre = origin[i] + (c->advance - c->pad_before - c->pad_after) / 2;
         emit_shaped(b, &s->dot, left + centre - s->dot.ink_centre, dy, index, 0,
@@ -482,7 +590,8 @@ static void emit_decorations(run_builder *b, line_span line, const placed *p, in
 static void emit_line(run_builder *b, line_span line, const placed *p, int index, double left) {
     const sm_shaped *s = b->s;
     size_t n = line.end - line.start;
-    double pen[n + 1], origin[n + 1];
+    /* On the heap: a line may be a word of a hundred thousand letters. */
+    double *pen = b->pen, *origin = b->origin;
     double x = 0;
     for (size_t i = 0; i < n; i++) {
         const sm_cluster *c = &s->clusters[line.start + i];
@@ -492,10 +601,11 @@ static void emit_line(run_builder *b, line_span line, const placed *p, int index
             origin[i] = x;
             continue;
         }
-        x += q->glue;
+        x += q->glue + q->room_before;
         /* The glyph's natural origin: its advance begins with its own aki_before. */
         origin[i] = x - q->trim_before + c->pad_before;
-        x += c->advance - q->trim_before - q->trim_after + q->space_adjust + q->extra_after;
+        x += c->advance - q->trim_before - q->trim_after + q->space_adjust + q->extra_after +
+             q->room_after;
     }
     pen[n] = x;
     size_t run_start = SIZE_MAX;
@@ -530,7 +640,8 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
     sm_paragraph *para = sm_compose_once(l, text, style, size, width);
     if (l->composed_count == l->composed_capacity) {
         size_t cap = l->composed_capacity ? l->composed_capacity * 2 : 32;
-        l->composed = sm_arena_grow(l->arena, l->composed, l->composed_count, cap, sizeof *l->composed);
+        l->composed =
+            sm_arena_grow(l->arena, l->composed, l->composed_count, cap, sizeof *l->composed);
         l->composed_capacity = cap;
     }
     sm_composed *entry = &l->composed[l->composed_count++];
@@ -543,16 +654,47 @@ sm_paragraph *sm_compose(sm_layouter *l, const sm_rich *text, const sm_style *st
     return para;
 }
 
-/* The indent of a line starting at cluster `start`: text-indent on the paragraph's first
- * line; on a line that continues a hard line opened by a hanging prefix ("→ "), the
- * prefix's width, so wrapped text aligns after it. */
-static double line_indent(const sm_shaped *s, size_t start, bool first, double text_indent) {
-    if (first) return text_indent;
-    size_t open = start;
-    while (open > 0 && !s->clusters[open - 1].hard_break) open--;
+/* The measure of a line whose indent is `indent` in a paragraph `width` wide (<= 0: no
+ * wrapping). An indent as wide as the paragraph leaves no room, which is not "no wrapping":
+ * the line gets the least measure there is, so it holds one unbreakable unit and the
+ * paragraph reports the overflow. */
+static double line_measure(double width, double indent) {
+    return width > 0 ? fmax(width - indent, SM_EPSILON) : 0;
+}
+
+/* Lines are indented in order: the hard line each starts in is found by walking on from where
+ * the previous line started, so a paragraph of many lines is walked once, not once a line. */
+typedef struct indenter {
+    double text_indent;
+    size_t walked;   /* clusters [0, walked) looked at */
+    size_t open;     /* where the hard line around `walked` opened */
+    double hang;     /* the width of its hanging prefix; -1: not measured yet */
+    size_t hang_end; /* the cluster after the prefix */
+} indenter;
+
+/* The indent of a line starting at cluster `start` (called with `start` never decreasing):
+ * text-indent on the paragraph's first line; on a line that continues a hard line opened by
+ * a hanging prefix ("→ "), the prefix's width, so wrapped text aligns after it. */
+static double line_indent(const sm_shaped *s, indenter *in, size_t start, bool first) {
+    for (; in->walked < start; in->walked++) {
+        if (!s->clusters[in->walked].hard_break) continue;
+        in->open = in->walked + 1;
+        in->hang = -1;
+    }
+    if (first) return in->text_indent;
+    size_t open = in->open;
     if (open == start || !s->rich->spans[s->clusters[open].span].hang) return 0;
+    if (in->hang < 0) {
+        in->hang = 0;
+        size_t k = open;
+        for (; k < s->count && s->clusters[k].span == s->clusters[open].span; k++)
+            in->hang += s->clusters[k].advance + (k > open ? s->clusters[k].glue : 0);
+        in->hang_end = k;
+    }
+    if (start >= in->hang_end) return in->hang;
+    /* A line that starts inside the prefix (a measure narrower than it): what came before. */
     double width = 0;
-    for (size_t k = open; k < start && s->clusters[k].span == s->clusters[open].span; k++)
+    for (size_t k = open; k < start; k++)
         width += s->clusters[k].advance + (k > open ? s->clusters[k].glue : 0);
     return width;
 }
@@ -578,9 +720,10 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
     para->measure = width;
     double indent = sm_length_to_pt(style->indent, width, size);
     line_list lines = {0};
+    indenter breaking = {indent, 0, 0, -1, 0};
     for (size_t start = 0; start < s.count;) {
         bool first = lines.count == 0;
-        double measure = width > 0 ? width - line_indent(&s, start, first, indent) : 0;
+        double measure = line_measure(width, line_indent(&s, &breaking, start, first));
         line_span line = next_line(&s, style, start, measure, first);
         push_line(l, &lines, line);
         start = line.end;
@@ -589,18 +732,25 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
 
     para->line_count = lines.count;
     para->lines = sm_arena_array(l->arena, lines.count, sizeof *para->lines);
-    run_builder builder = {l, &s, para, 0};
+    /* Scratch for the longest line, on the heap: a line can be as long as the text. */
+    size_t longest = 0;
+    for (size_t i = 0; i < lines.count; i++)
+        if (lines.items[i].end - lines.items[i].start > longest)
+            longest = lines.items[i].end - lines.items[i].start;
+    placed *p = sm_xmalloc((longest + 1) * sizeof *p);
+    double *scratch = sm_xmalloc(2 * (longest + 1) * sizeof *scratch);
+    run_builder builder = {l, &s, para, 0, scratch, scratch + longest + 1};
     /* Horizontal lines centre the em box in their pitch; vertical columns are centred on
      * their baseline, which runs down the middle of the column. */
-    double ascent = para->vertical ? para->pitch / 2
-                                   : (para->pitch - size) / 2 + SM_EM_BOX_ASCENT * size;
+    double ascent =
+        para->vertical ? para->pitch / 2 : (para->pitch - size) / 2 + SM_EM_BOX_ASCENT * size;
     double grown = 0;
+    indenter setting = {indent, 0, 0, -1, 0};
     for (size_t i = 0; i < lines.count; i++) {
         line_span line = lines.items[i];
         bool first = i == 0, last = i + 1 == lines.count;
-        double line_in = line_indent(&s, line.start, first, indent);
-        double measure = width > 0 ? width - line_in : 0;
-        placed p[line.end - line.start + 1];
+        double line_in = line_indent(&s, &setting, line.start, first);
+        double measure = line_measure(width, line_in);
         double natural;
         double set = set_line(&s, style, line, first, last, measure, p, &natural);
         double left = line_in;
@@ -615,14 +765,21 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
             grown += fmax(0, size * SM_RUBY_SCALE - room);
         }
         sm_text_line *out = &para->lines[i];
-        *out = (sm_text_line){i * para->pitch + ascent + grown, left, set, natural,
-                              s.clusters[line.start].start, s.clusters[line.end - 1].end,
-                              para->run_count, 0};
+        *out = (sm_text_line){i * para->pitch + ascent + grown,
+                              left,
+                              set,
+                              natural,
+                              s.clusters[line.start].start,
+                              s.clusters[line.end - 1].end,
+                              para->run_count,
+                              0};
         emit_line(&builder, line, p, (int)i, left);
         out->run_count = para->run_count - out->first_run;
         if (left + set > para->width) para->width = left + set;
         if (line.overflows || (measure > 0 && set > measure + 0.01)) para->overflow = true;
     }
+    free(p);
+    free(scratch);
     para->height = (double)lines.count * para->pitch + grown;
     return para;
 }

@@ -176,8 +176,10 @@ static void collapse_punctuation(sm_shaped *s) {
         double a_after = a->aki_after - a->trim_after, b_before = b->aki_before - b->trim_before;
         if (a_after > 0 && b_before > 0) {
             /* closing + opening: one half-em between them */
-            if (a_after >= b_before) b->trim_before = b->aki_before;
-            else a->trim_after = a->aki_after;
+            if (a_after >= b_before)
+                b->trim_before = b->aki_before;
+            else
+                a->trim_after = a->aki_after;
         } else if (a_after > 0 && b->aki_after > 0 && b->aki_before == 0) {
             /* 。」 、」 」」: the first is set solid, the last keeps its space */
             a->trim_after = a->aki_after;
@@ -228,7 +230,8 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
      * never loads the morphological analyser. */
     double natural = 0, widest = 0;
     for (size_t k = 0; k < s->count; k++) {
-        natural = s->clusters[k].hard_break ? 0 : natural + s->clusters[k].advance + s->clusters[k].glue;
+        natural =
+            s->clusters[k].hard_break ? 0 : natural + s->clusters[k].advance + s->clusters[k].glue;
         if (natural > widest) widest = natural;
     }
     if (style->phrase && width > 0 && widest > width) {
@@ -246,8 +249,8 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
         }
         bool inseparable = sm_inseparable(a->cp, b->cp, mode);
         b->joined = b->joined || inseparable || (is_western(a->cls) && is_western(b->cls));
-        bool western_pair = is_western(a->cls) || is_western(b->cls) ||
-                            a->cls == SM_JC_SPACE || b->cls == SM_JC_SPACE;
+        bool western_pair = is_western(a->cls) || is_western(b->cls) || a->cls == SM_JC_SPACE ||
+                            b->cls == SM_JC_SPACE;
         bool ok;
         if (western_pair)
             /* Words, numbers and spaces follow UAX #14; Japanese rules still bind the
@@ -256,11 +259,13 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
                  !sm_kinsoku_no_line_end(a->cp, mode);
         else
             ok = !sm_kinsoku_no_line_start(b->cp, mode) && !sm_kinsoku_no_line_end(a->cp, mode);
-        /* A group ruby's base is one unit; mono (jukugo) ruby may break between characters. */
-        if (inseparable || b->hard_break || (b->ruby >= 0 && b->ruby == a->ruby)) ok = false;
+        if (inseparable || b->hard_break) ok = false;
         /* Inside a URL only its own rule counts ("school-security." may end a line). */
         if (in_url[b->start]) ok = uax14[b->start];
         if (ok && phrase && !western_pair && !phrase[b->start]) ok = false;
+        /* A group ruby's base is one unit, a URL in it too; mono (jukugo) ruby may break
+         * between characters. */
+        if (b->ruby >= 0 && b->ruby == a->ruby) ok = false;
         b->break_before = ok;
     }
 }
@@ -325,11 +330,14 @@ static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, do
         ruby->last = last;
         sm_compose_shape_text(l, span->ruby, style, ruby_size, style->bold || span->bold,
                               style->vertical, &ruby->reading);
+        /* The base without punctuation space: spacing rules may take all of it away
+         * later (」「, line starts, push-in), and the reading must still fit. */
         double base = 0;
         for (size_t i = first; i <= last; i++) {
+            const sm_cluster *c = &s->clusters[i];
             s->clusters[i].ruby = (int)s->ruby_count;
             if (i > first) s->clusters[i].joined = true; /* one group: no break, no gaps */
-            base += s->clusters[i].advance;
+            base += c->advance - c->aki_before - c->aki_after;
         }
         double need = ruby->reading.width - base;
         if (need > 0) {
@@ -364,6 +372,10 @@ static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, do
     }
 }
 
+/* Any ASCII letter, digit or sign beside the digits: they are part of a Western run (3.14,
+ * 1,000, A4, a URL's d=1&e=2) that turns sideways as a whole; no part of it is set upright. */
+static bool continues_number(const sm_cluster *c) { return c->cp > 0x20 && c->cp < 0x7f; }
+
 /* Tate-chu-yoko (text-combine-upright): a number of one to three digits in vertical text
  * is set upright in one em like a kanji — two or three side by side (JLREQ 3.4.1), one
  * alone as a full-width figure; longer numbers and words turn sideways with the Latin. */
@@ -371,11 +383,12 @@ static void prepare_tate_chu_yoko(sm_layouter *l, sm_shaped *s, const sm_style *
                                   double size) {
     for (size_t k = 0; k < s->count;) {
         size_t end = k;
-        while (end < s->count && s->clusters[end].cp < 0x80 && g_ascii_isdigit((int)s->clusters[end].cp))
+        while (end < s->count && s->clusters[end].cp < 0x80 &&
+               g_ascii_isdigit((int)s->clusters[end].cp))
             end++;
         size_t digits = end - k;
-        bool alone = (k == 0 || !g_unichar_isalnum(s->clusters[k - 1].cp) || s->clusters[k - 1].cp >= 0x80) &&
-                     (end == s->count || !(s->clusters[end].cp < 0x80 && (g_ascii_isalnum((int)s->clusters[end].cp) || s->clusters[end].cp == '.' || s->clusters[end].cp == ',')));
+        bool alone = (k == 0 || !continues_number(&s->clusters[k - 1])) &&
+                     (end == s->count || !continues_number(&s->clusters[end]));
         if (digits < 1 || digits > 3 || !alone) {
             k = digits ? end : k + 1;
             continue;

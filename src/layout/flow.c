@@ -45,7 +45,8 @@ static bool numeric_cell(const sm_rich *cell) {
     bool digit = false;
     for (; s && *s; s = g_utf8_next_char(s)) {
         gunichar c = g_utf8_get_char(s);
-        if (g_unichar_isdigit(c)) digit = true;
+        if (g_unichar_isdigit(c))
+            digit = true;
         else if (!strchr(",.%-+ ", (int)(c < 0x80 ? c : 'x')) && c != 0x4ef6 /* 件 */ &&
                  c != 0x4eba /* 人 */ && c != 0xff05 /* ％ */)
             return false;
@@ -82,7 +83,7 @@ static void place_table(sm_layouter *l, const sm_elem *e, double x, double y, do
     double heights[e->rows + 1], cy = y;
     for (size_t r = 0; r < e->rows; r++) heights[r] = table_row_height(l, e, r, w);
     for (size_t r = 0; r < e->rows; r++) {
-        sm_color fill = e->header && r == 0 ? e->header_fill
+        sm_color fill = e->header && r == 0                  ? e->header_fill
                         : (r - (e->header ? 1 : 0)) % 2 == 1 ? e->stripe
                                                              : (sm_color){0, 0, 0, 0};
         if (fill.a > 0) {
@@ -94,8 +95,8 @@ static void place_table(sm_layouter *l, const sm_elem *e, double x, double y, do
     /* Rules: above and below every row, and between columns. */
     cy = y;
     for (size_t r = 0; r <= e->rows; r++) {
-        double thick = r == 0 || r == e->rows || (e->header && r == 1) ? 2 * e->border_width
-                                                                        : e->border_width;
+        double thick =
+            r == 0 || r == e->rows || (e->header && r == 1) ? 2 * e->border_width : e->border_width;
         sm_box *line = sm_page_add_box(l, SM_BOX_LINE, e->pos, x, cy, w, 0);
         line->as.line.color = e->border;
         line->as.line.width = thick;
@@ -114,13 +115,14 @@ static void place_table(sm_layouter *l, const sm_elem *e, double x, double y, do
         for (size_t c = 0; c < e->cols; c++) {
             const sm_paragraph *p = table_cell(l, e, r, c, w);
             double cw = table_column(e, c, w);
-            sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->cells[r * e->cols + c].pos,
-                                          cx + e->padding, cy + (heights[r] - p->height) / 2,
-                                          cw - 2 * e->padding, p->height);
+            sm_box *box =
+                sm_page_add_box(l, SM_BOX_TEXT, e->cells[r * e->cols + c].pos, cx + e->padding,
+                                cy + (heights[r] - p->height) / 2, cw - 2 * e->padding, p->height);
             box->as.text.paragraph = p;
             box->tag = e->header && r == 0 ? "TH" : "TD";
             if (c == 0) box->open[0] = r == 0 ? "Table" : NULL, box->open[1] = "TR";
-            if (c + 1 == e->cols) box->close[0] = "TR", box->close[1] = r + 1 == e->rows ? "Table" : NULL;
+            if (c + 1 == e->cols)
+                box->close[0] = "TR", box->close[1] = r + 1 == e->rows ? "Table" : NULL;
             cx += cw;
         }
         cy += heights[r];
@@ -171,8 +173,7 @@ static double list_label_width(sm_layouter *l, const sm_elem *e) {
     double widest = 0;
     for (size_t i = 0; i < e->item_count; i++) {
         sm_rich label = {0};
-        sm_span span = {
-            sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
+        sm_span span = {.text = sm_numbering_label(l->arena, e->numbering, e->start + (int)i)};
         label.spans = &span;
         label.count = 1;
         double w = sm_text_width(sm_compose_once(l, &label, &e->style, e->style.size, -1));
@@ -277,9 +278,10 @@ static void place_vertical_text(sm_layouter *l, const sm_elem *e, double x, doub
     const sm_paragraph *paragraph = sm_compose(l, &e->text, &e->style, size, h);
     double block = paragraph->height;
     if (block > w + SM_OVERFLOW_TOLERANCE)
-        sm_warning(l->diags, e->pos,
-                   "vertical text does not fit its box: it needs %.1f mm across, the box has %.1f mm",
-                   block / SM_PT_PER_MM, w / SM_PT_PER_MM);
+        sm_warning(
+            l->diags, e->pos,
+            "vertical text does not fit its box: it needs %.1f mm across, the box has %.1f mm",
+            block / SM_PT_PER_MM, w / SM_PT_PER_MM);
     sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, x + w - block, y, block, h);
     box->as.text.paragraph = paragraph;
     box->tag = text_tag(e);
@@ -317,8 +319,8 @@ static void place_markers(sm_layouter *l, const sm_elem *e, double ix, double iy
         label_style.align = SM_ALIGN_CENTER;
         label_style.line_height = 1.0;
         const char *text = m->label ? m->label : sm_arena_printf(l->arena, "%zu", i + 1);
-        sm_span span = {text, false, false, {0}};
-        sm_rich rich = {&span, 1, text, m->pos, NULL};
+        sm_span span = {.text = text};
+        sm_rich rich = {.spans = &span, .count = 1, .plain = text, .pos = m->pos};
         sm_box *box = sm_page_add_box(l, SM_BOX_MARKER, m->pos, cx - d / 2, cy - d / 2, d, d);
         box->as.marker.label = sm_compose_once(l, &rich, &label_style, d * 0.58, -1);
         box->as.marker.fill = e->marker_color;
@@ -330,7 +332,7 @@ static void place_markers(sm_layouter *l, const sm_elem *e, double ix, double iy
 
 /* Print needs 300–350 pixels per inch at the placed size; below 150 it shows. */
 #define SM_PPI_WARNING 300.0
-#define SM_PPI_ERROR 150.0
+#define SM_PPI_ERROR   150.0
 
 static void check_resolution(sm_layouter *l, const sm_elem *e, const sm_image *image, double w,
                              double h) {
@@ -342,8 +344,8 @@ static void check_resolution(sm_layouter *l, const sm_elem *e, const sm_image *i
                  "%.0f, better %.0f — use a larger image or print it smaller",
                  ppi, w / SM_PT_PER_MM, h / SM_PT_PER_MM, SM_PPI_ERROR, SM_PPI_WARNING);
     else if (ppi < SM_PPI_WARNING)
-        sm_warning(l->diags, e->pos,
-                   "image has %.0f ppi at its printed size; print wants %.0f", ppi, SM_PPI_WARNING);
+        sm_warning(l->diags, e->pos, "image has %.0f ppi at its printed size; print wants %.0f",
+                   ppi, SM_PPI_WARNING);
 }
 
 static void place_image(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
@@ -409,17 +411,20 @@ static void place_stack(sm_layouter *l, const sm_elem *e, sm_elem *const *childr
 static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, double w) {
     double indent = list_label_width(l, e), cy = y;
     for (size_t i = 0; i < e->item_count; i++) {
-        const sm_paragraph *text = sm_compose(l, &e->items[i], &e->style, e->style.size, w - indent);
+        const sm_paragraph *text =
+            sm_compose(l, &e->items[i], &e->style, e->style.size, w - indent);
         /* Tagged as L > LI > (Lbl, LBody): the label opens the item, the body closes it. */
-        const char *open_list = i == 0 ? "L" : NULL, *close_list = i + 1 == e->item_count ? "L" : NULL;
+        const char *open_list = i == 0 ? "L" : NULL,
+                   *close_list = i + 1 == e->item_count ? "L" : NULL;
         bool labelled = e->numbering != SM_NUMBERING_NONE;
         if (labelled) {
-            sm_span span = {
-                sm_numbering_label(l->arena, e->numbering, e->start + (int)i), false, false, {0}};
-            sm_rich label = {&span, 1, span.text, e->items[i].pos, NULL};
+            sm_span span = {.text = sm_numbering_label(l->arena, e->numbering, e->start + (int)i)};
+            sm_rich label = {
+                .spans = &span, .count = 1, .plain = span.text, .pos = e->items[i].pos};
             sm_style label_style = e->style;
             label_style.align = SM_ALIGN_LEFT;
-            const sm_paragraph *number = sm_compose_once(l, &label, &label_style, e->style.size, -1);
+            const sm_paragraph *number =
+                sm_compose_once(l, &label, &label_style, e->style.size, -1);
             /* On the item's first baseline, even when ruby made that line taller. */
             double shift = text->line_count && number->line_count
                                ? text->lines[0].baseline - number->lines[0].baseline
@@ -455,9 +460,8 @@ static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, do
         double base = y + (row + 1) * e->spacing - e->spacing * 0.18;
         double indent = 0;
         if (e->numbering != SM_NUMBERING_NONE) {
-            sm_span span = {
-                sm_numbering_label(l->arena, e->numbering, e->start + i), false, false, {0}};
-            sm_rich label = {&span, 1, span.text, e->pos, NULL};
+            sm_span span = {.text = sm_numbering_label(l->arena, e->numbering, e->start + i)};
+            sm_rich label = {.spans = &span, .count = 1, .plain = span.text, .pos = e->pos};
             sm_style label_style = e->style;
             label_style.line_height = 1.2;
             const sm_paragraph *number =

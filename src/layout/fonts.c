@@ -2,18 +2,15 @@
 #include "fonts.h"
 
 #include "../base/arena.h"
+#include "../base/diag.h"
+#include "../base/path.h"
 
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *error_text(const char *fmt, const char *arg) {
-    size_t n = strlen(fmt) + strlen(arg) + 1;
-    char *s = sm_xmalloc(n);
-    snprintf(s, n, fmt, arg);
-    return s;
-}
+#include <unistd.h>
 
 /* Layout in PDF points: 72 dpi, unhinted outlines and metrics, fractional positions. */
 static PangoContext *new_context(PangoFontMap *map) {
@@ -29,21 +26,31 @@ static PangoContext *new_context(PangoFontMap *map) {
     return context;
 }
 
-sm_fonts *sm_fonts_new(const char *fonts_conf, char **error) {
-    *error = NULL;
+sm_fonts *sm_fonts_new(const char *fonts_conf, sm_diags *diags) {
+    sm_pos at = {fonts_conf, 0, 0};
+    /* fontconfig would block on a FIFO and read a device for ever: the path policy first. */
+    int fd;
+    sm_path_status status = sm_path_open_read(fonts_conf, NULL, &fd, NULL);
+    if (status != SM_PATH_OK) {
+        char why[160];
+        sm_error(diags, at, "cannot load the font configuration: it %s",
+                 sm_path_status_text(status, fonts_conf, errno, why, sizeof why));
+        return NULL;
+    }
+    close(fd);
     FcConfig *config = FcConfigCreate();
     if (!FcConfigParseAndLoad(config, (const FcChar8 *)fonts_conf, FcTrue) ||
         !FcConfigBuildFonts(config)) {
         FcConfigDestroy(config);
-        *error = error_text("cannot load the font configuration %s", fonts_conf);
+        sm_error(diags, at, "cannot load the font configuration (fontconfig refused it)");
         return NULL;
     }
     FcFontSet *system = FcConfigGetFonts(config, FcSetSystem);
     if (!system || system->nfont == 0) {
         FcConfigDestroy(config);
-        *error = error_text("%s names no installed font (install fonts-morisawa-bizud-gothic, "
-                            "fonts-morisawa-bizud-mincho and fonts-noto-cjk)",
-                            fonts_conf);
+        sm_error(diags, at,
+                 "it names no installed font (install fonts-morisawa-bizud-gothic, "
+                 "fonts-morisawa-bizud-mincho and fonts-noto-cjk)");
         return NULL;
     }
     sm_fonts *fonts = calloc(1, sizeof *fonts);
@@ -129,7 +136,7 @@ void sm_fonts_list(const sm_fonts *fonts, FILE *out) {
         snprintf(lines[count], len, "%s:%d\t%s\t%s", file, index, family, style);
         count++;
     }
-    qsort(lines, (size_t)count, sizeof *lines, compare_strings);
+    if (count > 1) qsort(lines, (size_t)count, sizeof *lines, compare_strings);
     for (int i = 0; i < count; i++)
         if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0) fprintf(out, "%s\n", lines[i]);
     for (int i = 0; i < count; i++) free(lines[i]);

@@ -1,16 +1,107 @@
-/* image.c: decoding images once per document — SVG as vectors, PNG, JPEG passed through. */
+/* image.c: decoding images once per document — SVG as vectors, PNG, JPEG passed through —
+ * each file read through the path policy and its header checked against the limits before
+ * anything is decoded. */
 #include "layout.h"
 
+#include "../base/limits.h"
+#include "../base/path.h"
+#include "image_check.h"
+
 #include <cairo.h>
+#include <errno.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <librsvg/rsvg.h>
 #include <string.h>
+#include <unistd.h>
 
 static void destroy_surface(void *surface) { cairo_surface_destroy(surface); }
 
+/* A picture's path as the author wrote it: relative to the project root. */
+static const char *shown(const sm_layouter *l, const char *path) {
+    size_t n = strlen(l->doc->root);
+    return strncmp(path, l->doc->root, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+}
+
+/* Reads a picture file under the policy (inside the project root, a regular file, at most
+ * limit bytes); records an error at pos naming the file and the reason. */
+static bool read_picture(sm_layouter *l, const char *path, size_t limit, const char *limit_text,
+                         sm_pos pos, sm_buf *out) {
+    sm_path_status status = sm_path_read(path, l->doc->root, limit, out, NULL);
+    if (status == SM_PATH_OK) return true;
+    int err = errno;
+    char why[160];
+    if (status == SM_PATH_TOO_LARGE)
+        sm_error(l->diags, pos, "cannot read '%s': it is larger than %s", shown(l, path),
+                 limit_text);
+    else
+        sm_error(l->diags, pos, "cannot read '%s': it %s", shown(l, path),
+                 sm_path_status_text(status, path, err, why, sizeof why));
+    return false;
+}
+
+/* ---- SVG ---------------------------------------------------------------------------- */
+
+/* The pictures an SVG refers to are checked as if the definition named them. */
+typedef struct svg_refs {
+    sm_layouter *l;
+    const char *svg_path;
+    sm_pos pos;
+    bool ok;
+} svg_refs;
+
+static void check_svg_picture(void *closure, const char *href) {
+    svg_refs *refs = closure;
+    if (!refs->ok) return;
+    char *unescaped = g_uri_unescape_string(href, NULL);
+    char *dir = g_path_get_dirname(refs->svg_path);
+    char *path = g_build_filename(dir, unescaped ? unescaped : href, NULL);
+    sm_buf bytes = {0};
+    if (!read_picture(refs->l, path, SM_IMAGE_MAX_FILE, "64 MiB, the limit for a picture",
+                      refs->pos, &bytes)) {
+        refs->ok = false;
+    } else {
+        sm_raster_facts facts;
+        const unsigned char *d = (const unsigned char *)bytes.data;
+        const char *why = bytes.len >= 2 && d[0] == 0xff && d[1] == 0xd8
+                              ? sm_jpeg_check(d, bytes.len, &facts)
+                              : sm_png_check(d, bytes.len, &facts);
+        if (!why) why = sm_raster_check_limits(&facts);
+        if (why) {
+            sm_error(refs->l->diags, refs->pos, "the SVG '%s' shows the picture '%s': %s",
+                     shown(refs->l, refs->svg_path), href, why);
+            refs->ok = false;
+        }
+    }
+    sm_buf_free(&bytes);
+    g_free(path);
+    g_free(dir);
+    g_free(unescaped);
+}
+
 static bool load_svg(sm_layouter *l, sm_image *image, sm_pos pos) {
+    sm_buf text = {0};
+    if (!read_picture(l, image->path, SM_SVG_MAX_FILE, "16 MiB, the limit for an SVG", pos, &text))
+        return false;
+    char why[256];
+    svg_refs refs = {l, image->path, pos, true};
+    const char *problem =
+        sm_svg_check(text.data, text.len, check_svg_picture, &refs, why, sizeof why);
+    if (problem || !refs.ok) {
+        if (problem)
+            sm_error(l->diags, pos, "cannot use the SVG '%s': %s", shown(l, image->path), problem);
+        sm_buf_free(&text);
+        return false;
+    }
+    /* Parsed from the bytes checked above, not the file again; the base file lets it find
+     * the pictures it refers to. Default flags: librsvg's own size limits stay on. */
+    GInputStream *stream = g_memory_input_stream_new_from_data(text.data, (gssize)text.len, NULL);
+    GFile *base = g_file_new_for_path(image->path);
     GError *error = NULL;
-    RsvgHandle *handle = rsvg_handle_new_from_file(image->path, &error);
+    RsvgHandle *handle =
+        rsvg_handle_new_from_stream_sync(stream, base, RSVG_HANDLE_FLAGS_NONE, NULL, &error);
+    g_object_unref(base);
+    g_object_unref(stream);
+    sm_buf_free(&text);
     if (!handle) {
         sm_error(l->diags, pos, "cannot read SVG: %s", error ? error->message : "unknown error");
         g_clear_error(&error);
@@ -38,8 +129,31 @@ static bool load_svg(sm_layouter *l, sm_image *image, sm_pos pos) {
     return true;
 }
 
-static bool load_png(sm_layouter *l, sm_image *image, sm_pos pos) {
-    cairo_surface_t *surface = cairo_image_surface_create_from_png(image->path);
+/* ---- PNG ---------------------------------------------------------------------------- */
+
+typedef struct byte_reader {
+    const unsigned char *data;
+    size_t size, at;
+} byte_reader;
+
+static cairo_status_t read_bytes(void *closure, unsigned char *out, unsigned int length) {
+    byte_reader *r = closure;
+    if (length > r->size - r->at) return CAIRO_STATUS_READ_ERROR;
+    memcpy(out, r->data + r->at, length);
+    r->at += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static bool load_png(sm_layouter *l, sm_image *image, const sm_buf *bytes, sm_pos pos) {
+    sm_raster_facts facts;
+    const char *why = sm_png_check((const unsigned char *)bytes->data, bytes->len, &facts);
+    if (!why) why = sm_raster_check_limits(&facts);
+    if (why) {
+        sm_error(l->diags, pos, "cannot use the PNG '%s': %s", shown(l, image->path), why);
+        return false;
+    }
+    byte_reader reader = {(const unsigned char *)bytes->data, bytes->len, 0};
+    cairo_surface_t *surface = cairo_image_surface_create_from_png_stream(read_bytes, &reader);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
         sm_error(l->diags, pos, "cannot read PNG: %s",
                  cairo_status_to_string(cairo_surface_status(surface)));
@@ -53,62 +167,74 @@ static bool load_png(sm_layouter *l, sm_image *image, sm_pos pos) {
     return true;
 }
 
-/* The number of colour components in a JPEG's frame header (SOF), or 0 when not found. */
-static int jpeg_components(const unsigned char *d, size_t size) {
-    for (size_t i = 2; i + 9 < size;) {
-        if (d[i] != 0xff) return 0;
-        unsigned char marker = d[i + 1];
-        size_t length = (size_t)d[i + 2] << 8 | d[i + 3];
-        /* SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC) */
-        if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
-            return d[i + 9];
-        i += 2 + length;
-    }
-    return 0;
-}
+/* ---- JPEG --------------------------------------------------------------------------- */
 
 /* Decodes for PNG output and measuring; the PDF embeds the original bytes (mime data). */
-static bool load_jpeg(sm_layouter *l, sm_image *image, sm_pos pos) {
-    gchar *bytes = NULL;
-    gsize size = 0;
-    GError *error = NULL;
-    if (!g_file_get_contents(image->path, &bytes, &size, &error)) {
-        sm_error(l->diags, pos, "cannot read JPEG: %s", error->message);
-        g_clear_error(&error);
+static bool load_jpeg(sm_layouter *l, sm_image *image, sm_buf *bytes, sm_pos pos) {
+    sm_raster_facts facts;
+    const char *why = sm_jpeg_check((const unsigned char *)bytes->data, bytes->len, &facts);
+    if (!why) why = sm_raster_check_limits(&facts);
+    if (why) {
+        sm_error(l->diags, pos, "cannot use the JPEG '%s': %s", shown(l, image->path), why);
         return false;
     }
     /* Adobe tools write CMYK JPEGs inverted (APP14), and every RGB pipeline after us would
      * misread them: refuse rather than print the wrong colours. */
-    if (jpeg_components((const unsigned char *)bytes, size) == 4) {
+    if (facts.components == 4) {
         sm_error(l->diags, pos,
                  "CMYK JPEG refused: save it as RGB (CMYK JPEGs from Adobe tools are often "
                  "stored inverted and print with wrong colours)");
-        g_free(bytes);
         return false;
     }
-    GdkPixbuf *pixbuf = gdk_pixbuf_new_from_file(image->path, &error);
-    if (!pixbuf) {
-        sm_error(l->diags, pos, "cannot decode JPEG: %s", error ? error->message : "unknown error");
+    /* Only the JPEG loader: the bytes are known to be one, and no other of gdk-pixbuf's
+     * loaders should ever see them. */
+    GError *error = NULL;
+    GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_type("jpeg", &error);
+    bool decoded =
+        loader &&
+        gdk_pixbuf_loader_write(loader, (const guchar *)bytes->data, bytes->len, &error) &&
+        gdk_pixbuf_loader_close(loader, &error);
+    GdkPixbuf *pixbuf = decoded ? gdk_pixbuf_loader_get_pixbuf(loader) : NULL;
+    if (!pixbuf || gdk_pixbuf_get_width(pixbuf) != facts.width ||
+        gdk_pixbuf_get_height(pixbuf) != facts.height) {
+        sm_error(l->diags, pos, "cannot decode JPEG: %s",
+                 error ? error->message : "the decoded picture does not match its header");
         g_clear_error(&error);
-        g_free(bytes);
+        if (loader) {
+            if (!decoded) gdk_pixbuf_loader_close(loader, NULL);
+            g_object_unref(loader);
+        }
         return false;
     }
     int w = gdk_pixbuf_get_width(pixbuf), h = gdk_pixbuf_get_height(pixbuf);
     int channels = gdk_pixbuf_get_n_channels(pixbuf), stride = gdk_pixbuf_get_rowstride(pixbuf);
     const guchar *pixels = gdk_pixbuf_read_pixels(pixbuf);
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        sm_error(l->diags, pos, "cannot decode JPEG: cairo: %s",
+                 cairo_status_to_string(cairo_surface_status(surface)));
+        cairo_surface_destroy(surface);
+        g_object_unref(loader);
+        return false;
+    }
     unsigned char *dst = cairo_image_surface_get_data(surface);
     int dst_stride = cairo_image_surface_get_stride(surface);
     for (int y = 0; y < h; y++) {
         uint32_t *row = (uint32_t *)(void *)(dst + (size_t)y * (size_t)dst_stride);
         const guchar *src = pixels + (size_t)y * (size_t)stride;
-        for (int x = 0; x < w; x++, src += channels)
-            row[x] = (uint32_t)src[0] << 16 | (uint32_t)src[1] << 8 | src[2];
+        if (channels >= 3) {
+            for (int x = 0; x < w; x++, src += channels)
+                row[x] = (uint32_t)src[0] << 16 | (uint32_t)src[1] << 8 | src[2];
+        } else {
+            for (int x = 0; x < w; x++, src += channels) row[x] = (uint32_t)src[0] * 0x010101u;
+        }
     }
     cairo_surface_mark_dirty(surface);
-    g_object_unref(pixbuf);
-    cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, (unsigned char *)bytes, size, g_free,
-                                bytes);
+    g_object_unref(loader);
+    /* The surface owns the file's bytes from here: the PDF embeds them as they are. */
+    cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, (unsigned char *)bytes->data,
+                                bytes->len, free, bytes->data);
+    *bytes = (sm_buf){0};
     sm_arena_defer(l->arena, destroy_surface, surface);
     image->surface = surface;
     image->width = w;
@@ -118,28 +244,40 @@ static bool load_jpeg(sm_layouter *l, sm_image *image, sm_pos pos) {
 
 const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos) {
     for (sm_image_entry *e = l->images; e; e = e->next)
-        if (strcmp(e->image.path, path) == 0) return &e->image;
+        if (strcmp(e->image.path, path) == 0) return e->failed ? NULL : &e->image;
 
-    unsigned char magic[8] = {0};
-    FILE *f = fopen(path, "rb");
-    size_t got = f ? fread(magic, 1, sizeof magic, f) : 0;
-    if (f) fclose(f);
+    /* Every outcome is kept, a failure too: measuring and placing ask for the same picture,
+     * and its error is reported once. */
     sm_image_entry *entry = sm_arena_alloc(l->arena, sizeof *entry);
     entry->image.path = path;
+    entry->next = l->images;
+    l->images = entry;
+    /* Trust the bytes, not the name: a .png that is really a JPEG is still drawn right. An
+     * SVG is read as text by load_svg, with its own size limit. */
+    unsigned char magic[8] = {0};
+    int fd;
+    size_t got = 0;
+    if (sm_path_open_read(path, l->doc->root, &fd, NULL) == SM_PATH_OK) {
+        ssize_t n = read(fd, magic, sizeof magic);
+        got = n > 0 ? (size_t)n : 0;
+        close(fd);
+    }
+    bool png = got >= 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0;
+    bool jpeg = got >= 3 && magic[0] == 0xff && magic[1] == 0xd8 && magic[2] == 0xff;
     bool ok;
-    /* Trust the bytes, not the name: a .png that is really a JPEG is still drawn right. */
-    if (got >= 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
-        entry->image.format = SM_IMAGE_PNG;
-        ok = load_png(l, &entry->image, pos);
-    } else if (got >= 3 && magic[0] == 0xff && magic[1] == 0xd8 && magic[2] == 0xff) {
-        entry->image.format = SM_IMAGE_JPEG;
-        ok = load_jpeg(l, &entry->image, pos);
+    if (png || jpeg) {
+        sm_buf bytes = {0};
+        ok = read_picture(l, path, SM_IMAGE_MAX_FILE, "64 MiB, the limit for a picture", pos,
+                          &bytes);
+        entry->image.format = png ? SM_IMAGE_PNG : SM_IMAGE_JPEG;
+        if (ok)
+            ok = png ? load_png(l, &entry->image, &bytes, pos)
+                     : load_jpeg(l, &entry->image, &bytes, pos);
+        sm_buf_free(&bytes);
     } else {
         entry->image.format = SM_IMAGE_SVG;
         ok = load_svg(l, &entry->image, pos);
     }
-    if (!ok) return NULL;
-    entry->next = l->images;
-    l->images = entry;
-    return &entry->image;
+    entry->failed = !ok;
+    return ok ? &entry->image : NULL;
 }

@@ -75,7 +75,7 @@ static void check_elem(sm_layouter *l, const sm_elem *e) {
 bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     if (!sm_doc_ok(doc) || !doc->resolved) return false;
     const sm_resolved *res = doc->resolved;
-    sm_layouter l = {doc, fonts, doc->arena, &doc->diags, NULL, NULL};
+    sm_layouter l = {.doc = doc, .fonts = fonts, .arena = doc->arena, .diags = &doc->diags};
     doc->fonts = fonts;
 
     for (size_t i = 0; i < res->page_count; i++) check_elem(&l, res->pages[i].body);
@@ -100,21 +100,25 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     pages->creator = "surimono " SM_VERSION;
     pages->has_date = res->has_date;
     pages->date = res->date;
-    pages->profile = (int)res->profile;
+    pages->profile = res->profile;
     pages->gray = res->gray;
     pages->pdfx = res->pdfx;
     pages->inks = res->inks;
     pages->ink_count = res->ink_count;
+    /* Counted first, then filled: one allocation however many figures there are. */
+    size_t figures = 0;
     for (size_t i = 0; i < pages->count; i++)
         for (size_t b = 0; b < pages->items[i].count; b++)
-            if (pages->items[i].boxes[b].kind == SM_BOX_IMAGE ||
-                pages->items[i].boxes[b].kind == SM_BOX_QR) {
-                const sm_box *box = &pages->items[i].boxes[b];
-                pages->alts = sm_arena_grow(doc->arena, pages->alts, pages->alt_count,
-                                            pages->alt_count + 1, sizeof *pages->alts);
+            figures += pages->items[i].boxes[b].kind == SM_BOX_IMAGE ||
+                       pages->items[i].boxes[b].kind == SM_BOX_QR;
+    pages->alts = sm_arena_array(doc->arena, figures, sizeof *pages->alts);
+    for (size_t i = 0; i < pages->count; i++)
+        for (size_t b = 0; b < pages->items[i].count; b++) {
+            const sm_box *box = &pages->items[i].boxes[b];
+            if (box->kind == SM_BOX_IMAGE || box->kind == SM_BOX_QR)
                 pages->alts[pages->alt_count++] =
                     box->kind == SM_BOX_QR ? box->as.qr.alt : box->as.image.alt;
-            }
+        }
     if (!sm_doc_ok(doc)) return false;
     doc->pages = pages;
     return true;

@@ -10,6 +10,7 @@
 typedef struct sm_image_entry {
     struct sm_image_entry *next;
     sm_image image;
+    bool failed; /* its error is recorded; later requests get NULL without a second one */
 } sm_image_entry;
 
 /* A paragraph composed once: measuring and placing ask for the same one twice. */

@@ -30,6 +30,13 @@
 #include <string.h>
 #include <strings.h>
 
+/* MeCab reads a text in pieces of at most this many bytes, cut after a clause end, a space or
+ * a line break where there is one. MeCab's unknown-word step tries, at every character of a
+ * run of letters or katakana, every length up to the run's end: its time grows with the
+ * square of the longest run it sees. A title is a few dozen characters and a sentence rarely
+ * more than a hundred; a cut inside a longer run can only add a break opportunity there. */
+#define SM_PHRASE_PIECE 1024
+
 /* The IPADIC of Debian's mecab-ipadic-utf8; CMake may point elsewhere. */
 #ifndef SM_MECAB_DICDIR
 #define SM_MECAB_DICDIR "/var/lib/mecab/dic/ipadic-utf8"
@@ -366,6 +373,65 @@ static tkind pos_kind(const char *f, const context *ctx) {
     return T_CONTENT; /* 副詞, 連体詞, 接続詞, 感動詞, フィラー */
 }
 
+/* What the tokens before told about the next one, across pieces of the text. */
+typedef struct tagging {
+    context ctx;
+    bool prev_prefix;
+} tagging;
+
+/* Feeds the tokens of one parsed piece, text[from, to), to the grouper. */
+static void group_tokens(grouper *g, tagging *t, mecab_lattice_t *lattice, size_t from, size_t to) {
+    const unsigned char *s = g->s;
+    const char *base = mecab_lattice_get_sentence(lattice);
+    for (const mecab_node_t *node = mecab_lattice_get_bos_node(lattice); node; node = node->next) {
+        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
+        /* Surfaces point into base, the piece as MeCab keeps it. */
+        if (node->surface < base || (size_t)(node->surface - base) + node->length > to - from)
+            continue;
+        size_t at = from + (size_t)(node->surface - base), end = at + node->length;
+        /* MeCab skips ASCII white space: rlength counts it with the token. */
+        if (node->rlength > node->length)
+            group_add(g, at - (node->rlength - node->length), T_SPACE);
+        uint32_t c;
+        decode(s, g->len, at, &c);
+        if (is_punct(classify(c))) {
+            /* Symbols go by their character (MeCab calls an ASCII "(" a noun), one by one
+             * (MeCab groups runs of symbols into one token). */
+            for (size_t i = at; i < end;) {
+                size_t n = decode(s, g->len, i, &c);
+                cclass cls = classify(c);
+                group_add(g, i, is_punct(cls) ? punct_kind[cls] : T_NOUN);
+                i += n;
+            }
+            t->ctx = (context){0}, t->prev_prefix = false;
+            continue;
+        }
+        t->ctx.prev_noun = g->prev_noun;
+        group_add(g, at, pos_kind(node->feature, &t->ctx));
+        t->ctx.prev_particle = feature_is(node->feature, 0, "助詞");
+        t->ctx.prev_honorific = t->prev_prefix && feature_is(node->feature, 0, "動詞");
+        t->prev_prefix = feature_is(node->feature, 0, "接頭詞");
+    }
+}
+
+/* Where the piece of text starting at byte `from` ends (see SM_PHRASE_PIECE). */
+static size_t piece_end(const unsigned char *s, size_t len, size_t from) {
+    if (len - from <= SM_PHRASE_PIECE) return len;
+    size_t limit = from + SM_PHRASE_PIECE, cut = 0;
+    for (size_t i = from; i < limit;) {
+        uint32_t c;
+        size_t n = decode(s, len, i, &c);
+        if (i + n > limit) break;
+        i += n;
+        if (IN(c, clause_end) || is_space(c)) cut = i;
+    }
+    if (cut > from) return cut;
+    /* No place to cut well: at a character boundary. */
+    cut = limit;
+    while (cut > from + 1 && (s[cut] & 0xC0) == 0x80) cut--;
+    return cut;
+}
+
 void sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
     reset(allowed, len);
     /* Without kana or kanji the heuristic is exact (breaks after spaces and punctuation) and
@@ -388,44 +454,21 @@ void sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
     }
     pthread_mutex_lock(&mecab_lock);
     mecab_lattice_t *lattice = mecab_lattice;
-    mecab_lattice_set_sentence2(lattice, text, len);
-    if (!mecab_parse_lattice(mecab_tagger, lattice)) {
-        pthread_mutex_unlock(&mecab_lock);
-        sm_phrase_breaks_heuristic(text, len, allowed);
-        return;
-    }
     const unsigned char *s = (const unsigned char *)text;
-    const char *base = mecab_lattice_get_sentence(lattice); /* surfaces point into this */
     grouper g = {.s = s, .len = len, .allowed = allowed};
-    context ctx = {0};
-    bool prev_prefix = false;
-    for (const mecab_node_t *node = mecab_lattice_get_bos_node(lattice); node; node = node->next) {
-        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
-        if (node->surface < base || (size_t)(node->surface - base) + node->length > len) continue;
-        size_t at = (size_t)(node->surface - base), end = at + node->length;
-        /* MeCab skips ASCII white space: rlength counts it with the token. */
-        if (node->rlength > node->length)
-            group_add(&g, at - (node->rlength - node->length), T_SPACE);
-        uint32_t c;
-        decode(s, len, at, &c);
-        if (is_punct(classify(c))) {
-            /* Symbols go by their character (MeCab calls an ASCII "(" a noun), one by one
-             * (MeCab groups runs of symbols into one token). */
-            for (size_t i = at; i < end;) {
-                size_t n = decode(s, len, i, &c);
-                cclass cls = classify(c);
-                group_add(&g, i, is_punct(cls) ? punct_kind[cls] : T_NOUN);
-                i += n;
-            }
-            ctx = (context){0}, prev_prefix = false;
-            continue;
+    tagging t = {{0}, false};
+    /* One grouper over all pieces: a phrase may go on across a cut. */
+    for (size_t from = 0, to; from < len; from = to) {
+        to = piece_end(s, len, from);
+        mecab_lattice_set_sentence2(lattice, text + from, to - from);
+        if (!mecab_parse_lattice(mecab_tagger, lattice)) {
+            mecab_lattice_clear(lattice);
+            pthread_mutex_unlock(&mecab_lock);
+            sm_phrase_breaks_heuristic(text, len, allowed);
+            return;
         }
-        ctx.prev_noun = g.prev_noun;
-        group_add(&g, at, pos_kind(node->feature, &ctx));
-        ctx.prev_particle = feature_is(node->feature, 0, "助詞");
-        ctx.prev_honorific = prev_prefix && feature_is(node->feature, 0, "動詞");
-        prev_prefix = feature_is(node->feature, 0, "接頭詞");
+        group_tokens(&g, &t, lattice, from, to);
+        mecab_lattice_clear(lattice);
     }
-    mecab_lattice_clear(lattice);
     pthread_mutex_unlock(&mecab_lock);
 }

@@ -4,29 +4,21 @@
 
 #include <math.h>
 
-/* Japanese print shops want 3 mm of bleed (塗り足し); text 3 mm inside the trim at least. */
-#define SM_BLEED_MM 3.0
-#define SM_SHOP_SAFE_MM 3.0
-/* Office printers cannot print the outer ~4 mm of a sheet; keep content 5 mm inside. */
-#define SM_OFFICE_SAFE_MM 5.0
-/* Room outside the trim for the trim marks: bleed, 10 mm marks, a little air. */
-#define SM_SLUG_MM 15.0
+/* The distances (bleed, slug, safe areas) are the print vocabulary's: base/print.h. */
 /* Contrast text needs against its background (WCAG 2: 4.5:1; large text 3:1). */
-#define SM_CONTRAST_TEXT 4.5
+#define SM_CONTRAST_TEXT  4.5
 #define SM_CONTRAST_LARGE 3.0
 /* A box edge this close to the trim edge touches it. */
 #define SM_TOUCH_PT 0.5
 
 void sm_sheet_setup(sm_page *page, const sm_resolved *res) {
-    double offset = res->profile == SM_PROFILE_SHOP_TOMBO ? SM_SLUG_MM * SM_PT_PER_MM
-                    : res->profile == SM_PROFILE_SHOP     ? SM_BLEED_MM * SM_PT_PER_MM
-                                                          : 0;
+    double offset = sm_profile_sheet_mm(res->profile) * SM_PT_PER_MM;
     page->trim_x = page->trim_y = offset;
     page->trim_w = res->paper_width;
     page->trim_h = res->paper_height;
     page->width = page->trim_w + 2 * offset;
     page->height = page->trim_h + 2 * offset;
-    page->bleed = res->profile == SM_PROFILE_OFFICE ? 0 : SM_BLEED_MM * SM_PT_PER_MM;
+    page->bleed = sm_profile_bleed_mm(res->profile) * SM_PT_PER_MM;
 }
 
 /* Backgrounds and pictures that touch the trim edge continue into the bleed, so a cut a
@@ -58,10 +50,11 @@ static void content_rect(const sm_box *box, double *x0, double *y0, double *x1, 
 }
 
 static void check_safe_area(sm_layouter *l, const sm_page *page, sm_profile profile) {
-    double safe = (profile == SM_PROFILE_OFFICE ? SM_OFFICE_SAFE_MM : SM_SHOP_SAFE_MM) * SM_PT_PER_MM;
+    double safe = sm_profile_safe_mm(profile) * SM_PT_PER_MM;
     for (size_t i = 0; i < page->count; i++) {
         const sm_box *box = &page->boxes[i];
-        if (box->kind != SM_BOX_TEXT && !(box->kind == SM_BOX_IMAGE && profile == SM_PROFILE_OFFICE))
+        if (box->kind != SM_BOX_TEXT &&
+            !(box->kind == SM_BOX_IMAGE && profile == SM_PROFILE_OFFICE))
             continue;
         double x0, y0, x1, y1;
         content_rect(box, &x0, &y0, &x1, &y1);
@@ -70,8 +63,8 @@ static void check_safe_area(sm_layouter *l, const sm_page *page, sm_profile prof
         if (profile == SM_PROFILE_OFFICE)
             sm_error(l->diags, box->pos,
                      "%s is %.1f mm from the paper edge; office printers need %.0f mm",
-                     box->kind == SM_BOX_TEXT ? "text" : "an image", fmax(0, nearest) / SM_PT_PER_MM,
-                     SM_OFFICE_SAFE_MM);
+                     box->kind == SM_BOX_TEXT ? "text" : "an image",
+                     fmax(0, nearest) / SM_PT_PER_MM, SM_OFFICE_SAFE_MM);
         else
             sm_error(l->diags, box->pos,
                      "text is %.1f mm from the trim; a print shop needs at least %.0f mm "
@@ -107,8 +100,8 @@ static sm_color background_of(const sm_page *page, size_t index) {
     for (size_t i = index; i-- > 0;) {
         const sm_box *b = &page->boxes[i];
         if (b->kind != SM_BOX_RECT || !(b->as.rect.fill.a > 0)) continue;
-        if (b->x <= box->x + 0.01 && b->y <= box->y + 0.01 && b->x + b->w >= box->x + box->w - 0.01 &&
-            b->y + b->h >= box->y + box->h - 0.01)
+        if (b->x <= box->x + 0.01 && b->y <= box->y + 0.01 &&
+            b->x + b->w >= box->x + box->w - 0.01 && b->y + b->h >= box->y + box->h - 0.01)
             return b->as.rect.fill;
     }
     return (sm_color){1, 1, 1, 1};

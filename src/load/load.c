@@ -1,6 +1,7 @@
 /* load.c: the load stage — reads a definition, finds the project root, validates by its kind. */
 #include "load.h"
 
+#include "../base/path.h"
 #include "../base/utf8.h"
 #include "validate.h"
 #include "yaml_tree.h"
@@ -12,24 +13,28 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Reads path ("-": standard input) into buf; records "cannot read NAME: reason" on failure. */
-static bool read_input(sm_doc *doc, const char *path, const char *name, sm_buf *buf) {
-    bool ok;
+/* Reads path ("-": standard input) into buf under the path policy: a regular file (a FIFO
+ * would block for ever), inside root when root is not NULL, at most SM_YAML_MAX_FILE bytes.
+ * Records "cannot read NAME: reason" at `at` on failure; real receives the resolved path. */
+static bool read_input(sm_doc *doc, sm_pos at, const char *path, const char *name, const char *root,
+                       sm_buf *buf, char *real) {
     if (strcmp(path, "-") == 0) {
-        ok = sm_buf_read_limited(buf, stdin, SM_YAML_MAX_FILE);
-    } else {
-        FILE *f = fopen(path, "rb");
-        ok = f && sm_buf_read_limited(buf, f, SM_YAML_MAX_FILE);
-        int saved = errno;
-        if (f) fclose(f);
-        errno = saved;
+        if (sm_buf_read_limited(buf, stdin, SM_YAML_MAX_FILE)) return true;
+        sm_error(&doc->diags, at, "cannot read %s: %s", name, strerror(errno ? errno : EIO));
+        return false;
     }
-    if (!ok) {
-        /* A directory opens fine and fails on read with EISDIR; say so, not "Success". */
-        sm_error(&doc->diags, ((sm_pos){name, 0, 0}), "cannot read %s: %s", name,
-                 strerror(errno ? errno : EIO));
-    }
-    return ok;
+    sm_path_status status = sm_path_read(path, root, SM_YAML_MAX_FILE, buf, real);
+    if (status == SM_PATH_OK) return true;
+    int err = errno;
+    char why[160];
+    if (status == SM_PATH_TOO_LARGE)
+        sm_error(&doc->diags, at,
+                 "cannot read %s: it is larger than %d MiB, the limit for a YAML file", name,
+                 SM_YAML_MAX_FILE / (1024 * 1024));
+    else
+        sm_error(&doc->diags, at, "cannot read %s: it %s", name,
+                 sm_path_status_text(status, path, err, why, sizeof why));
+    return false;
 }
 
 static bool has_layouts(const char *dir) {
@@ -94,6 +99,28 @@ static bool load_definition(sm_doc *doc, const sm_node *root) {
     return doc->definition != NULL;
 }
 
+/* The theme a definition names, from layouts/themes/NAME.yaml: YAML like the definition,
+ * so it is read and validated here, where every YAML file is. */
+static bool load_theme(sm_doc *doc) {
+    const sm_value *name = sm_object_get(doc->definition, "theme");
+    if (!name->field) return true;
+    for (const char *p = name->as.str; *p; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')) {
+            sm_error(&doc->diags, name->pos,
+                     "theme names use a-z, 0-9, - and _ (the file is layouts/themes/NAME.yaml)");
+            return false;
+        }
+    }
+    const char *display = sm_arena_printf(doc->arena, "layouts/themes/%s.yaml", name->as.str);
+    const char *path = sm_arena_printf(doc->arena, "%s/%s", doc->root, display);
+    if (access(path, F_OK) != 0) {
+        sm_error(&doc->diags, name->pos, "theme '%s' not found (no %s)", name->as.str, display);
+        return false;
+    }
+    doc->theme = sm_load_yaml_file(doc, name->pos, path, display, &sm_theme_schema);
+    return doc->theme != NULL;
+}
+
 /* Common to file and buffer: keep the source, parse, validate. root is a real path. */
 static bool load_source(sm_doc *doc, const char *name, const char *root, const char *data,
                         size_t size) {
@@ -108,7 +135,7 @@ static bool load_source(sm_doc *doc, const char *name, const char *root, const c
 
     const sm_node *tree = sm_yaml_parse(doc->arena, &doc->diags, doc->file, data, size);
     if (!tree) return false;
-    return load_definition(doc, tree) && sm_doc_ok(doc);
+    return load_definition(doc, tree) && load_theme(doc) && sm_doc_ok(doc);
 }
 
 /* The project root searched upwards from start, or an error at line 0 of name. */
@@ -125,13 +152,21 @@ bool sm_doc_load_file(sm_doc *doc, const char *path) {
     bool from_stdin = strcmp(path, "-") == 0;
     const char *name = from_stdin ? "<stdin>" : path;
     sm_buf buf = {0};
+    char real[PATH_MAX] = "";
     /* Read first: a missing file should say so, not that its folder is no project root. */
-    bool ok = read_input(doc, path, name, &buf);
+    bool ok = read_input(doc, (sm_pos){name, 0, 0}, path, name, NULL, &buf, real);
     const char *root =
         ok ? root_from(doc, name, from_stdin ? "." : directory_of(doc->arena, path)) : NULL;
+    /* A definition inside a project that is a link to somewhere else is refused, as a
+     * picture would be: what a project builds is what it holds. */
+    if (root && !from_stdin && !sm_path_inside(real, root)) {
+        sm_error(&doc->diags, ((sm_pos){name, 0, 0}),
+                 "cannot read %s: it is a link to %s, outside the project root %s", name, real,
+                 root);
+        root = NULL;
+    }
     ok = root && load_source(doc, name, root, buf.data, buf.len);
-    char real[PATH_MAX];
-    if (ok && !from_stdin && realpath(path, real)) sm_doc_add_input(doc, real);
+    if (ok && !from_stdin) sm_doc_add_input(doc, real);
     sm_buf_free(&buf);
     return ok;
 }
@@ -154,14 +189,16 @@ bool sm_doc_load_buffer(sm_doc *doc, const char *name, const char *root, const c
     return load_source(doc, name, real, data, size);
 }
 
-sm_object *sm_load_yaml_file(sm_doc *doc, const char *path, const char *display_name,
+sm_object *sm_load_yaml_file(sm_doc *doc, sm_pos at, const char *path, const char *display_name,
                              const sm_schema_object *schema) {
     sm_buf buf = {0};
     const char *name = sm_arena_strdup(doc->arena, display_name);
-    if (!read_input(doc, path, name, &buf)) {
+    char real[PATH_MAX];
+    if (!read_input(doc, at, path, name, doc->root, &buf, real)) {
         sm_buf_free(&buf);
         return NULL;
     }
+    sm_doc_add_input(doc, real);
     const sm_node *tree = sm_yaml_parse(doc->arena, &doc->diags, name, buf.data, buf.len);
     sm_buf_free(&buf);
     if (!tree) return NULL;

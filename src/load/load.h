@@ -6,12 +6,14 @@
 #include "../model/model.h"
 #include "../model/schema.h"
 
-/* Parses the YAML file at path and validates it against schema (resolve loads theme files
- * with sm_theme_schema). Diagnostics go to doc->diags with display_name as their file (an
- * unreadable file: "cannot read DISPLAY_NAME: reason" at line 0). Returns the object,
+/* Parses the YAML file at path — a regular file inside the project root, after symlinks —
+ * and validates it against schema (resolve loads theme files with sm_theme_schema); records
+ * it as an input of doc. Diagnostics go to doc->diags with display_name as their file (an
+ * unreadable or refused file: "cannot read DISPLAY_NAME: reason" at `at`, where the file is
+ * named). Returns the object,
  * allocated in doc->arena, or NULL after recording errors. Unlike a stage it runs even
  * when doc has already failed, so resolve can report a theme's errors beside its own. */
-sm_object *sm_load_yaml_file(sm_doc *doc, const char *path, const char *display_name,
+sm_object *sm_load_yaml_file(sm_doc *doc, sm_pos at, const char *path, const char *display_name,
                              const sm_schema_object *schema);
 
 #endif

@@ -1,6 +1,8 @@
 /* validate.c: turns a node tree into model values by the schema tables, reporting every problem. */
 #include "validate.h"
 
+#include "../base/limits.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@ typedef struct ctx {
     sm_arena *arena;
     sm_diags *diags;
     int errors;
+    size_t elements; /* validated so far, against SM_MAX_ELEMENTS */
 } ctx;
 
 static bool validate_value(ctx *c, const sm_schema_field *field, const char *key,
@@ -168,14 +171,26 @@ static bool parse_length(ctx *c, const sm_schema_field *field, const char *key, 
         err(c, pos, "bad length '%s'; %s", snippet(c, text), why);
         return false;
     }
-    /* A relative length (%, em) has no fixed size here: only its sign is checked; the
-     * schema's range is for the value as written in pt or mm. */
-    if (out->unit == SM_UNIT_PERCENT || out->unit == SM_UNIT_EM) {
-        if (out->value >= 0 || field->min < 0) return true;
+    /* No length of the format is negative unless its field says so (a negative width or
+     * position is a typo, not a layout). */
+    if (out->value < 0 && !(field->min < 0)) {
         err(c, pos, "'%s' must not be negative, got %s", key, snippet(c, text));
         return false;
     }
-    return check_range(c, field, key, out->value, unit_suffix(out->unit), text, pos);
+    /* A relative length (%, em) has no fixed size here; the schema's range is for the
+     * value as written in pt or mm. Without a range of its own, a length stays within
+     * what paper can hold, so that no later arithmetic meets an absurd number. */
+    bool relative = out->unit == SM_UNIT_PERCENT || out->unit == SM_UNIT_EM;
+    if (!relative && field->min < field->max)
+        return check_range(c, field, key, out->value, unit_suffix(out->unit), text, pos);
+    double most = out->unit == SM_UNIT_MM        ? SM_LENGTH_MAX_MM
+                  : out->unit == SM_UNIT_PT      ? SM_LENGTH_MAX_MM * SM_PT_PER_MM
+                  : out->unit == SM_UNIT_PERCENT ? SM_LENGTH_MAX_PERCENT
+                                                 : SM_LENGTH_MAX_EM;
+    if (fabs(out->value) <= most) return true;
+    err(c, pos, "'%s' is too large: at most %g%s, got %s", key, most, unit_suffix(out->unit),
+        snippet(c, text));
+    return false;
 }
 
 static bool parse_enum(ctx *c, const sm_schema_field *field, const char *key, const char *text,
@@ -370,6 +385,12 @@ static bool validate_map(ctx *c, const sm_schema_field *field, const char *key, 
 
 /* `- text: …`, `- image: …`: the one key naming an element type picks the schema. */
 static bool validate_element(ctx *c, const sm_node *node, sm_value *out) {
+    /* Past the limit nothing more is built: the model of every element costs memory. */
+    if (++c->elements > SM_MAX_ELEMENTS) {
+        if (c->elements == SM_MAX_ELEMENTS + 1)
+            err(c, node->pos, "too many elements: a document may hold at most %d", SM_MAX_ELEMENTS);
+        return false;
+    }
     if (node->kind == SM_NODE_SCALAR && !node->null) {
         /* Shorthand: a bare string in place of an element is a text element. */
         sm_node *key = sm_arena_alloc(c->arena, sizeof *key);
@@ -501,7 +522,7 @@ static sm_object *validate_mapping(ctx *c, const sm_node *node, const sm_schema_
 
 sm_object *sm_validate_object(sm_arena *arena, sm_diags *diags, const sm_node *node,
                               const sm_schema_object *schema) {
-    ctx c = {arena, diags, 0};
+    ctx c = {.arena = arena, .diags = diags};
     if (node->kind != SM_NODE_MAPPING) {
         err(&c, node->pos, "expected a mapping, got %s", describe(&c, node));
         return NULL;
@@ -512,13 +533,13 @@ sm_object *sm_validate_object(sm_arena *arena, sm_diags *diags, const sm_node *n
 
 bool sm_validate_value(sm_arena *arena, sm_diags *diags, const sm_schema_field *field,
                        const sm_node *node, sm_value *out) {
-    ctx c = {arena, diags, 0};
+    ctx c = {.arena = arena, .diags = diags};
     return validate_value(&c, field, field->key, node, out);
 }
 
 bool sm_validate_text(sm_arena *arena, sm_diags *diags, const sm_schema_field *field,
                       const char *text, sm_pos pos, sm_value *out) {
-    ctx c = {arena, diags, 0};
+    ctx c = {.arena = arena, .diags = diags};
     *out = (sm_value){.field = field, .pos = pos};
     return parse_scalar(&c, field, field->key, text, pos, out);
 }

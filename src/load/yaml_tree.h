@@ -4,20 +4,13 @@
 
 #include "../base/arena.h"
 #include "../base/diag.h"
+#include "../base/limits.h"
 #include "../model/model.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Limits on what the parser accepts. A definition is a few KiB written by hand; these are
- * far above any real one and exist so that a broken or hostile file cannot exhaust memory
- * or the stack (Debian's libyaml 0.2.5 has no nesting limit of its own). */
-enum {
-    SM_YAML_MAX_DEPTH = 64,            /* nested lists/mappings; validation recurses this deep */
-    SM_YAML_MAX_NODES = 100000,        /* values in one file */
-    SM_YAML_MAX_SCALAR = 1024 * 1024,  /* bytes in one value */
-    SM_YAML_MAX_FILE = 8 * 1024 * 1024 /* bytes in one file */
-};
+/* The parser's limits (depth, nodes, scalar and file size) are in base/limits.h. */
 
 typedef enum sm_node_kind { SM_NODE_SCALAR, SM_NODE_SEQUENCE, SM_NODE_MAPPING } sm_node_kind;
 

@@ -1,6 +1,8 @@
 /* doc.c: document lifetime, overrides and the diagnostics accessors. */
 #include "doc.h"
 
+#include "../base/print.h"
+
 #include <string.h>
 
 sm_doc *sm_doc_new(void) {
@@ -25,12 +27,15 @@ bool sm_doc_set_variable(sm_doc *doc, const char *assignment) {
                  "--set expects key=value, got '%s'", assignment);
         return false;
     }
-    sm_setting *grown = sm_arena_grow(doc->arena, doc->settings, doc->setting_count,
-                                      doc->setting_count + 1, sizeof *grown);
-    grown[doc->setting_count].key =
+    if (doc->setting_count == doc->setting_capacity) {
+        size_t cap = doc->setting_capacity ? doc->setting_capacity * 2 : 8;
+        doc->settings = sm_arena_grow(doc->arena, doc->settings, doc->setting_count, cap,
+                                      sizeof *doc->settings);
+        doc->setting_capacity = cap;
+    }
+    doc->settings[doc->setting_count].key =
         sm_arena_strndup(doc->arena, assignment, (size_t)(eq - assignment));
-    grown[doc->setting_count].value = sm_arena_strdup(doc->arena, eq + 1);
-    doc->settings = grown;
+    doc->settings[doc->setting_count].value = sm_arena_strdup(doc->arena, eq + 1);
     doc->setting_count++;
     return true;
 }
@@ -93,8 +98,12 @@ int sm_doc_build_papers(const sm_doc *doc, const char **papers, int max) {
 void sm_doc_add_input(sm_doc *doc, const char *path) {
     for (size_t i = 0; i < doc->input_count; i++)
         if (strcmp(doc->inputs[i], path) == 0) return;
-    doc->inputs = sm_arena_grow(doc->arena, doc->inputs, doc->input_count, doc->input_count + 1,
-                                sizeof *doc->inputs);
+    if (doc->input_count == doc->input_capacity) {
+        size_t cap = doc->input_capacity ? doc->input_capacity * 2 : 8;
+        doc->inputs =
+            sm_arena_grow(doc->arena, doc->inputs, doc->input_count, cap, sizeof *doc->inputs);
+        doc->input_capacity = cap;
+    }
     doc->inputs[doc->input_count++] = sm_arena_strdup(doc->arena, path);
 }
 

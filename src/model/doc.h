@@ -27,17 +27,18 @@ struct sm_doc {
 
     /* load */
     sm_object *definition; /* the validated top-level object (schema = its kind) */
+    sm_object *theme;      /* its theme file (layouts/themes/NAME.yaml) validated; or NULL */
 
     /* command-line overrides, applied by resolve */
     const char *paper_override;
     const char *profile_override, *color_mode_override;
     sm_setting *settings;
-    size_t setting_count;
+    size_t setting_count, setting_capacity;
     sm_edition edition;
 
     /* every file the document was made from (definition, theme, assets), absolute */
     const char **inputs;
-    size_t input_count;
+    size_t input_count, input_capacity;
 
     /* later stages */
     sm_resolved *resolved;

@@ -7,14 +7,20 @@
 #include "site.h"
 #include "work.h"
 
-#include "../render/atomic.h"
+#include "../base/atomic.h"
+#include "../base/limits.h"
+#include "../base/path.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
+#include <jansson.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,41 +28,68 @@
 /* Thumbnails for the catalogue: page 1 at this resolution (an A4 page is 330 px tall). */
 #define SM_THUMB_DPI  40.0
 #define SM_CACHE_NAME ".surimono-cache"
+/* Held while a build writes into its output folder: two builds into one folder would
+ * replace each other's files and sweep each other's temporaries. */
+#define SM_LOCK_NAME ".surimono-lock"
+/* How deep the sweep of stale temporaries looks: out/, site/, site/thumbs, a school's
+ * folder from a --name template. */
+#define SM_SWEEP_DEPTH 4
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-static void json_string(GString *out, const char *s) {
-    g_string_append_c(out, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            g_string_append_printf(out, "\\%c", *p);
-        else if (*p == '\n')
-            g_string_append(out, "\\n");
-        else if (*p < 0x20)
-            g_string_append_printf(out, "\\u%04x", *p);
-        else
-            g_string_append_c(out, (char)*p);
-    }
-    g_string_append_c(out, '"');
+/* A JSON document as the pack writes it: sorted keys, two-space indent, UTF-8 as is, a
+ * final newline — the same values give the same bytes. Written atomically; a failure is
+ * recorded in diags and leaves the old file in place. */
+static bool write_json(const char *path, const json_t *root, sm_diags *diags) {
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+    if (!text) sm_out_of_memory(); /* jansson fails only for want of memory here */
+    size_t n = strlen(text);
+    text = realloc(text, n + 2);
+    if (!text) sm_out_of_memory();
+    memcpy(text + n, "\n", 2);
+    bool ok = sm_atomic_write_file(path, text, n + 1, diags);
+    free(text);
+    return ok;
 }
 
-/* Writes a file through render's atomic writer; a failure is reported on err and leaves
- * the old file in place. */
-static bool write_atomically(const char *path, const char *data, size_t size, FILE *err) {
-    char reason[512];
-    if (sm_atomic_write_file(path, data, size, reason, sizeof reason)) return true;
-    fprintf(err, "surimono: %s\n", reason);
-    return false;
+/* An input's path as the manifest records it: relative to the project's real root, so the
+ * same project gives the same manifest wherever it is and however `build` was called. */
+static const char *relative(const char *real_root, const char *path) {
+    size_t n = strlen(real_root);
+    return strncmp(path, real_root, n) == 0 && path[n] == '/' ? path + n + 1 : path;
 }
 
-static const char *relative(const char *root, const char *path) {
-    size_t n = strlen(root);
-    return strncmp(path, root, n) == 0 && path[n] == '/' ? path + n + 1 : path;
+/* ---- the worker's messages to the parent ----------------------------------------------- *
+ * A worker prints nothing: it writes lines on its pipe, tab-separated, and the parent records
+ * them. "D\tE|W\tLINE\tCOL\tFILE\tMESSAGE": a diagnostic of the unit's document.
+ * "R\tINDEX\tOK\tPAGES\tFIRST-ERROR": a unit done. Tabs and line breaks inside a field
+ * become spaces. */
+
+static void put_field(GString *line, const char *text) {
+    g_string_append_c(line, '\t');
+    for (const char *c = text ? text : ""; *c; c++)
+        g_string_append_c(line, *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c);
 }
 
-/* Prints a document's diagnostics; keeps the first error's "file:line:col: message" in
- * first (when not NULL and still empty) for the list of failures at the end. */
-static void print_diags(sm_doc *doc, FILE *err, char *first, size_t first_size) {
+static bool send_line(int fd, GString *line) {
+    g_string_append_c(line, '\n');
+    bool ok = write(fd, line->str, line->len) == (ssize_t)line->len;
+    g_string_truncate(line, 0);
+    return ok;
+}
+
+static void send_diag(int fd, sm_severity severity, sm_pos pos, const char *message) {
+    GString *line = g_string_new(severity == SM_SEVERITY_ERROR ? "D\tE" : "D\tW");
+    g_string_append_printf(line, "\t%d\t%d", pos.line, pos.col);
+    put_field(line, pos.file);
+    put_field(line, message);
+    send_line(fd, line);
+    g_string_free(line, TRUE);
+}
+
+/* Sends a document's diagnostics; keeps the first error's "file:line:col: message" in first
+ * (when not NULL and still empty) for the list of failures at the end. */
+static void send_diags(int fd, sm_doc *doc, char *first, size_t first_size) {
     for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
         const sm_diag *d = sm_doc_diag_at(doc, i);
         if (first && !*first && d->severity == SM_SEVERITY_ERROR) {
@@ -66,28 +99,25 @@ static void print_diags(sm_doc *doc, FILE *err, char *first, size_t first_size) 
             else
                 snprintf(first, first_size, "%s: error: %s", d->file, d->message);
         }
-        const char *kind = d->severity == SM_SEVERITY_ERROR ? "error" : "warning";
-        if (d->line > 0)
-            fprintf(err, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, kind, d->message);
-        else
-            fprintf(err, "%s: %s: %s\n", d->file, kind, d->message);
+        send_diag(fd, d->severity, (sm_pos){d->file, d->line, d->col}, d->message);
     }
 }
 
-static int compare_names_ptr(const void *a, const void *b) {
+static int compare_strings(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* ---- the incremental cache ---------------------------------------------------------- */
 
-/* One line per unit: id, inputs hash, output sha256, pages. */
+/* One line per unit: id, inputs hash, output sha256, pages. A cache that cannot be read
+ * (missing, damaged, not a regular file) is an empty one: everything is rebuilt. */
 static GHashTable *read_cache(const char *out_dir) {
     GHashTable *cache =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_strfreev);
     char *path = g_strdup_printf("%s/" SM_CACHE_NAME, out_dir);
-    gchar *text = NULL;
-    if (g_file_get_contents(path, &text, NULL, NULL)) {
-        gchar **lines = g_strsplit(text, "\n", -1);
+    sm_buf text = {0};
+    if (sm_path_read(path, NULL, SM_MANIFEST_MAX_FILE, &text, NULL) == SM_PATH_OK) {
+        gchar **lines = g_strsplit(text.data, "\n", -1);
         for (gchar **l = lines; *l; l++) {
             gchar **f = g_strsplit(*l, "\t", 4);
             if (g_strv_length(f) == 4)
@@ -96,14 +126,14 @@ static GHashTable *read_cache(const char *out_dir) {
                 g_strfreev(f);
         }
         g_strfreev(lines);
-        g_free(text);
     }
+    sm_buf_free(&text);
     g_free(path);
     return cache;
 }
 
 static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTable *old,
-                        FILE *err) {
+                        sm_diags *diags) {
     GString *text = g_string_new(NULL);
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < units->count; i++) {
@@ -124,7 +154,7 @@ static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTab
         }
     g_hash_table_destroy(seen);
     char *path = g_strdup_printf("%s/" SM_CACHE_NAME, out_dir);
-    bool ok = write_atomically(path, text->str, text->len, err);
+    bool ok = sm_atomic_write_file(path, text->str, text->len, diags);
     g_free(path);
     g_string_free(text, TRUE);
     return ok;
@@ -132,15 +162,29 @@ static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTab
 
 /* ---- rendering in workers ------------------------------------------------------------ */
 
-static bool render_unit(const sm_work *u, const char *out_dir, sm_fonts *fonts, bool thumbnail,
-                        int *pages, char *first_error, size_t error_size, FILE *err) {
-    sm_doc *doc = sm_doc_new();
-    bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
+/* Renders one unit into out_dir (out_real: the same folder as a real path, which the
+ * output must stay inside); its diagnostics go to the parent on fd. */
+static bool render_unit(const sm_work *u, const char *out_dir, const char *out_real,
+                        sm_fonts *fonts, bool thumbnail, int *pages, char *first_error,
+                        size_t error_size, int fd) {
     char *path = g_strdup_printf("%s/%s", out_dir, u->output);
     /* A --name template may put outputs in folders (one per school). */
     char *folder = g_path_get_dirname(path);
     g_mkdir_with_parents(folder, 0777);
     g_free(folder);
+    const char *refused =
+        sm_path_check_output(path, out_real, (const char *const *)u->input_paths, u->input_count);
+    if (refused) {
+        snprintf(first_error, error_size, "%s: error: cannot write the output here: %s", path,
+                 refused);
+        send_diag(fd, SM_SEVERITY_ERROR, (sm_pos){path, 0, 0},
+                  first_error + strlen(path) + strlen(": error: "));
+        g_free(path);
+        *pages = 0;
+        return false;
+    }
+    sm_doc *doc = sm_doc_new();
+    bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
     ok = ok && sm_doc_resolve(doc) && sm_doc_layout(doc, fonts) && sm_doc_render_pdf(doc, path);
     g_free(path);
     *pages = sm_doc_page_count(doc);
@@ -149,13 +193,13 @@ static bool render_unit(const sm_work *u, const char *out_dir, sm_fonts *fonts, 
         ok = sm_doc_render_png(doc, thumb, 1, SM_THUMB_DPI);
         g_free(thumb);
     }
-    print_diags(doc, err, first_error, error_size);
+    send_diags(fd, doc, first_error, error_size);
     sm_doc_free(doc);
     return ok;
 }
 
 /* The HTML text version of a document, all editions, written atomically. */
-static bool write_text_version(const sm_work *u, const char *out_dir, FILE *err) {
+static bool write_text_version(const sm_work *u, const char *out_dir, int fd) {
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, u->definition);
     for (char **v = u->settings; ok && v && *v; v++) ok = sm_doc_set_variable(doc, *v);
@@ -168,46 +212,107 @@ static bool write_text_version(const sm_work *u, const char *out_dir, FILE *err)
     if (ok) {
         char *path =
             g_strdup_printf("%s/site/text/%s.html", out_dir, u->settings ? u->card : u->stem);
-        ok = write_atomically(path, buffer, size, err);
+        sm_diags *diags = sm_diags_new();
+        ok = sm_atomic_write_file(path, buffer, size, diags);
+        for (size_t i = 0; i < sm_diags_count(diags); i++) {
+            const sm_diag *d = sm_diags_at(diags, i);
+            send_diag(fd, d->severity, (sm_pos){d->file, d->line, d->col}, d->message);
+        }
+        sm_diags_free(diags);
         g_free(path);
     }
     free(buffer);
-    print_diags(doc, err, NULL, 0);
+    send_diags(fd, doc, NULL, 0);
     sm_doc_free(doc);
     return ok;
 }
 
-/* A worker: its share of the units (every jobs-th), one result line each on `fd`. */
-static void worker(const sm_pack_options *o, const char *out_dir, sm_work_list *units,
-                   const size_t *todo, size_t todo_count, int index, int jobs, int fd) {
-    char *error = NULL;
-    sm_fonts *fonts = sm_fonts_new(o->fonts_conf, &error);
+/* A worker: its share of the units (every jobs-th), a result line each on `fd`. */
+static void worker(const sm_pack_options *o, const char *out_dir, const char *out_real,
+                   sm_work_list *units, const size_t *todo, size_t todo_count, int index, int jobs,
+                   int fd) {
+    sm_diags *font_diags = sm_diags_new();
+    sm_fonts *fonts = sm_fonts_new(o->fonts_conf, font_diags);
+    for (size_t i = 0; i < sm_diags_count(font_diags); i++) {
+        const sm_diag *d = sm_diags_at(font_diags, i);
+        send_diag(fd, d->severity, (sm_pos){d->file, d->line, d->col}, d->message);
+    }
+    sm_diags_free(font_diags);
+    GString *line = g_string_new(NULL);
     for (size_t k = (size_t)index; k < todo_count; k += (size_t)jobs) {
         sm_work *u = &units->items[todo[k]];
         int pages = 0;
         char first[400] = "";
-        bool ok = fonts && render_unit(u, out_dir, fonts, u->first_of_card, &pages, first,
-                                       sizeof first, stderr);
-        if (ok && u->first_of_document) ok = write_text_version(u, out_dir, stderr);
-        for (char *c = first; *c; c++)
-            if (*c == '\n' || *c == '\t') *c = ' ';
-        char line[512];
-        int n = snprintf(line, sizeof line, "%zu\t%d\t%d\t%s\n", todo[k], ok ? 1 : 0, pages, first);
-        if (write(fd, line, (size_t)n) != n) break;
+        bool ok = fonts && render_unit(u, out_dir, out_real, fonts, u->first_of_card, &pages, first,
+                                       sizeof first, fd);
+        if (ok && u->first_of_document) ok = write_text_version(u, out_dir, fd);
+        g_string_printf(line, "R\t%zu\t%d\t%d", todo[k], ok ? 1 : 0, pages);
+        put_field(line, first);
+        if (!send_line(fd, line)) break;
         if (!ok && !o->keep_going) break;
     }
-    if (!fonts) fprintf(stderr, "surimono: %s\n", error ? error : "cannot load fonts");
-    free(error);
+    g_string_free(line, TRUE);
     sm_fonts_free(fonts);
-    fflush(stderr);
 }
 
-/* Forks the workers and gathers their results, with a progress line on a terminal. */
-static void run_workers(const sm_pack_options *o, const char *out_dir, sm_work_list *units,
-                        const size_t *todo, size_t todo_count, FILE *err) {
+/* One build's reporting: its diagnostics list and what of it the caller has seen. */
+typedef struct build {
+    const sm_pack_options *o;
+    sm_diags *diags;
+    size_t reported; /* diagnostics already passed to on_diagnostic */
+} build;
+
+/* Passes the diagnostics recorded since the last call to the caller's observer: as they
+ * happen, not at the end of a long build. */
+static void flush(build *b) {
+    if (!b->o->on_diagnostic) return;
+    while (b->reported < sm_diags_count(b->diags))
+        b->o->on_diagnostic(b->o->closure, sm_diags_at(b->diags, b->reported++));
+}
+
+/* The tab-separated fields of one line from a worker (at most max), in place. */
+static int split_fields(char *line, char **fields, int max) {
+    int n = 0;
+    for (char *p = line; n < max;) {
+        fields[n++] = p;
+        char *tab = n < max ? strchr(p, '\t') : NULL;
+        if (!tab) break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+/* One line a worker sent: a diagnostic or a unit's result. */
+static void take_line(build *b, sm_work_list *units, char *line, size_t *done, size_t total) {
+    char *f[6];
+    if (line[0] == 'D' && split_fields(line, f, 6) == 6) {
+        sm_diag_add(b->diags, f[1][0] == 'E' ? SM_SEVERITY_ERROR : SM_SEVERITY_WARNING,
+                    (sm_pos){f[4], atoi(f[2]), atoi(f[3])}, "%s", f[5]);
+        return;
+    }
+    size_t index;
+    if (line[0] != 'R' || split_fields(line, f, 5) != 5 || sscanf(f[1], "%zu", &index) != 1 ||
+        index >= units->count)
+        return;
+    sm_work *u = &units->items[index];
+    u->built = atoi(f[2]);
+    u->failed = !u->built;
+    u->pages = atoi(f[3]);
+    if (*f[4] && !u->error) u->error = g_strdup(f[4]);
+    (*done)++;
+    if (b->o->on_progress) b->o->on_progress(b->o->closure, *done, total, u->output);
+}
+
+/* Forks the workers and gathers their results. A worker that dies (a crash, the kernel's
+ * OOM killer, kill -9) costs the unit it was on: that unit is marked failed with the
+ * signal; its later units stay unreported. Returns how many workers died. */
+static int run_workers(build *b, const char *out_dir, const char *out_real, sm_work_list *units,
+                       const size_t *todo, size_t todo_count) {
+    const sm_pack_options *o = b->o;
     int jobs = o->jobs < 1 ? 1 : o->jobs;
     if ((size_t)jobs > todo_count) jobs = (int)todo_count;
-    if (jobs == 0) return;
+    if (jobs == 0) return 0;
     pid_t pids[jobs];
     struct pollfd fds[jobs];
     GString *pending[jobs];
@@ -215,14 +320,15 @@ static void run_workers(const sm_pack_options *o, const char *out_dir, sm_work_l
     for (int w = 0; w < jobs; w++) {
         int pipefd[2];
         if (pipe(pipefd) != 0) {
-            fprintf(err, "surimono: cannot start workers: %s\n", strerror(errno));
+            sm_error(b->diags, ((sm_pos){out_dir, 0, 0}), "cannot start workers: %s",
+                     strerror(errno));
             jobs = w;
             break;
         }
         pid_t pid = fork();
         if (pid == 0) {
             close(pipefd[0]);
-            worker(o, out_dir, units, todo, todo_count, w, jobs, pipefd[1]);
+            worker(o, out_dir, out_real, units, todo, todo_count, w, jobs, pipefd[1]);
             _exit(0);
         }
         close(pipefd[1]);
@@ -235,7 +341,7 @@ static void run_workers(const sm_pack_options *o, const char *out_dir, sm_work_l
         if (poll(fds, (nfds_t)jobs, -1) < 0 && errno != EINTR) break;
         for (int w = 0; w < jobs; w++) {
             if (fds[w].fd < 0 || !(fds[w].revents & (POLLIN | POLLHUP))) continue;
-            char buf[512];
+            char buf[4096];
             ssize_t n = read(fds[w].fd, buf, sizeof buf);
             if (n <= 0) {
                 close(fds[w].fd);
@@ -246,36 +352,39 @@ static void run_workers(const sm_pack_options *o, const char *out_dir, sm_work_l
             g_string_append_len(pending[w], buf, n);
             char *nl;
             while ((nl = strchr(pending[w]->str, '\n'))) {
-                size_t index;
-                int ok, pages;
-                if (sscanf(pending[w]->str, "%zu\t%d\t%d", &index, &ok, &pages) == 3 &&
-                    index < units->count) {
-                    sm_work *u = &units->items[index];
-                    u->built = ok;
-                    u->failed = !ok;
-                    u->pages = pages;
-                    /* The first error, after the third tab, for the list at the end. */
-                    const char *reason = pending[w]->str;
-                    for (int tab = 0; tab < 3 && reason; tab++) {
-                        reason = strchr(reason, '\t');
-                        if (reason) reason++;
-                    }
-                    if (reason && reason < nl && !u->error)
-                        u->error = g_strndup(reason, (gsize)(nl - reason));
-                    done++;
-                    if (o->progress && !o->quiet)
-                        fprintf(err, "\r\033[K[%zu/%zu] %s", done, todo_count, u->output);
-                }
+                *nl = '\0';
+                take_line(b, units, pending[w]->str, &done, todo_count);
                 g_string_erase(pending[w], 0, (gssize)(nl - pending[w]->str + 1));
             }
+            flush(b);
         }
     }
-    if (o->progress && !o->quiet && done) fprintf(err, "\r\033[K");
+    int died = 0;
     for (int w = 0; w < jobs; w++) {
-        int status;
-        waitpid(pids[w], &status, 0);
+        int status = 0;
+        while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR) {
+        }
         g_string_free(pending[w], TRUE);
+        if (!WIFSIGNALED(status) && !(WIFEXITED(status) && WEXITSTATUS(status) != 0)) continue;
+        died++;
+        /* Its share is every jobs-th unit from w, in order: the first it did not report is
+         * the one it died on. */
+        for (size_t k = (size_t)w; k < todo_count; k += (size_t)jobs) {
+            sm_work *u = &units->items[todo[k]];
+            if (u->built || u->failed) continue;
+            u->failed = true;
+            g_free(u->error);
+            u->error = WIFSIGNALED(status)
+                           ? g_strdup_printf("the worker rendering it died (signal %d, %s)",
+                                             WTERMSIG(status), strsignal(WTERMSIG(status)))
+                           : g_strdup_printf("the worker rendering it exited with status %d",
+                                             WEXITSTATUS(status));
+            sm_error(b->diags, ((sm_pos){u->output, 0, 0}), "%s", u->error);
+            break;
+        }
     }
+    flush(b);
+    return died;
 }
 
 /* ---- the manifest, the pack PDF and the site ------------------------------------------ */
@@ -288,50 +397,42 @@ static const char *edition_word(sm_edition e) {
     return e == SM_EDITION_QUESTION ? "question" : e == SM_EDITION_ANSWER ? "answer" : "all";
 }
 
-/* One output a line, sorted by path: deterministic, and shards merge by lines. */
-static bool write_manifest(const sm_pack_options *o, const char *out_dir, const sm_work_list *units,
-                           FILE *err) {
+static json_t *manifest_output(const char *real_root, const sm_work *u) {
+    json_t *inputs = json_object();
+    for (size_t k = 0; k < u->input_count; k++)
+        json_object_set_new(inputs, relative(real_root, u->input_paths[k]),
+                            json_string(u->input_hashes[k]));
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:s, s:o}", "path",
+                     u->output, "unit", u->id, "title", u->document_title ? u->document_title : "",
+                     "kind", u->kind, "paper", u->paper ? u->paper : "own", "color", u->color_mode,
+                     "profile", sm_profile_name(u->profile), "edition", edition_word(u->edition),
+                     "pages", u->pages, "bytes", (json_int_t)u->bytes, "sha256", u->sha256,
+                     "inputs", inputs);
+}
+
+/* Every output that exists, sorted by path: deterministic, and shards merge into exactly
+ * what a single build writes. */
+static bool write_manifest(const char *real_root, const char *out_dir, const sm_work_list *units,
+                           sm_diags *diags) {
     GPtrArray *list = g_ptr_array_new();
     for (size_t i = 0; i < units->count; i++)
         if (units->items[i].built || units->items[i].up_to_date)
             g_ptr_array_add(list, &units->items[i]);
-    qsort(list->pdata, list->len, sizeof(gpointer), compare_units);
-    GString *json = g_string_new("{\n  \"tool\": \"surimono " SM_VERSION "\",\n  \"title\": ");
-    json_string(json, units->title);
-    g_string_append(json, ",\n  \"outputs\": [\n");
-    for (guint i = 0; i < list->len; i++) {
-        const sm_work *u = list->pdata[i];
-        g_string_append(json, "    {\"path\": ");
-        json_string(json, u->output);
-        g_string_append(json, ", \"unit\": ");
-        json_string(json, u->id);
-        g_string_append(json, ", \"title\": ");
-        json_string(json, u->document_title);
-        g_string_append_printf(json,
-                               ", \"kind\": \"%s\", \"paper\": \"%s\", \"color\": \"%s\", "
-                               "\"profile\": \"%s\", \"edition\": \"%s\", \"pages\": %d, "
-                               "\"bytes\": %lld, \"sha256\": \"%s\", \"inputs\": {",
-                               u->kind, u->paper ? u->paper : "own", u->color_mode, u->profile,
-                               edition_word(u->edition), u->pages, u->bytes, u->sha256);
-        for (size_t k = 0; k < u->input_count; k++) {
-            if (k) g_string_append(json, ", ");
-            json_string(json, relative(o->root, u->input_paths[k]));
-            g_string_append(json, ": ");
-            json_string(json, u->input_hashes[k]);
-        }
-        g_string_append_printf(json, "}}%s\n", i + 1 < list->len ? "," : "");
-    }
-    g_string_append(json, "  ]\n}\n");
+    if (list->len > 1) qsort(list->pdata, list->len, sizeof(gpointer), compare_units);
+    json_t *outputs = json_array();
+    for (guint i = 0; i < list->len; i++)
+        json_array_append_new(outputs, manifest_output(real_root, list->pdata[i]));
+    json_t *root = json_pack("{s:s, s:s, s:o}", "tool", "surimono " SM_VERSION, "title",
+                             units->title ? units->title : "surimono", "outputs", outputs);
     char *path = g_strdup_printf("%s/manifest.json", out_dir);
-    bool ok = write_atomically(path, json->str, json->len, err);
+    bool ok = write_json(path, root, diags);
     g_free(path);
-    g_string_free(json, TRUE);
+    json_decref(root);
     g_ptr_array_free(list, TRUE);
     return ok;
 }
 
-static bool write_pack_pdf(const char *out_dir, const sm_work_list *units, char *error,
-                           size_t size) {
+static bool write_pack_pdf(const char *out_dir, const sm_work_list *units, sm_diags *diags) {
     sm_combine_item *items = g_new0(sm_combine_item, units->count + 1);
     char **paths = g_new0(char *, units->count + 1);
     size_t n = 0;
@@ -343,7 +444,7 @@ static bool write_pack_pdf(const char *out_dir, const sm_work_list *units, char 
         n++;
     }
     char *out = g_strdup_printf("%s/pack.pdf", out_dir);
-    bool ok = n == 0 || sm_pack_combine(out, units->title, -1, items, n, error, size);
+    bool ok = n == 0 || sm_pack_combine(out, units->title, -1, items, n, diags);
     g_free(out);
     for (size_t i = 0; i < n; i++) g_free(paths[i]);
     g_free(paths);
@@ -356,13 +457,12 @@ static char *file_label(const sm_work *u) {
     GString *s = g_string_new(u->paper ? u->paper : "");
     if (s->len) g_string_append(s, "・");
     g_string_append(s, strcmp(u->color_mode, "gray") == 0 ? "白黒" : "カラー");
-    if (strcmp(u->profile, "office") != 0)
-        g_string_append(s, strcmp(u->profile, "shop") == 0 ? "・印刷所用（塗り足し）"
-                                                           : "・印刷所用（トンボ付き）");
+    if (u->profile != SM_PROFILE_OFFICE)
+        g_string_append_printf(s, "・%s", sm_profile_label(u->profile));
     return g_string_free(s, FALSE);
 }
 
-static bool write_site(const char *out_dir, const sm_work_list *units, char *error, size_t size) {
+static bool write_site(const char *out_dir, const sm_work_list *units, sm_diags *diags) {
     GPtrArray *cards = g_ptr_array_new();
     for (size_t i = 0; i < units->count; i++)
         if (units->items[i].first_of_card && (units->items[i].built || units->items[i].up_to_date))
@@ -404,7 +504,7 @@ static bool write_site(const char *out_dir, const sm_work_list *units, char *err
             (sm_site_item){card->card, title, card->kind, thumb, alt, text, files, f, answer};
     }
     char *dir = g_strdup_printf("%s/site", out_dir);
-    bool ok = sm_site_write_index(dir, units->title, items, cards->len, error, size);
+    bool ok = sm_site_write_index(dir, units->title, items, cards->len, diags);
     g_free(dir);
     g_free(items);
     g_ptr_array_free(strings, TRUE);
@@ -415,57 +515,61 @@ static bool write_site(const char *out_dir, const sm_work_list *units, char *err
 /* ---- the build ----------------------------------------------------------------------- */
 
 static void query(const sm_work_list *units, FILE *out) {
-    GString *json = g_string_new("{\"units\": [\n");
+    json_t *list = json_array();
     for (size_t i = 0; i < units->count; i++) {
         const sm_work *u = &units->items[i];
-        g_string_append(json, "  {\"id\": ");
-        json_string(json, u->id);
-        g_string_append(json, ", \"output\": ");
-        json_string(json, u->output);
-        g_string_append_printf(json, ", \"inputs_hash\": \"%s\", \"shard_hash\": %u}%s\n",
-                               u->inputs_hash ? u->inputs_hash : "", sm_work_shard_hash(u->id),
-                               i + 1 < units->count ? "," : "");
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s, s:s, s:I}", "id", u->id, "output", u->output,
+                                        "inputs_hash", u->inputs_hash ? u->inputs_hash : "",
+                                        "shard_hash", (json_int_t)sm_work_shard_hash(u->id)));
     }
-    g_string_append(json, "]}\n");
-    fputs(json->str, out);
-    g_string_free(json, TRUE);
+    json_t *root = json_pack("{s:o}", "units", list);
+    json_dumpf(root, out, JSON_INDENT(2) | JSON_SORT_KEYS);
+    fputc('\n', out);
+    json_decref(root);
 }
 
 static bool make_dirs(const char *out_dir) {
     const char *subs[] = {"", "/site", "/site/thumbs", "/site/text"};
     for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
         char *dir = g_strdup_printf("%s%s", out_dir, subs[i]);
-        int rc = mkdir(dir, 0777);
+        int rc = i == 0 ? g_mkdir_with_parents(dir, 0777) : mkdir(dir, 0777);
         g_free(dir);
         if (rc != 0 && errno != EEXIST) return false;
     }
     return true;
 }
 
-int sm_pack_build(const sm_pack_options *o, FILE *out, FILE *err) {
-    sm_work_list units;
-    int failures = 0; /* definitions that could not be read, then outputs that failed */
-    sm_work_data data = {o->data, o->name_template, o->keep_going};
-    if (!sm_works_list(o->root, o->fonts_conf, &data, &units, &failures, err)) return SM_EXIT_INPUT;
-    if (o->query_json) {
-        query(&units, out);
-        sm_works_free(&units);
-        return failures ? SM_EXIT_INPUT : SM_EXIT_OK;
+/* Takes the output folder's lock for this build (the descriptor stays open until exit,
+ * inherited by the workers). -1 after reporting when another build holds it. */
+static int lock_output_folder(const char *out_dir, sm_diags *diags) {
+    char *path = g_strdup_printf("%s/" SM_LOCK_NAME, out_dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        sm_error(diags, ((sm_pos){out_dir, 0, 0}), "cannot lock the output folder: %s",
+                 strerror(errno));
+    } else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        sm_error(diags, ((sm_pos){out_dir, 0, 0}),
+                 errno == EWOULDBLOCK
+                     ? "another build is writing into this folder; wait for it to finish"
+                     : "cannot lock the output folder: %s",
+                 strerror(errno));
+        close(fd);
+        fd = -1;
     }
-    char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
-    if (!make_dirs(out_dir)) {
-        fprintf(err, "surimono: cannot create %s: %s\n", out_dir, strerror(errno));
-        g_free(out_dir);
-        sm_works_free(&units);
-        return SM_EXIT_SYSTEM;
-    }
-    GHashTable *cache = read_cache(out_dir);
-    size_t *todo = g_new0(size_t, units.count + 1), todo_count = 0, selected = 0;
-    for (size_t i = 0; i < units.count; i++) {
-        sm_work *u = &units.items[i];
+    g_free(path);
+    return fd;
+}
+
+/* Decides which of the selected units need rendering; the rest are up to date. */
+static size_t plan(const sm_pack_options *o, const char *out_dir, sm_work_list *units,
+                   GHashTable *cache, size_t *todo, size_t *selected) {
+    size_t todo_count = 0;
+    for (size_t i = 0; i < units->count; i++) {
+        sm_work *u = &units->items[i];
         if (o->shards > 0 && sm_work_shard_hash(u->id) % (unsigned)o->shards != (unsigned)o->shard)
             continue;
-        selected++;
+        (*selected)++;
         if (u->failed) continue;
         gchar **known = g_hash_table_lookup(cache, u->id);
         char *path = g_strdup_printf("%s/%s", out_dir, u->output);
@@ -486,117 +590,226 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, FILE *err) {
             todo[todo_count++] = i;
         }
     }
-    run_workers(o, out_dir, &units, todo, todo_count, err);
-    int unreadable = failures;
-    /* Reported: built or failed. Not reported: a worker stopped at an earlier failure. */
-    int built = 0, skipped = 0;
-    for (size_t k = 0; k < todo_count; k++) {
-        const sm_work *u = &units.items[todo[k]];
-        if (u->built)
-            built++;
-        else if (u->failed)
-            failures++;
-        else
-            skipped++;
+    return todo_count;
+}
+
+/* Renders the planned units. With --keep-going, units a dead worker never reached are
+ * rendered by a new round of workers, so one crash costs one output. */
+static void render_all(build *b, const char *out_dir, const char *out_real, sm_work_list *units,
+                       size_t *todo, size_t todo_count) {
+    size_t round_count = todo_count;
+    size_t *round = g_new0(size_t, todo_count + 1);
+    memcpy(round, todo, todo_count * sizeof *todo);
+    while (round_count > 0) {
+        int died = run_workers(b, out_dir, out_real, units, round, round_count);
+        if (!died || !b->o->keep_going) break;
+        size_t left = 0;
+        for (size_t k = 0; k < round_count; k++) {
+            const sm_work *u = &units->items[round[k]];
+            if (!u->built && !u->failed) round[left++] = round[k];
+        }
+        round_count = left;
     }
-    for (size_t i = 0; i < units.count; i++) {
-        sm_work *u = &units.items[i];
-        if (!u->built) continue;
+    g_free(round);
+}
+
+static void record_output_sizes(const char *out_dir, sm_work_list *units) {
+    for (size_t i = 0; i < units->count; i++) {
+        sm_work *u = &units->items[i];
+        if (!u->built && !u->up_to_date) continue;
         char *path = g_strdup_printf("%s/%s", out_dir, u->output);
         struct stat st;
         if (stat(path, &st) == 0) u->bytes = st.st_size;
-        sm_sha256_file(path, u->sha256);
+        if (u->built) sm_sha256_file(path, u->sha256);
         g_free(path);
     }
-    for (size_t i = 0; i < units.count; i++)
-        if (units.items[i].up_to_date) {
-            char *path = g_strdup_printf("%s/%s", out_dir, units.items[i].output);
-            struct stat st;
-            if (stat(path, &st) == 0) units.items[i].bytes = st.st_size;
-            g_free(path);
-        }
-    bool ok = write_cache(out_dir, &units, cache, err) && write_manifest(o, out_dir, &units, err);
+}
+
+/* The result's strings live in the diagnostics' arena: the report dies with the list. */
+static void fill_result(sm_pack_result *r, sm_diags *diags, const sm_work_list *units,
+                        const char *out_dir) {
+    r->out_dir = sm_arena_strdup(diags->arena, out_dir);
+    for (size_t i = 0; i < units->count; i++) {
+        const sm_work *u = &units->items[i];
+        r->up_to_date += u->up_to_date;
+        r->failure_count += u->failed;
+    }
+    r->failures = sm_arena_array(diags->arena, r->failure_count, sizeof *r->failures);
+    size_t n = 0;
+    for (size_t i = 0; i < units->count; i++) {
+        const sm_work *u = &units->items[i];
+        if (!u->failed) continue;
+        r->failures[n].output = sm_arena_strdup(diags->arena, u->output);
+        r->failures[n].error =
+            sm_arena_strdup(diags->arena, u->error && *u->error ? u->error : u->definition);
+        n++;
+    }
+}
+
+int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_result *result) {
+    memset(result, 0, sizeof *result);
+    build b = {o, diags, 0};
+    sm_work_list units;
+    int failures = 0; /* definitions that could not be read, then outputs that failed */
+    sm_work_data data = {o->data, o->name_template, o->keep_going};
+    bool listed = sm_works_list(o->root, o->fonts_conf, &data, &units, &failures, diags);
+    flush(&b);
+    if (!listed) return SM_EXIT_INPUT;
+    if (o->query_json) {
+        query(&units, out);
+        sm_works_free(&units);
+        return failures ? SM_EXIT_INPUT : SM_EXIT_OK;
+    }
+    char real_root[PATH_MAX], out_real[PATH_MAX];
+    char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
+    int lock = -1;
+    if (!realpath(o->root, real_root) || !make_dirs(out_dir) || !realpath(out_dir, out_real)) {
+        sm_error(diags, ((sm_pos){out_dir, 0, 0}), "cannot create the output folder: %s",
+                 strerror(errno));
+    } else if ((lock = lock_output_folder(out_dir, diags)) >= 0) {
+        /* Under the lock, a temporary file is one an interrupted build left behind. */
+        sm_atomic_sweep(out_dir, SM_SWEEP_DEPTH);
+    }
+    if (lock < 0) {
+        flush(&b);
+        g_free(out_dir);
+        sm_works_free(&units);
+        return SM_EXIT_SYSTEM;
+    }
+    GHashTable *cache = read_cache(out_dir);
+    size_t *todo = g_new0(size_t, units.count + 1), selected = 0;
+    size_t todo_count = plan(o, out_dir, &units, cache, todo, &selected);
+    render_all(&b, out_dir, out_real, &units, todo, todo_count);
+    result->unreadable = failures;
+    /* Reported: built or failed. Not reported: a worker stopped at an earlier failure. */
+    for (size_t k = 0; k < todo_count; k++) {
+        const sm_work *u = &units.items[todo[k]];
+        if (u->built)
+            result->built++;
+        else if (u->failed)
+            failures++;
+        else
+            result->skipped++;
+    }
+    record_output_sizes(out_dir, &units);
+    bool ok = write_cache(out_dir, &units, cache, diags) &&
+              write_manifest(real_root, out_dir, &units, diags);
     /* The pack PDF and the site describe the whole pack: a shard leaves them to the merge. */
-    char error[512] = "";
     char *pack = g_strdup_printf("%s/pack.pdf", out_dir);
-    bool need_pack = built > 0 || !g_file_test(pack, G_FILE_TEST_EXISTS);
+    bool need_pack = result->built > 0 || !g_file_test(pack, G_FILE_TEST_EXISTS);
     g_free(pack);
     bool whole = o->shards == 0 && !o->data; /* per-school runs make PDFs and a manifest */
-    if (ok && whole && need_pack && !write_pack_pdf(out_dir, &units, error, sizeof error)) {
-        fprintf(err, "surimono: pack.pdf: %s\n", error);
-        ok = false;
-    }
-    if (ok && whole && !write_site(out_dir, &units, error, sizeof error)) {
-        fprintf(err, "surimono: site: %s\n", error);
-        ok = false;
-    }
-    size_t current = 0;
-    for (size_t i = 0; i < units.count; i++) current += units.items[i].up_to_date;
-    if (!o->quiet)
-        fprintf(out, "%d built, %zu up to date, %d failed, %d skipped, of %zu outputs in %s\n",
-                built, current, failures, skipped, selected, out_dir);
-    if (unreadable)
-        fprintf(err, "surimono: %d definition%s could not be read (errors above)\n", unreadable,
-                unreadable == 1 ? "" : "s");
-    if (failures - unreadable || skipped) {
-        fprintf(err, "surimono: %d output%s failed%s:\n", failures - unreadable,
-                failures - unreadable == 1 ? "" : "s",
-                skipped ? " (the rest was skipped: --keep-going builds it)" : "");
-        for (size_t i = 0; i < units.count; i++)
-            if (units.items[i].failed)
-                fprintf(err, "  %s: %s\n", units.items[i].output,
-                        units.items[i].error && *units.items[i].error ? units.items[i].error
-                                                                      : units.items[i].definition);
-    }
+    ok = ok && (!whole || !need_pack || write_pack_pdf(out_dir, &units, diags));
+    ok = ok && (!whole || write_site(out_dir, &units, diags));
+    result->failed = (size_t)failures;
+    result->selected = selected;
+    fill_result(result, diags, &units, out_dir);
+    flush(&b);
     g_hash_table_destroy(cache);
     g_free(todo);
     g_free(out_dir);
     sm_works_free(&units);
-    return failures || skipped ? SM_EXIT_INPUT : ok ? SM_EXIT_OK : SM_EXIT_SYSTEM;
+    close(lock);
+    return failures || result->skipped ? SM_EXIT_INPUT : ok ? SM_EXIT_OK : SM_EXIT_SYSTEM;
 }
 
-int sm_pack_merge_manifests(const char *out_path, const char *const *inputs, int count, FILE *err) {
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    char *header = NULL;
-    for (int i = 0; i < count; i++) {
-        gchar *text = NULL;
-        if (!g_file_get_contents(inputs[i], &text, NULL, NULL)) {
-            fprintf(err, "surimono: cannot read %s\n", inputs[i]);
-            g_ptr_array_free(lines, TRUE);
-            g_hash_table_destroy(seen);
-            g_free(header);
-            return SM_EXIT_INPUT;
+/* ---- manifest merge -------------------------------------------------------------------- */
+
+/* Checks one output entry of a manifest as a build writes it; NULL when sound, else why
+ * not (static text). */
+static const char *check_output_entry(json_t *o) {
+    if (!json_is_object(o)) return "is not an object";
+    static const char *const strings[] = {"path",  "unit",    "title",   "kind",  "paper",
+                                          "color", "profile", "edition", "sha256"};
+    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
+        if (!json_is_string(json_object_get(o, strings[i])))
+            return "lacks one of path, unit, title, kind, paper, color, profile, edition, sha256 "
+                   "as a string";
+    if (!json_is_integer(json_object_get(o, "pages")) ||
+        json_integer_value(json_object_get(o, "pages")) < 0 ||
+        !json_is_integer(json_object_get(o, "bytes")) ||
+        json_integer_value(json_object_get(o, "bytes")) < 0)
+        return "lacks pages or bytes as a whole number";
+    if (!json_is_object(json_object_get(o, "inputs"))) return "lacks its inputs";
+    const char *sha = json_string_value(json_object_get(o, "sha256"));
+    if (strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64)
+        return "has a sha256 that is not 64 hex digits";
+    if (sm_path_check_name(json_string_value(json_object_get(o, "path"))))
+        return "has a path that is not a plain relative file name";
+    return NULL;
+}
+
+int sm_pack_merge_manifests(const char *out_path, const char *const *inputs, int count,
+                            sm_diags *diags) {
+    /* Outputs by path: a path in two shards must be the same output there. */
+    json_t *by_path = json_object(), *first = NULL;
+    int rc = SM_EXIT_OK;
+    for (int i = 0; i < count && rc == SM_EXIT_OK; i++) {
+        sm_buf text = {0};
+        char why[160];
+        sm_path_status status = sm_path_read(inputs[i], NULL, SM_MANIFEST_MAX_FILE, &text, NULL);
+        if (status != SM_PATH_OK) {
+            sm_error(diags, ((sm_pos){inputs[i], 0, 0}), "cannot read it: it %s",
+                     status == SM_PATH_TOO_LARGE
+                         ? "is larger than 256 MiB, the limit for a manifest"
+                         : sm_path_status_text(status, inputs[i], errno, why, sizeof why));
+            sm_buf_free(&text);
+            rc = SM_EXIT_INPUT;
+            break;
         }
-        char *outputs = strstr(text, "  \"outputs\": [\n");
-        if (!header && outputs) header = g_strndup(text, (gsize)(outputs - text));
-        gchar **split = g_strsplit(text, "\n", -1);
-        for (gchar **l = split; *l; l++) {
-            if (!g_str_has_prefix(*l, "    {\"path\": ")) continue;
-            char *line = g_strdup(*l);
-            size_t n = strlen(line);
-            if (n && line[n - 1] == ',') line[n - 1] = '\0';
-            if (g_hash_table_contains(seen, line)) {
-                g_free(line);
-                continue;
+        json_error_t error;
+        json_t *doc = json_loadb(text.data, text.len, JSON_REJECT_DUPLICATES, &error);
+        sm_buf_free(&text);
+        json_t *outputs = doc ? json_object_get(doc, "outputs") : NULL;
+        if (!doc) {
+            sm_error(diags, ((sm_pos){inputs[i], error.line > 0 ? error.line : 1, error.column}),
+                     "not a manifest: %s", error.text);
+            rc = SM_EXIT_INPUT;
+        } else if (!json_is_object(doc) || !json_is_string(json_object_get(doc, "tool")) ||
+                   !json_is_array(outputs)) {
+            sm_error(diags, ((sm_pos){inputs[i], 0, 0}),
+                     "not a manifest of surimono build (no tool and outputs)");
+            rc = SM_EXIT_INPUT;
+        }
+        for (size_t k = 0; rc == SM_EXIT_OK && k < json_array_size(outputs); k++) {
+            json_t *o = json_array_get(outputs, k);
+            const char *problem = check_output_entry(o);
+            if (problem) {
+                sm_error(diags, ((sm_pos){inputs[i], 0, 0}), "output %zu %s", k + 1, problem);
+                rc = SM_EXIT_INPUT;
+                break;
             }
-            g_hash_table_add(seen, line);
-            g_ptr_array_add(lines, line);
+            const char *path = json_string_value(json_object_get(o, "path"));
+            json_t *known = json_object_get(by_path, path);
+            if (known && !json_equal(known, o)) {
+                sm_error(diags, ((sm_pos){inputs[i], 0, 0}),
+                         "'%s' differs from the same output in another manifest", path);
+                rc = SM_EXIT_INPUT;
+            } else if (!known) {
+                json_object_set(by_path, path, o);
+            }
         }
-        g_strfreev(split);
-        g_free(text);
+        if (rc == SM_EXIT_OK && !first) first = json_incref(doc);
+        json_decref(doc);
     }
-    qsort(lines->pdata, lines->len, sizeof(gpointer), compare_names_ptr);
-    GString *json = g_string_new(header ? header : "{\n  \"tool\": \"surimono " SM_VERSION "\",\n");
-    g_string_append(json, "  \"outputs\": [\n");
-    for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf(json, "%s%s\n", (char *)lines->pdata[i],
-                               i + 1 < lines->len ? "," : "");
-    g_string_append(json, "  ]\n}\n");
-    bool ok = write_atomically(out_path, json->str, json->len, err);
-    g_string_free(json, TRUE);
-    g_hash_table_destroy(seen);
-    g_ptr_array_free(lines, TRUE);
-    g_free(header);
-    return ok ? SM_EXIT_OK : SM_EXIT_SYSTEM;
+    if (rc == SM_EXIT_OK) {
+        /* Sorted by path, as a single build writes them. */
+        size_t n = json_object_size(by_path);
+        const char **paths = g_new0(const char *, n + 1);
+        size_t k = 0;
+        const char *key;
+        json_t *value;
+        json_object_foreach(by_path, key, value) paths[k++] = key;
+        if (n > 1) qsort(paths, n, sizeof *paths, compare_strings);
+        json_t *outputs = json_array();
+        for (k = 0; k < n; k++) json_array_append(outputs, json_object_get(by_path, paths[k]));
+        g_free(paths);
+        json_t *merged = json_deep_copy(first);
+        json_object_set_new(merged, "outputs", outputs);
+        rc = write_json(out_path, merged, diags) ? SM_EXIT_OK : SM_EXIT_SYSTEM;
+        json_decref(merged);
+    }
+    json_decref(first);
+    json_decref(by_path);
+    return rc;
 }

@@ -5,7 +5,7 @@
 #include "../base/arena.h"
 #include "../base/diag.h"
 #include "../base/utf8.h"
-#include "../render/atomic.h"
+#include "../base/atomic.h"
 #include "../render/pdf_finish.h"
 
 #include <qpdf/qpdf-c.h>
@@ -22,9 +22,9 @@ typedef struct combine {
     int *starts; /* the output index of each item's first page */
     int pages;   /* pages copied so far */
     int version_major, version_minor, extension;
+    const char *out_path; /* what the diagnostics are about */
+    sm_diags *diags;
     bool failed;
-    char *error;
-    size_t error_size;
 } combine;
 
 /* Records the error; returns false, for `return fail(...)`. */
@@ -33,11 +33,12 @@ static bool fail(combine *c, const char *fmt, ...) {
     /* The first error is the cause; later ones would only be its consequences. */
     if (c->failed) return false;
     c->failed = true;
-    if (!c->error || c->error_size == 0) return false;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(c->error, c->error_size, fmt, ap);
+    char *message = sm_arena_vprintf(c->diags->arena, fmt, ap);
     va_end(ap);
+    sm_error(c->diags, ((sm_pos){c->out_path && *c->out_path ? c->out_path : "pack.pdf", 0, 0}),
+             "%s", message);
     return false;
 }
 
@@ -244,9 +245,8 @@ static bool add_catalog_and_info(combine *c, const char *pack_title, long long d
 }
 
 bool sm_pack_combine(const char *out_path, const char *pack_title, long long date,
-                     const sm_combine_item *items, size_t count, char *error, size_t error_size) {
-    combine c = {.error = error, .error_size = error_size, .version_major = 1, .version_minor = 3};
-    if (error && error_size) error[0] = '\0';
+                     const sm_combine_item *items, size_t count, sm_diags *diags) {
+    combine c = {.out_path = out_path, .diags = diags, .version_major = 1, .version_minor = 3};
     if (!check_arguments(&c, out_path, pack_title, date, items, count)) return false;
 
     c.inputs = sm_xmalloc(count * sizeof *c.inputs);
@@ -282,12 +282,9 @@ bool sm_pack_combine(const char *out_path, const char *pack_title, long long dat
         qpdf_write(c.out);
         done = ok(&c, c.out, "cannot write", out_path);
     }
-    if (done) {
-        char reason[512];
+    if (done)
         done = sm_atomic_write_file(out_path, qpdf_get_buffer(c.out),
-                                    (size_t)qpdf_get_buffer_length(c.out), reason, sizeof reason);
-        if (!done) fail(&c, "%s", reason);
-    }
+                                    (size_t)qpdf_get_buffer_length(c.out), diags);
 
     /* The output first: its copied streams still refer to the inputs. */
     qpdf_cleanup(&c.out);

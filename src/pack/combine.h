@@ -3,20 +3,13 @@
 #ifndef SM_COMBINE_H
 #define SM_COMBINE_H
 
+#include "../base/diag.h"
+#include "../base/limits.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Limits, each with its reason; going past one is an error naming it.
- * A pack is tens of documents of one to a few pages each. */
-enum {
-    /* Every input stays open until the output is written (qpdf reads copied streams lazily
-     * from their file), one descriptor each: 512 stays well under the usual soft limit of
-     * 1024 and is ten times any pack. */
-    SM_COMBINE_MAX_ITEMS = 512,
-    /* Pages of all inputs together: a year of a board's materials is a few hundred; the bound
-     * keeps every page index far inside qpdf's int. */
-    SM_COMBINE_MAX_PAGES = 20000
-};
+/* Its limits (SM_COMBINE_MAX_*) are in base/limits.h. */
 
 /* The last date a PDF date can spell (D:YYYY... has four digits of year):
  * 9999-12-31T23:59:59Z, in seconds since the epoch. */
@@ -46,12 +39,12 @@ typedef struct sm_combine_item {
  * the pack must be accessible as one file; the single documents stay tagged.
  *
  * The file is written atomically: a temporary file beside out_path, synced, then renamed
- * over it. Returns true when out_path was replaced. Returns false, with one message in
- * error[0..error_size) (truncated to fit; error may be NULL when error_size is 0), when an
- * argument is unusable (no item, no pack title, invalid UTF-8, a limit passed), an input
- * cannot be read or has no pages (the message names the file), or qpdf or the file system
- * fails; then no file is created and an existing out_path is left as it was. */
+ * over it. Returns true when out_path was replaced. Returns false, with one error recorded
+ * in diags (about out_path, as a whole file), when an argument is unusable (no item, no pack title,
+ * invalid UTF-8, a limit passed), an input cannot be read or has no pages (the message names the
+ * file), or qpdf or the file system fails; then no file is created and an existing out_path is left
+ * as it was. */
 bool sm_pack_combine(const char *out_path, const char *pack_title, long long date,
-                     const sm_combine_item *items, size_t count, char *error, size_t error_size);
+                     const sm_combine_item *items, size_t count, sm_diags *diags);
 
 #endif

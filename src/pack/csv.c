@@ -1,6 +1,7 @@
 /* csv.c: decodes an Excel CSV export to UTF-8 and parses it (RFC 4180) into a table. */
 #include "csv.h"
 
+#include "../base/path.h"
 #include "../base/utf8.h"
 
 #include <errno.h>
@@ -428,19 +429,20 @@ sm_table *sm_csv_parse(const char *name, const char *data, size_t size, sm_arena
 
 sm_table *sm_csv_read(const char *path, sm_arena *arena, sm_diags *diags) {
     sm_buf buf = {0};
-    errno = 0;
-    FILE *f = fopen(path, "rb");
-    bool ok = f && sm_buf_read_limited(&buf, f, SM_CSV_MAX_FILE);
-    int saved = errno;
-    if (f) fclose(f);
+    /* Named on the command line: anywhere, but a regular file (a FIFO would block). */
+    sm_path_status status = sm_path_read(path, NULL, SM_CSV_MAX_FILE, &buf, NULL);
+    int err = errno;
+    const char *name = sm_arena_strdup(arena, path);
     sm_table *t = NULL;
-    if (ok) {
-        t = sm_csv_parse(path, buf.data, buf.len, arena, diags);
+    if (status == SM_PATH_OK) {
+        t = sm_csv_parse(name, buf.data, buf.len, arena, diags);
+    } else if (status == SM_PATH_TOO_LARGE) {
+        sm_error(diags, ((sm_pos){name, 0, 0}), "the file is too large: at most %d bytes (16 MiB)",
+                 SM_CSV_MAX_FILE);
     } else {
-        /* A directory opens fine and fails on read with EISDIR; say so, not "Success". */
-        const char *name = sm_arena_strdup(arena, path);
-        sm_error(diags, ((sm_pos){name, 0, 0}), "cannot read %s: %s", name,
-                 strerror(saved ? saved : EIO));
+        char why[160];
+        sm_error(diags, ((sm_pos){name, 0, 0}), "cannot read %s: it %s", name,
+                 sm_path_status_text(status, path, err, why, sizeof why));
     }
     sm_buf_free(&buf);
     return t;

@@ -5,21 +5,13 @@
 
 #include "../base/arena.h"
 #include "../base/diag.h"
+#include "../base/limits.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Limits, each with its reason; going past one is an error with a position.
- * A board of education has at most a few thousand schools: a school list is kilobytes. */
-enum {
-    SM_CSV_MAX_FILE = 16 * 1024 * 1024, /* bytes of the file as stored: far past any school list */
-    SM_CSV_MAX_ROWS = 100000,           /* data rows: every school in Japan fits three times */
-    SM_CSV_MAX_COLUMNS = 256,           /* header columns: Excel's old .xls width */
-    SM_CSV_MAX_CELL = 64 * 1024,        /* UTF-8 bytes in one cell: a cell is a name or a note */
-    /* Cells kept in all rows: bounds the memory of a pathological file (",,,,x" lines) at
-     * about 64 MiB of cell records; 100000 rows × 40 columns still fit. */
-    SM_CSV_MAX_CELLS = 4 * 1000 * 1000
-};
+/* The reader's limits (SM_CSV_MAX_*) are in base/limits.h; going past one is an error with a
+ * position. */
 
 /* A parsed CSV: the header row (column names) and the data rows, all UTF-8, owned by the
  * arena it was parsed into. */

@@ -3,7 +3,9 @@
 #include "site.h"
 
 #include "../base/arena.h"
-#include "../render/atomic.h"
+#include "../base/atomic.h"
+#include "../base/path.h"
+#include "../render/escape.h"
 #include "../surimono.h"
 
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Without a PNG to read, a thumbnail is taken as A4 portrait (1 : √2) at card size. */
 enum { SM_SITE_THUMB_WIDTH = 212, SM_SITE_THUMB_HEIGHT = 300 };
@@ -66,46 +69,22 @@ static const char sm_site_style[] =
     "  .card { break-inside: avoid; }\n"
     "}\n";
 
-static void set_error(char *error, size_t size, const char *fmt, ...)
+/* An error about the catalogue as a whole: its index.html. */
+static void site_error(sm_diags *diags, const char *dir, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static void set_error(char *error, size_t size, const char *fmt, ...) {
-    if (!error || size == 0) return;
+static void site_error(sm_diags *diags, const char *dir, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(error, size, fmt, ap);
+    char *message = sm_arena_vprintf(diags->arena, fmt, ap);
     va_end(ap);
+    char *where = sm_arena_printf(diags->arena, "%s/index.html", dir && *dir ? dir : ".");
+    sm_error(diags, ((sm_pos){where, 0, 0}), "%s", message);
 }
 
-/* Text as HTML character data or inside a double-quoted attribute; control characters
- * (not allowed in HTML) are dropped, line breaks become spaces. */
-static void put_text(FILE *out, const char *s) {
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\n':
-        case '\t': fputc(' ', out); break;
-        default:
-            if (*p >= 0x20 && *p != 0x7f) fputc(*p, out);
-        }
-    }
-}
+/* Text in the catalogue: a line break is a space (titles and labels are one line). */
+static void put_text(FILE *out, const char *s) { sm_html_put(out, s, s ? strlen(s) : 0, false); }
 
-/* A relative URL as an attribute: the characters URLs do not allow (space, quotes, angle
- * brackets…) are percent-encoded, so a file name with a space still links; UTF-8 stays as
- * is (HTML takes IRIs); '&' is escaped for HTML. */
-static void put_href(FILE *out, const char *href) {
-    for (const unsigned char *p = (const unsigned char *)href; *p; p++) {
-        if (*p <= 0x20 || *p == 0x7f || strchr("\"<>\\^`{|}", *p))
-            fprintf(out, "%%%02X", *p);
-        else if (*p == '&')
-            fputs("&amp;", out);
-        else
-            fputc(*p, out);
-    }
-}
+static void put_href(FILE *out, const char *href) { sm_html_put_href(out, href); }
 
 void sm_site_format_size(long long bytes, char *buf, size_t size) {
     if (!buf || size == 0) return;
@@ -145,12 +124,13 @@ static bool png_size(const char *dir, const char *href, unsigned *width, unsigne
     char *path = malloc(len);
     if (!path) return false;
     snprintf(path, len, "%s/%s", dir, href);
-    FILE *f = fopen(path, "rb");
+    int fd;
+    sm_path_status status = sm_path_open_read(path, NULL, &fd, NULL);
     free(path);
-    if (!f) return false;
+    if (status != SM_PATH_OK) return false;
     unsigned char head[24];
-    bool ok = fread(head, 1, sizeof head, f) == sizeof head;
-    fclose(f);
+    bool ok = read(fd, head, sizeof head) == (ssize_t)sizeof head;
+    close(fd);
     static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     if (!ok || memcmp(head, signature, 8) != 0 || memcmp(head + 12, "IHDR", 4) != 0) return false;
     uint32_t w =
@@ -207,39 +187,39 @@ static const sm_site_item *find_item(const sm_site_item *items, size_t count, co
     return NULL;
 }
 
-static bool check_items(const sm_site_item *items, size_t count, char *error, size_t size) {
+static bool check_items(const sm_site_item *items, size_t count, sm_diags *diags, const char *dir) {
     for (size_t i = 0; i < count; i++) {
         const sm_site_item *it = &items[i];
         if (!usable_id(it->id)) {
-            set_error(error, size,
-                      "catalogue item %zu: id '%s' is empty or not usable as an anchor", i + 1,
-                      it->id ? it->id : "");
+            site_error(diags, dir,
+                       "catalogue item %zu: id '%s' is empty or not usable as an anchor", i + 1,
+                       it->id ? it->id : "");
             return false;
         }
         if (!it->title || !*it->title) {
-            set_error(error, size, "catalogue item '%s' has no title", it->id);
+            site_error(diags, dir, "catalogue item '%s' has no title", it->id);
             return false;
         }
         if (find_item(items, i, it->id)) {
-            set_error(error, size, "catalogue item id '%s' is used twice", it->id);
+            site_error(diags, dir, "catalogue item id '%s' is used twice", it->id);
             return false;
         }
         if (it->file_count && !it->files) {
-            set_error(error, size, "catalogue item '%s' has %zu files but no file list", it->id,
-                      it->file_count);
+            site_error(diags, dir, "catalogue item '%s' has %zu files but no file list", it->id,
+                       it->file_count);
             return false;
         }
         for (size_t f = 0; f < it->file_count; f++)
             if (!it->files[f].href || !*it->files[f].href) {
-                set_error(error, size, "catalogue item '%s': file %zu has no href", it->id, f + 1);
+                site_error(diags, dir, "catalogue item '%s': file %zu has no href", it->id, f + 1);
                 return false;
             }
     }
     for (size_t i = 0; i < count; i++) {
         const char *answer = items[i].answer_id;
         if (answer && (strcmp(answer, items[i].id) == 0 || !find_item(items, count, answer))) {
-            set_error(error, size, "catalogue item '%s': its answer sheet '%s' is not a card",
-                      items[i].id, answer);
+            site_error(diags, dir, "catalogue item '%s': its answer sheet '%s' is not a card",
+                       items[i].id, answer);
             return false;
         }
     }
@@ -347,19 +327,18 @@ static void put_index(FILE *out, const char *dir, const char *title, const sm_si
 }
 
 bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_item *items,
-                         size_t count, char *error, size_t error_size) {
-    if (error && error_size) error[0] = '\0';
+                         size_t count, sm_diags *diags) {
     if (!dir || !*dir) {
-        set_error(error, error_size, "no directory for the catalogue");
+        site_error(diags, dir, "no directory for the catalogue");
         return false;
     }
     if (count && !items) {
-        set_error(error, error_size, "no catalogue items");
+        site_error(diags, dir, "no catalogue items");
         return false;
     }
-    if (!check_items(items, count, error, error_size)) return false;
+    if (!check_items(items, count, diags, dir)) return false;
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        set_error(error, error_size, "cannot create '%s': %s", dir, strerror(errno));
+        site_error(diags, dir, "cannot create '%s': %s", dir, strerror(errno));
         return false;
     }
 
@@ -373,7 +352,7 @@ bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_
     size_t len = strlen(dir) + sizeof "/index.html";
     char *target = sm_xmalloc(len);
     snprintf(target, len, "%s/index.html", dir);
-    bool ok = sm_atomic_write_file(target, data, size, error, error_size);
+    bool ok = sm_atomic_write_file(target, data, size, diags);
     free(target);
     free(data);
     return ok;

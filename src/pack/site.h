@@ -4,6 +4,8 @@
 #ifndef SM_SITE_H
 #define SM_SITE_H
 
+#include "../base/diag.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -36,11 +38,11 @@ typedef struct sm_site_item {
  * each file with its size ("85 KB", "1.2 MB") and page count, a link to the text version,
  * and for a question sheet a link to its answer sheet's card (#id) and back. No script, no
  * external resource; the same items give the same bytes.
- * Returns false with a message in error (always NUL-terminated, truncated to error_size)
- * when an item is invalid (no id or title, an id repeated or not usable as an anchor, an
+ * Returns false, with the error recorded in diags (about dir/index.html as a whole), when
+ * an item is invalid (no id or title, an id repeated or not usable as an anchor, an
  * answer_id naming no card) or the file cannot be written; the old index is then kept. */
 bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_item *items,
-                         size_t count, char *error, size_t error_size);
+                         size_t count, sm_diags *diags);
 
 /* Formats a file size the way the catalogue shows it: "0 KB" … "1023 KB" (KiB, rounded,
  * at least 1 KB for a non-empty file), "1.2 MB" … "9.9 MB", then "10 MB", "250 MB" (MiB);

@@ -2,26 +2,48 @@
  * everything each one is made from, so an unchanged unit is never rendered again. */
 #include "work.h"
 
+#include "../base/limits.h"
+#include "../base/path.h"
 #include "../model/doc.h"
 #include "csv.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <glib.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static char *xstrdup(const char *s) { return s ? g_strdup(s) : NULL; }
 
+/* Every diagnostic of a document into the build's list (the document dies before the
+ * list is printed; sm_diag_add copies what it needs). */
+static void take_diagnostics(const sm_doc *doc, sm_diags *diags) {
+    for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
+        const sm_diag *d = sm_doc_diag_at(doc, i);
+        sm_diag_add(diags, d->severity, (sm_pos){d->file, d->line, d->col}, "%s", d->message);
+    }
+}
+
 bool sm_sha256_file(const char *path, char out[65]) {
-    gchar *data = NULL;
-    gsize size = 0;
-    if (!g_file_get_contents(path, &data, &size, NULL)) return false;
-    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, size);
-    snprintf(out, 65, "%s", hex);
-    g_free(hex);
-    g_free(data);
-    return true;
+    /* Streamed, through the path policy: a FIFO planted under the name of an input or an
+     * output must not block the build. */
+    int fd;
+    if (sm_path_open_read(path, NULL, &fd, NULL) != SM_PATH_OK) return false;
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char chunk[64 * 1024];
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
+        g_checksum_update(sum, chunk, (gssize)n);
+    }
+    close(fd);
+    if (n == 0) snprintf(out, 65, "%s", g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    return n == 0;
 }
 
 unsigned sm_work_shard_hash(const char *id) {
@@ -45,16 +67,20 @@ static char *fingerprint(const char *path) {
 /* The font files fonts.conf names (its <glob> lines), with the file itself. */
 static void add_font_inputs(GPtrArray *paths, const char *fonts_conf) {
     g_ptr_array_add(paths, g_strdup(fonts_conf));
-    gchar *conf = NULL;
-    if (!g_file_get_contents(fonts_conf, &conf, NULL, NULL)) return;
-    for (char *p = conf; (p = strstr(p, "<glob>")) != NULL;) {
+    sm_buf buf = {0};
+    /* A fonts.conf is a few KiB of XML; the fonts stage itself reports a bad one. */
+    if (sm_path_read(fonts_conf, NULL, 1024 * 1024, &buf, NULL) != SM_PATH_OK) {
+        sm_buf_free(&buf);
+        return;
+    }
+    for (char *p = buf.data; (p = strstr(p, "<glob>")) != NULL;) {
         p += 6;
         char *end = strstr(p, "</glob>");
         if (!end) break;
         if (*p == '/') g_ptr_array_add(paths, g_strndup(p, (gsize)(end - p)));
         p = end;
     }
-    g_free(conf);
+    sm_buf_free(&buf);
 }
 
 static const char *edition_name(sm_edition e) {
@@ -63,27 +89,29 @@ static const char *edition_name(sm_edition e) {
 
 bool sm_work_apply(const sm_work *u, sm_doc *doc) {
     bool ok = (!u->paper || sm_doc_set_paper(doc, u->paper)) &&
-              sm_doc_set_profile(doc, u->profile) && sm_doc_set_color_mode(doc, u->color_mode);
+              sm_doc_set_profile(doc, sm_profile_name(u->profile)) &&
+              sm_doc_set_color_mode(doc, u->color_mode);
     for (char **s = u->settings; ok && s && *s; s++) ok = sm_doc_set_variable(doc, *s);
     sm_doc_set_edition(doc, u->edition);
     return ok;
 }
 
 /* Loads and resolves one variant (no fonts needed) for its inputs and title. */
-static bool probe(sm_work *u, const char *fonts_conf, FILE *err) {
+static bool probe(sm_work *u, const char *fonts_conf, sm_diags *diags) {
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
     ok = ok && sm_doc_resolve(doc);
-    for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
-        const sm_diag *d = sm_doc_diag_at(doc, i);
-        if (d->severity == SM_SEVERITY_ERROR)
-            fprintf(err, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
-    }
     if (!ok) {
+        take_diagnostics(doc, diags);
         sm_doc_free(doc);
         return false;
     }
     u->document_title = g_strdup(sm_doc_title(doc));
+    /* The date written into the PDF comes from the environment (SOURCE_DATE_EPOCH) or the
+     * definition: it is part of what the output is made from. */
+    long long date = 0;
+    char *date_text =
+        sm_doc_date(doc, &date) ? g_strdup_printf("date %lld", date) : g_strdup("no date");
     GPtrArray *paths = g_ptr_array_new();
     for (size_t i = 0; i < sm_doc_input_count(doc); i++)
         g_ptr_array_add(paths, g_strdup(sm_doc_input_at(doc, i)));
@@ -96,6 +124,8 @@ static bool probe(sm_work *u, const char *fonts_conf, FILE *err) {
     /* What the output depends on besides files: the tool and the unit's options. */
     g_checksum_update(all, (const guchar *)"surimono " SM_VERSION, -1);
     g_checksum_update(all, (const guchar *)u->id, -1);
+    g_checksum_update(all, (const guchar *)date_text, -1);
+    g_free(date_text);
     /* A row's values are part of what it is made from; the rest of the CSV is not, so an
      * edited row rebuilds that school only. */
     for (char **v = u->settings; v && *v; v++) g_checksum_update(all, (const guchar *)*v, -1);
@@ -121,44 +151,74 @@ static bool probe(sm_work *u, const char *fonts_conf, FILE *err) {
     return true;
 }
 
-static void add_unit(GArray *units, const char *root, const char *name, const char *kind,
-                     const char *paper, const char *color, const char *profile, sm_edition edition,
-                     bool first) {
+static void add_unit(GArray *units, const char *root, const char *name, sm_pos where,
+                     const char *kind, const char *paper, const char *color, sm_profile profile,
+                     sm_edition edition, bool first) {
     sm_work u = {0};
+    u.where = where.line > 0 ? g_strdup_printf("%s:%d:%d", where.file, where.line, where.col)
+                             : g_strdup(where.file);
+    u.where_file = g_strdup(where.file);
+    u.where_line = where.line;
+    u.where_col = where.col;
     u.stem = g_strndup(name, strlen(name) - (g_str_has_suffix(name, ".yml") ? 4 : 5));
     u.definition = g_strdup_printf("%s/layouts/%s", root, name);
     u.kind = xstrdup(kind);
     u.paper = xstrdup(paper);
     u.color_mode = g_strdup(color ? color : "color");
-    u.profile = g_strdup(profile ? profile : "office");
+    u.profile = profile;
     u.edition = edition;
     u.first_of_document = first;
-    u.id = g_strdup_printf("%s/%s/%s/%s/%s", u.stem, paper ? paper : "own", u.color_mode, u.profile,
-                           edition_name(edition));
+    u.id = g_strdup_printf("%s/%s/%s/%s/%s", u.stem, paper ? paper : "own", u.color_mode,
+                           sm_profile_name(u.profile), edition_name(edition));
     u.card = edition == SM_EDITION_ALL ? g_strdup(u.stem)
                                        : g_strdup_printf("%s-%s", u.stem, edition_name(edition));
     /* Stable, readable names: the variant's parts, only where they differ from the plain. */
     GString *out = g_string_new(u.stem);
     if (paper) g_string_append_printf(out, "-%s", paper);
     if (strcmp(u.color_mode, "color") != 0) g_string_append_printf(out, "-%s", u.color_mode);
-    if (strcmp(u.profile, "office") != 0) g_string_append_printf(out, "-%s", u.profile);
+    if (u.profile != SM_PROFILE_OFFICE)
+        g_string_append_printf(out, "-%s", sm_profile_name(u.profile));
     if (edition != SM_EDITION_ALL) g_string_append_printf(out, "-%s", edition_name(edition));
     g_string_append(out, ".pdf");
     u.output = g_string_free(out, FALSE);
     g_array_append_val(units, u);
 }
 
-/* One document: its variants (given, or its `papers:`), each question and answer sheet. */
-static bool add_document(GArray *units, const char *root, const char *name,
-                         const sm_value *variants, FILE *err) {
+/* The entry `name` of a pack (or a file found in layouts/) as a definition path under
+ * root/layouts: a .yaml name without "..", absolute or hidden parts, that resolves —
+ * symlinks followed — inside the project. NULL after reporting why not at pos. */
+static char *definition_path(const char *root, const char *real_root, const char *name, sm_pos pos,
+                             sm_diags *diags) {
+    const char *why = sm_path_check_name(name);
+    if (why) {
+        sm_error(diags, pos, "definition '%s' cannot be used: %s (name a file in layouts/)", name,
+                 why);
+        return NULL;
+    }
+    if (!g_str_has_suffix(name, ".yaml") && !g_str_has_suffix(name, ".yml")) {
+        sm_error(diags, pos, "definition '%s' is not a .yaml file", name);
+        return NULL;
+    }
     char *path = g_strdup_printf("%s/layouts/%s", root, name);
+    char real[PATH_MAX];
+    if (realpath(path, real) && !sm_path_inside(real, real_root)) {
+        sm_error(diags, pos, "definition '%s' is a link to %s, outside the project root %s", name,
+                 real, real_root);
+        g_free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* One document: its variants (given, or its `papers:`), each question and answer sheet.
+ * where: the pack entry (or the file) the units come from, for messages. */
+static bool add_document(GArray *units, const char *root, const char *real_root, const char *name,
+                         const sm_value *variants, sm_pos where, sm_diags *diags) {
+    char *path = definition_path(root, real_root, name, where, diags);
+    if (!path) return false;
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, path);
-    for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
-        const sm_diag *d = sm_doc_diag_at(doc, i);
-        if (d->severity == SM_SEVERITY_ERROR)
-            fprintf(err, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->message);
-    }
+    if (!ok) take_diagnostics(doc, diags);
     g_free(path);
     if (!ok) {
         sm_doc_free(doc);
@@ -174,9 +234,10 @@ static bool add_document(GArray *units, const char *root, const char *name,
         for (size_t v = 0; v < variants->as.list.count; v++) {
             const sm_object *o = variants->as.list.items[v].as.object;
             const char *paper = sm_object_choice(o, "paper", NULL);
+            sm_profile profile = (sm_profile)sm_object_get(o, "profile")->as.choice;
             for (int e = 0; e < edition_count; e++) {
-                add_unit(units, root, name, kind, paper, sm_object_choice(o, "color-mode", "color"),
-                         sm_object_choice(o, "profile", "office"), list[e], first);
+                add_unit(units, root, name, variants->as.list.items[v].pos, kind, paper,
+                         sm_object_choice(o, "color-mode", "color"), profile, list[e], first);
                 first = false;
             }
         }
@@ -185,12 +246,34 @@ static bool add_document(GArray *units, const char *root, const char *name,
         int n = sm_doc_build_papers(doc, papers, 8);
         for (int p = 0; p < (n ? n : 1); p++)
             for (int e = 0; e < edition_count; e++) {
-                add_unit(units, root, name, kind, n ? papers[p] : NULL, NULL, NULL, list[e], first);
+                add_unit(units, root, name, where, kind, n ? papers[p] : NULL, NULL,
+                         SM_PROFILE_OFFICE, list[e], first);
                 first = false;
             }
     }
     sm_doc_free(doc);
     return true;
+}
+
+/* Two units making the same file would render it twice and list it twice: the second is
+ * an error at its variant (a repeated variant, or the same definition listed twice). */
+static bool check_unique_outputs(GArray *units, sm_diags *diags) {
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    bool ok = true;
+    for (guint i = 0; i < units->len; i++) {
+        sm_work *u = &g_array_index(units, sm_work, i);
+        sm_work *first = g_hash_table_lookup(seen, u->output);
+        if (first) {
+            sm_error(diags, ((sm_pos){u->where_file, u->where_line, u->where_col}),
+                     "this variant makes '%s' again (already made by %s); remove one of them",
+                     u->output, first->where);
+            ok = false;
+            continue;
+        }
+        g_hash_table_insert(seen, u->output, u);
+    }
+    g_hash_table_destroy(seen);
+    return ok;
 }
 
 static int compare_names(const void *a, const void *b) {
@@ -206,8 +289,11 @@ static char *safe_value(const char *value) {
     return s;
 }
 
-/* The output name of a unit for one row: {output}, {_row} and {column} filled in. */
-static char *row_name(const char *template, const sm_table *table, size_t row, const char *output) {
+/* The output name of a unit for one row: {output}, {_row} and {column} filled in. *empty
+ * receives the first column the template names whose cell is empty in this row, or NULL. */
+static char *row_name(const char *template, const sm_table *table, size_t row, const char *output,
+                      const char **empty) {
+    *empty = NULL;
     GString *out = g_string_new(NULL);
     for (const char *p = template; *p;) {
         const char *close = *p == '{' ? strchr(p, '}') : NULL;
@@ -222,7 +308,9 @@ static char *row_name(const char *template, const sm_table *table, size_t row, c
         } else if (strcmp(key, "_row") == 0) {
             g_string_append_printf(out, "%d", sm_table_row_line(table, row));
         } else if (sm_table_find_column(table, key, &col)) {
-            char *v = safe_value(sm_table_cell(table, row, col));
+            const char *cell = sm_table_cell(table, row, col);
+            if (!*cell && !*empty) *empty = sm_table_header(table, col);
+            char *v = safe_value(cell);
             g_string_append(out, v);
             g_free(v);
         } else {
@@ -236,17 +324,10 @@ static char *row_name(const char *template, const sm_table *table, size_t row, c
 
 /* Multiplies the units by the rows of the data; false when a row is bad and the build
  * must not go on, or names collide. */
-static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, FILE *err) {
+static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, sm_diags *diags) {
     sm_arena *arena = sm_arena_new();
-    sm_diags diags;
-    sm_diags_init(&diags, arena);
-    sm_table *table = sm_csv_read(data->path, arena, &diags);
+    sm_table *table = sm_csv_read(data->path, arena, diags);
     bool ok = table != NULL;
-    for (size_t i = 0; i < diags.count; i++)
-        fprintf(err, "%s:%d:%d: %s: %s\n", diags.items[i].file, diags.items[i].line,
-                diags.items[i].col,
-                diags.items[i].severity == SM_SEVERITY_ERROR ? "error" : "warning",
-                diags.items[i].message);
     if (table && sm_table_bad_rows(table) > 0) {
         *failures += (int)sm_table_bad_rows(table);
         if (!data->keep_going) ok = false;
@@ -260,28 +341,50 @@ static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, 
     g_array_append_vals(base, units->data, units->len);
     g_array_set_size(units, 0);
     GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if ((double)sm_table_rows(table) * base->len > SM_PACK_MAX_OUTPUTS) {
+        sm_error(diags, ((sm_pos){data->path, 0, 0}),
+                 "%zu rows × %u outputs is more than %d outputs, the limit of one build; split the "
+                 "file",
+                 sm_table_rows(table), base->len, SM_PACK_MAX_OUTPUTS);
+        ok = false;
+    }
     for (size_t row = 0; row < sm_table_rows(table) && ok; row++) {
         if (!sm_table_row_ok(table, row)) continue;
         for (guint i = 0; i < base->len; i++) {
             const sm_work *b = &g_array_index(base, sm_work, i);
             sm_work u = *b;
             u.stem = g_strdup(b->stem), u.definition = g_strdup(b->definition);
+            u.where = g_strdup(b->where), u.where_file = g_strdup(b->where_file);
             u.kind = g_strdup(b->kind), u.paper = g_strdup(b->paper);
-            u.color_mode = g_strdup(b->color_mode), u.profile = g_strdup(b->profile);
+            u.color_mode = g_strdup(b->color_mode);
             u.card = g_strdup_printf("%s-row%d", b->card, sm_table_row_line(table, row));
             u.id = g_strdup_printf("row%d/%s", sm_table_row_line(table, row), b->id);
-            u.output = row_name(template, table, row, b->output);
+            const char *empty;
+            u.output = row_name(template, table, row, b->output, &empty);
             GPtrArray *settings = g_ptr_array_new();
             for (size_t c = 0; c < sm_table_columns(table); c++)
                 g_ptr_array_add(settings, g_strdup_printf("%s=%s", sm_table_header(table, c),
                                                           sm_table_cell(table, row, c)));
             g_ptr_array_add(settings, NULL);
             u.settings = (char **)g_ptr_array_free(settings, FALSE);
-            if (g_hash_table_contains(names, u.output)) {
-                fprintf(err,
-                        "%s:%d: error: the name template '%s' gives '%s' twice; add a column "
-                        "that tells the rows apart (e.g. {_row})\n",
-                        data->path, sm_table_row_line(table, row), template, u.output);
+            /* The name must stay a plain relative path inside the output folder. */
+            const char *why = sm_path_check_name(u.output);
+            sm_pos at = {data->path, sm_table_row_line(table, row), 1};
+            if (why && empty) {
+                sm_error(diags, at,
+                         "the name template '%s' gives '%s' for this row: the column '%s' "
+                         "is empty",
+                         template, u.output, empty);
+                ok = false;
+            } else if (why) {
+                sm_error(diags, at, "the name template '%s' gives '%s' for this row: %s", template,
+                         u.output, why);
+                ok = false;
+            } else if (g_hash_table_contains(names, u.output)) {
+                sm_error(diags, at,
+                         "the name template '%s' gives '%s' twice; add a column that tells the "
+                         "rows apart (e.g. {_row})",
+                         template, u.output);
                 ok = false;
             }
             g_hash_table_add(names, g_strdup(u.output));
@@ -292,7 +395,8 @@ static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, 
     for (guint i = 0; i < base->len; i++) {
         sm_work *b = &g_array_index(base, sm_work, i);
         g_free(b->id), g_free(b->stem), g_free(b->definition), g_free(b->kind), g_free(b->paper);
-        g_free(b->color_mode), g_free(b->profile), g_free(b->output), g_free(b->card);
+        g_free(b->color_mode), g_free(b->output), g_free(b->card);
+        g_free(b->where), g_free(b->where_file);
     }
     g_array_free(base, TRUE);
     g_hash_table_destroy(names);
@@ -301,34 +405,36 @@ static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, 
 }
 
 bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,
-                   sm_work_list *out, int *failures, FILE *err) {
+                   sm_work_list *out, int *failures, sm_diags *diags) {
     memset(out, 0, sizeof *out);
+    char real_root[PATH_MAX];
+    if (!realpath(root, real_root)) {
+        sm_error(diags, ((sm_pos){root, 0, 0}), "cannot use it as the project: %s",
+                 strerror(errno));
+        return false;
+    }
     GArray *units = g_array_new(FALSE, TRUE, sizeof(sm_work));
     char *pack_path = g_strdup_printf("%s/layouts/pack.yaml", root);
+    bool listed = true;
     if (g_file_test(pack_path, G_FILE_TEST_EXISTS)) {
         sm_doc *pack = sm_doc_new();
         bool ok = sm_doc_load_file(pack, pack_path) &&
                   strcmp(pack->definition->schema->name, "pack") == 0;
-        for (size_t i = 0; i < sm_doc_diag_count(pack); i++) {
-            const sm_diag *d = sm_doc_diag_at(pack, i);
-            fprintf(err, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col,
-                    d->severity == SM_SEVERITY_ERROR ? "error" : "warning", d->message);
-        }
+        take_diagnostics(pack, diags);
         if (!ok) {
             if (pack->definition)
-                fprintf(err, "%s: error: pack.yaml must say kind: pack\n", pack_path);
-            sm_doc_free(pack);
-            g_free(pack_path);
-            g_array_free(units, TRUE);
-            return false;
-        }
-        out->title = g_strdup(sm_object_str(pack->definition, "title", "surimono"));
-        const sm_value *docs = sm_object_get(pack->definition, "documents");
-        for (size_t i = 0; i < docs->as.list.count; i++) {
-            const sm_object *d = docs->as.list.items[i].as.object;
-            if (!add_document(units, root, sm_object_str(d, "definition", ""),
-                              sm_object_get(d, "variants"), err))
-                (*failures)++;
+                sm_error(diags, ((sm_pos){pack_path, 0, 0}), "pack.yaml must say kind: pack");
+            listed = false;
+        } else {
+            out->title = g_strdup(sm_object_str(pack->definition, "title", "surimono"));
+            const sm_value *docs = sm_object_get(pack->definition, "documents");
+            for (size_t i = 0; i < docs->as.list.count; i++) {
+                const sm_object *d = docs->as.list.items[i].as.object;
+                const sm_value *name = sm_object_get(d, "definition");
+                if (!add_document(units, root, real_root, name->as.str,
+                                  sm_object_get(d, "variants"), name->pos, diags))
+                    (*failures)++;
+            }
         }
         sm_doc_free(pack);
     } else {
@@ -337,7 +443,8 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
         DIR *dir = opendir(layouts);
         g_free(layouts);
         if (!dir) {
-            fprintf(err, "surimono: cannot open %s/layouts\n", root);
+            sm_error(diags, ((sm_pos){root, 0, 0}), "cannot open its layouts folder: %s",
+                     strerror(errno));
             g_free(pack_path);
             g_array_free(units, TRUE);
             return false;
@@ -348,29 +455,43 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
                 (g_str_has_suffix(e->d_name, ".yaml") || g_str_has_suffix(e->d_name, ".yml")))
                 g_ptr_array_add(names, g_strdup(e->d_name));
         closedir(dir);
-        qsort(names->pdata, names->len, sizeof(gpointer), compare_names);
-        for (guint i = 0; i < names->len; i++)
-            if (!add_document(units, root, names->pdata[i], NULL, err)) (*failures)++;
+        if (names->len > 1) qsort(names->pdata, names->len, sizeof(gpointer), compare_names);
+        for (guint i = 0; i < names->len; i++) {
+            char *file = g_strdup_printf("%s/layouts/%s", root, (char *)names->pdata[i]);
+            if (!add_document(units, root, real_root, names->pdata[i], NULL, (sm_pos){file, 0, 0},
+                              diags))
+                (*failures)++;
+            g_free(file);
+        }
         g_ptr_array_free(names, TRUE);
     }
     g_free(pack_path);
-    if (data && data->path && !expand_rows(units, data, failures, err)) {
-        g_array_free(units, TRUE);
+    /* x.yaml and x.yml, or a variant given twice, would make one file twice. */
+    if (listed) listed = check_unique_outputs(units, diags);
+    if (listed && units->len > SM_PACK_MAX_OUTPUTS) {
+        sm_error(diags, ((sm_pos){root, 0, 0}),
+                 "the pack makes %u outputs, more than %d, the limit of one build", units->len,
+                 SM_PACK_MAX_OUTPUTS);
+        listed = false;
+    }
+    if (listed && data && data->path && !expand_rows(units, data, failures, diags)) listed = false;
+    out->count = units->len;
+    out->items = (sm_work *)(void *)g_array_free(units, FALSE);
+    if (!listed) {
+        sm_works_free(out);
         return false;
     }
     GHashTable *cards = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint i = 0; i < units->len; i++) {
-        sm_work *u = &g_array_index(units, sm_work, i);
+    for (size_t i = 0; i < out->count; i++) {
+        sm_work *u = &out->items[i];
         u->first_of_card = !g_hash_table_contains(cards, u->card);
         g_hash_table_add(cards, u->card);
-        if (!probe(u, fonts_conf, err)) {
+        if (!probe(u, fonts_conf, diags)) {
             u->failed = true;
             (*failures)++;
         }
     }
     g_hash_table_destroy(cards);
-    out->count = units->len;
-    out->items = (sm_work *)(void *)g_array_free(units, FALSE);
     return true;
 }
 
@@ -378,8 +499,9 @@ void sm_works_free(sm_work_list *list) {
     for (size_t i = 0; i < list->count; i++) {
         sm_work *u = &list->items[i];
         g_free(u->id), g_free(u->stem), g_free(u->definition), g_free(u->document_title);
-        g_free(u->kind), g_free(u->paper), g_free(u->color_mode), g_free(u->profile);
-        g_free(u->output), g_free(u->inputs_hash), g_free(u->card);
+        g_free(u->kind), g_free(u->paper), g_free(u->color_mode);
+        g_free(u->output), g_free(u->inputs_hash), g_free(u->card), g_free(u->where);
+        g_free(u->where_file);
         g_strfreev(u->settings);
         g_free(u->error);
         for (size_t k = 0; k < u->input_count; k++)

@@ -2,6 +2,8 @@
 #ifndef SM_PACK_UNITS_H
 #define SM_PACK_UNITS_H
 
+#include "../base/diag.h"
+#include "../base/print.h"
 #include "../surimono.h"
 
 #include <stdbool.h>
@@ -15,14 +17,17 @@ typedef struct sm_work {
     char *kind;       /* poster, checksheet, page */
     char *paper;      /* A3…, or NULL for the definition's own */
     char *color_mode; /* color, gray */
-    char *profile;    /* office, shop, shop-tombo */
+    sm_profile profile;
     sm_edition edition;
     char *output;        /* file name in the output folder */
     char *inputs_hash;   /* sha256 over every input and the options */
     char **input_paths;  /* absolute */
     char **input_hashes; /* sha256 of each (fonts: of path, size and time) */
     size_t input_count;
-    char *card;             /* the catalogue card it belongs to: stem, or stem-question/-answer */
+    char *card;       /* the catalogue card it belongs to: stem, or stem-question/-answer */
+    char *where;      /* "file:line:col" of the pack entry or variant it comes from */
+    char *where_file; /* the same as a position */
+    int where_line, where_col;
     char **settings;        /* key=value variables (a row of --data), NULL-terminated or NULL */
     bool first_of_document; /* makes the text version */
     bool first_of_card;     /* makes the card's thumbnail */
@@ -48,11 +53,11 @@ typedef struct sm_work_data {
 } sm_work_data;
 
 /* Lists the units of ROOT (pack.yaml, or every definition) with their input hashes;
- * definitions that fail to load, and bad data rows, are reported on err and counted in
+ * definitions that fail to load, and bad data rows, are recorded in diags and counted in
  * *failures. False when nothing can be built (no layouts, unreadable data, a bad row
  * without keep_going). */
 bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,
-                   sm_work_list *out, int *failures, FILE *err);
+                   sm_work_list *out, int *failures, sm_diags *diags);
 /* Applies a unit's variables to a loaded document. */
 bool sm_work_apply(const sm_work *u, sm_doc *doc);
 void sm_works_free(sm_work_list *list);

@@ -1,5 +1,6 @@
 /* content.c: a minimal content stream interpreter — the graphics state, text positions and
- * colours, images drawn and Form XObjects entered — enough for the preflight's checks. */
+ * colours, images drawn and Form XObjects entered — enough for the preflight's checks, with
+ * every stream decoded under the limits of base/limits.h. */
 #include "preflight.h"
 
 #include <math.h>
@@ -10,6 +11,12 @@
  * check reads TJ's strings or a BDC's properties), so only an inline image's dictionary and
  * sc/scn (at most 32 components) need many. */
 enum { MAX_OPERANDS = 1024 };
+
+/* Resource lookups remembered per content stream, by name: a page sets the same font or draws
+ * the same image thousands of times, and each lookup through qpdf makes handles. */
+enum { CACHE_SIZE = 16 };
+
+static const double MIB = 1024.0 * 1024.0;
 
 typedef struct colour {
     char family; /* as sm_pf_colour_space_family: g r c s o */
@@ -26,16 +33,36 @@ typedef struct gstate {
     bool vertical; /* the current font writes top to bottom */
 } gstate;
 
+/* What a name of the resources stands for: a font ('f', vertical or not), a colour space ('c',
+ * its family), an image ('i', described) or a form ('x', its handle, released with the cache). */
+typedef struct cached {
+    char kind;
+    char name[SM_PDF_TOKEN_TEXT];
+    bool vertical;
+    char family;
+    bool all;
+    sm_pf_image image;
+    qpdf_oh form;
+} cached;
+
+typedef struct cache {
+    cached entries[CACHE_SIZE];
+    int count, next; /* when full, entries are replaced in turn */
+} cache;
+
 typedef struct interp {
     sm_arena *arena;
     qpdf_data q;
     sm_pf_page *page;
     sm_pf_safe_area safe;
+    size_t *file_content; /* decoded bytes the file's pages have used */
+    bool stopped;         /* past a limit: the rest of the page is not interpreted */
+    cache *cache;         /* of the stream being run */
     gstate gs;
     gstate saved[SM_PF_MAX_SAVE_DEPTH];
     int depth, lost_saves; /* lost_saves: q past the limit, so their Q pop nothing */
     double tm[6], tlm[6];
-    sm_pf_token *operands;
+    sm_pdf_token *operands;
     size_t count, capacity;
     int nesting;                     /* inside an operand array or dictionary */
     bool inline_dict;                /* between BI and ID every token is kept */
@@ -65,7 +92,7 @@ static void apply(const double m[6], double x, double y, double *ox, double *oy)
 
 /* ---- operands ------------------------------------------------------------------------------ */
 
-static void push(interp *it, const sm_pf_token *t) {
+static void push(interp *it, const sm_pdf_token *t) {
     if (it->count == MAX_OPERANDS) {
         it->page->syntax_problems++;
         return;
@@ -81,23 +108,50 @@ static void push(interp *it, const sm_pf_token *t) {
 static bool numbers(interp *it, size_t n, double *out) {
     if (it->count < n) return false;
     for (size_t i = 0; i < n; i++) {
-        const sm_pf_token *t = &it->operands[it->count - n + i];
-        if (t->type != SM_PF_TOK_NUMBER) return false;
+        const sm_pdf_token *t = &it->operands[it->count - n + i];
+        if (t->type != SM_PDF_TOK_NUMBER) return false;
         out[i] = t->number;
     }
     return true;
 }
 
 static const char *last_name(const interp *it) {
-    if (it->count == 0 || it->operands[it->count - 1].type != SM_PF_TOK_NAME) return NULL;
+    if (it->count == 0 || it->operands[it->count - 1].type != SM_PDF_TOK_NAME) return NULL;
     return it->operands[it->count - 1].text;
 }
 
-/* The resource `name` of category (/Font, /XObject, /ColorSpace) in resources, or 0. */
+/* The resource `name` of category (/Font, /XObject, /ColorSpace) in resources, or 0; the
+ * caller releases it. */
 static qpdf_oh resource(interp *it, qpdf_oh resources, const char *category, const char *name) {
-    char key[SM_PF_TOKEN_TEXT + 1];
+    char key[SM_PDF_TOKEN_TEXT + 1];
     snprintf(key, sizeof key, "/%s", name);
-    return sm_pf_key(it->q, sm_pf_key(it->q, resources, category), key);
+    qpdf_oh dict = sm_pf_key(it->q, resources, category);
+    qpdf_oh value = sm_pf_key(it->q, dict, key);
+    sm_pf_release(it->q, dict);
+    return value;
+}
+
+/* The cached entry of kind for name, or a new one to fill (kind 0) when there is none. */
+static cached *lookup(interp *it, char kind, const char *name) {
+    cache *c = it->cache;
+    for (int i = 0; i < c->count; i++)
+        if (c->entries[i].kind == kind && strcmp(c->entries[i].name, name) == 0)
+            return &c->entries[i];
+    cached *e;
+    if (c->count < CACHE_SIZE) {
+        e = &c->entries[c->count++];
+    } else {
+        e = &c->entries[c->next];
+        c->next = (c->next + 1) % CACHE_SIZE;
+        sm_pf_release(it->q, e->form);
+    }
+    memset(e, 0, sizeof *e);
+    snprintf(e->name, sizeof e->name, "%s", name);
+    return e;
+}
+
+static void cache_clear(interp *it, cache *c) {
+    for (int i = 0; i < c->count; i++) sm_pf_release(it->q, c->entries[i].form);
 }
 
 /* ---- colour ---------------------------------------------------------------------------------- */
@@ -113,12 +167,16 @@ static colour colour_of_space(char family, bool all) {
 static void set_space(interp *it, qpdf_oh resources, colour *target) {
     const char *name = last_name(it);
     if (!name) return;
-    char key[SM_PF_TOKEN_TEXT + 1];
-    snprintf(key, sizeof key, "/%s", name);
-    qpdf_oh space = qpdf_oh_new_name(it->q, key);
-    bool all = false;
-    char family = sm_pf_colour_space_family(it->q, space, resources, &all);
-    *target = colour_of_space(family, all);
+    cached *e = lookup(it, 'c', name);
+    if (!e->kind) {
+        char key[SM_PDF_TOKEN_TEXT + 1];
+        snprintf(key, sizeof key, "/%s", name);
+        qpdf_oh space = qpdf_oh_new_name(it->q, key);
+        e->kind = 'c';
+        e->family = sm_pf_colour_space_family(it->q, space, resources, &e->all);
+        qpdf_oh_release(it->q, space);
+    }
+    *target = colour_of_space(e->family, e->all);
 }
 
 /* sc/scn/SC/SCN: components in the current space (a pattern name leaves them alone). */
@@ -130,7 +188,7 @@ static void set_components(interp *it, colour *target) {
         it->page->ops.other++;
     }
     size_t n = 0;
-    while (n < it->count && n < 4 && it->operands[it->count - 1 - n].type == SM_PF_TOK_NUMBER) n++;
+    while (n < it->count && n < 4 && it->operands[it->count - 1 - n].type == SM_PDF_TOK_NUMBER) n++;
     double v[4] = {0};
     if (n == 0 || !numbers(it, n, v)) return;
     memcpy(target->c, v, sizeof v);
@@ -222,13 +280,20 @@ static void show_text(interp *it) {
 static void set_font(interp *it, qpdf_oh resources) {
     double size;
     if (!numbers(it, 1, &size) || it->count < 2 ||
-        it->operands[it->count - 2].type != SM_PF_TOK_NAME) {
+        it->operands[it->count - 2].type != SM_PDF_TOK_NAME) {
         it->page->syntax_problems++;
         return;
     }
     it->gs.font_size = size;
-    qpdf_oh font = resource(it, resources, "/Font", it->operands[it->count - 2].text);
-    it->gs.vertical = font && sm_pf_font_vertical(it->q, font);
+    const char *name = it->operands[it->count - 2].text;
+    cached *e = lookup(it, 'f', name);
+    if (!e->kind) {
+        qpdf_oh font = resource(it, resources, "/Font", name);
+        e->kind = 'f';
+        e->vertical = font && sm_pf_font_vertical(it->q, font);
+        sm_pf_release(it->q, font);
+    }
+    it->gs.vertical = e->vertical;
 }
 
 /* ---- images and forms --------------------------------------------------------------------------
@@ -261,7 +326,60 @@ static void place_image(interp *it, sm_pf_image image) {
 
 static void run(interp *it, const unsigned char *data, size_t size, qpdf_oh resources);
 
-static void run_form(interp *it, qpdf_oh form, qpdf_oh resources) {
+/* Stops the page at a limit; why is the finding's text. */
+static void over_limit(interp *it, const char *why) {
+    if (!it->page->over_limit) it->page->over_limit = why;
+    it->stopped = true;
+}
+
+/* Decodes one content stream of the page (what: "the page's content stream", "form Fm1") under
+ * the tightest of the stream's, the page's and the file's limits, and counts it against the
+ * page and the file. NULL when it cannot be decoded or is past a limit (the page then stops). */
+static unsigned char *decode(interp *it, qpdf_oh stream, const char *what, size_t *size) {
+    if (it->page->streams++ == SM_PF_MAX_PAGE_STREAMS) {
+        over_limit(it, sm_arena_printf(it->arena,
+                                       "more than %d content streams and form drawings on the "
+                                       "page, the limit per page",
+                                       SM_PF_MAX_PAGE_STREAMS));
+        return NULL;
+    }
+    size_t page_room = SM_PF_MAX_PAGE_CONTENT - it->page->content_size;
+    size_t file_room = SM_PF_MAX_FILE_CONTENT - *it->file_content;
+    size_t limit = SM_PF_MAX_STREAM;
+    if (page_room < limit) limit = page_room;
+    if (file_room < limit) limit = file_room;
+    unsigned char *data = NULL;
+    sm_pf_decode_status status = sm_pf_stream_decode(it->q, stream, limit, &data, size);
+    if (status == SM_PF_DECODE_OK) {
+        it->page->content_size += *size;
+        *it->file_content += *size;
+        return data;
+    }
+    if (status == SM_PF_DECODE_LIMIT && limit == file_room && file_room < SM_PF_MAX_STREAM) {
+        over_limit(it, sm_arena_printf(it->arena,
+                                       "the content of the file's pages together decodes to more "
+                                       "than the limit of %.0f MiB per file",
+                                       SM_PF_MAX_FILE_CONTENT / MIB));
+        *it->file_content = SM_PF_MAX_FILE_CONTENT; /* the pages after this one are skipped */
+    } else if (status == SM_PF_DECODE_LIMIT && limit == page_room && page_room < SM_PF_MAX_STREAM)
+        over_limit(it, sm_arena_printf(it->arena,
+                                       "the page's content, its forms counted each time they are "
+                                       "drawn, decodes to more than the limit of %.0f MiB per page",
+                                       SM_PF_MAX_PAGE_CONTENT / MIB));
+    else if (status == SM_PF_DECODE_LIMIT)
+        over_limit(it, sm_arena_printf(it->arena,
+                                       "%s decodes to more than the limit of %.0f MiB per stream "
+                                       "(a compression bomb, or content far denser than any page)",
+                                       what, SM_PF_MAX_STREAM / MIB));
+    else if (status == SM_PF_DECODE_UNBOUNDED)
+        over_limit(it, sm_arena_printf(it->arena,
+                                       "%s uses filters (LZW or run-length) whose output could "
+                                       "pass the limit of %.0f MiB per stream",
+                                       what, SM_PF_MAX_STREAM / MIB));
+    return NULL;
+}
+
+static void run_form(interp *it, qpdf_oh form, const char *name, qpdf_oh resources) {
     int id = sm_pf_object_id(it->q, form);
     bool cyclic = false;
     for (int i = 0; i < it->form_depth; i++) cyclic = cyclic || (id && it->forms[i] == id);
@@ -270,18 +388,22 @@ static void run_form(interp *it, qpdf_oh form, qpdf_oh resources) {
         return;
     }
     size_t size;
-    unsigned char *data = sm_pf_stream_data(it->q, form, &size);
+    unsigned char *data = decode(it, form, sm_arena_printf(it->arena, "form %s", name), &size);
     if (!data) {
-        it->page->forms_skipped++;
+        if (!it->stopped) it->page->forms_skipped++;
         return;
     }
     double matrix[6];
     identity(matrix);
     qpdf_oh m = sm_pf_key(it->q, form, "/Matrix");
-    if (m && qpdf_oh_is_array(it->q, m) && qpdf_oh_get_array_n_items(it->q, m) == 6)
-        for (int i = 0; i < 6; i++)
-            if (!sm_pf_number(it->q, qpdf_oh_get_array_item(it->q, m, i), &matrix[i]))
-                identity(matrix);
+    if (m && qpdf_oh_is_array(it->q, m) && qpdf_oh_get_array_n_items(it->q, m) == 6) {
+        for (int i = 0; i < 6; i++) {
+            qpdf_oh item = qpdf_oh_get_array_item(it->q, m, i);
+            if (!sm_pf_number(it->q, item, &matrix[i])) identity(matrix);
+            qpdf_oh_release(it->q, item);
+        }
+    }
+    sm_pf_release(it->q, m);
     /* A form without resources uses its caller's (allowed in old PDFs). */
     qpdf_oh own = sm_pf_key(it->q, form, "/Resources");
 
@@ -300,24 +422,41 @@ static void run_form(interp *it, qpdf_oh form, qpdf_oh resources) {
     it->lost_saves = lost;
     memcpy(it->tm, tm, sizeof tm);
     memcpy(it->tlm, tlm, sizeof tlm);
+    sm_pf_release(it->q, own);
     free(data);
 }
 
 static void draw_xobject(interp *it, qpdf_oh resources) {
     const char *name = last_name(it);
-    qpdf_oh x = name ? resource(it, resources, "/XObject", name) : 0;
-    if (!x || !qpdf_oh_is_stream(it->q, x)) {
+    if (!name) {
         it->page->syntax_problems++; /* Do of nothing */
         return;
     }
-    qpdf_oh subtype = sm_pf_key(it->q, x, "/Subtype");
-    if (sm_pf_is(it->q, subtype, "/Form")) {
-        run_form(it, x, resources);
-    } else if (sm_pf_is(it->q, subtype, "/Image")) {
-        sm_pf_image image = {.resource = sm_arena_strdup(it->arena, name)};
-        sm_pf_inspect_image(it->arena, it->q, x, &image);
-        place_image(it, image);
+    cached *e = lookup(it, 'x', name);
+    if (!e->kind) {
+        qpdf_oh x = resource(it, resources, "/XObject", name);
+        qpdf_oh subtype = x && qpdf_oh_is_stream(it->q, x) ? sm_pf_key(it->q, x, "/Subtype") : 0;
+        e->kind = 'x';
+        if (sm_pf_is(it->q, subtype, "/Form")) {
+            e->form = x;
+            x = 0;
+        } else if (sm_pf_is(it->q, subtype, "/Image")) {
+            e->family = 'i';
+            e->image.resource = sm_arena_strdup(it->arena, name);
+            sm_pf_inspect_image(it->arena, it->q, x, &e->image);
+        } else if (!subtype) {
+            e->family = '?';
+        }
+        sm_pf_release(it->q, subtype);
+        sm_pf_release(it->q, x);
     }
+    /* The form's handle belongs to the cache, which a form's own run does not touch. */
+    if (e->form)
+        run_form(it, e->form, name, resources);
+    else if (e->family == 'i')
+        place_image(it, e->image);
+    else if (e->family == '?')
+        it->page->syntax_problems++; /* Do of nothing */
 }
 
 /* Inline image keys and names have abbreviations (PDF 32000 tables 92 and 93). */
@@ -352,38 +491,40 @@ static int components_of(const char *space) {
 }
 
 /* At ID: reads the inline image's dictionary from the operands, skips its data, records it. */
-static void inline_image(interp *it, sm_pf_lexer *lex, qpdf_oh resources) {
+static void inline_image(interp *it, sm_pdf_lexer *lex, qpdf_oh resources) {
     sm_pf_image image = {.resource = "inline", .color_space = "unknown", .filter = "none"};
     bool stencil = false;
     for (size_t i = 0; i + 1 < it->count; i++) {
-        const sm_pf_token *key = &it->operands[i];
-        if (key->type != SM_PF_TOK_NAME) continue;
+        const sm_pdf_token *key = &it->operands[i];
+        if (key->type != SM_PDF_TOK_NAME) continue;
         const char *k = expand(key->text);
-        const sm_pf_token *v = &it->operands[i + 1];
-        if (strcmp(k, "Width") == 0 && v->type == SM_PF_TOK_NUMBER) image.width = (long)v->number;
-        if (strcmp(k, "Height") == 0 && v->type == SM_PF_TOK_NUMBER) image.height = (long)v->number;
-        if (strcmp(k, "BitsPerComponent") == 0 && v->type == SM_PF_TOK_NUMBER)
+        const sm_pdf_token *v = &it->operands[i + 1];
+        if (strcmp(k, "Width") == 0 && v->type == SM_PDF_TOK_NUMBER) image.width = (long)v->number;
+        if (strcmp(k, "Height") == 0 && v->type == SM_PDF_TOK_NUMBER)
+            image.height = (long)v->number;
+        if (strcmp(k, "BitsPerComponent") == 0 && v->type == SM_PDF_TOK_NUMBER)
             image.bits = (int)v->number;
-        if (strcmp(k, "ImageMask") == 0 && v->type == SM_PF_TOK_KEYWORD)
+        if (strcmp(k, "ImageMask") == 0 && v->type == SM_PDF_TOK_KEYWORD)
             stencil = strcmp(v->text, "true") == 0;
-        if (strcmp(k, "ColorSpace") == 0 && v->type == SM_PF_TOK_NAME) {
+        if (strcmp(k, "ColorSpace") == 0 && v->type == SM_PDF_TOK_NAME) {
             const char *space = expand(v->text);
             if (!components_of(space) && strcmp(space, "Indexed") != 0) {
-                char key_name[SM_PF_TOKEN_TEXT + 1];
+                char key_name[SM_PDF_TOKEN_TEXT + 1];
                 snprintf(key_name, sizeof key_name, "/%s", space);
                 qpdf_oh named = qpdf_oh_new_name(it->q, key_name);
                 space = sm_pf_colour_space_name(it->arena, it->q, named, resources);
+                qpdf_oh_release(it->q, named);
             }
             image.color_space = sm_arena_strdup(it->arena, space);
         }
-        if (strcmp(k, "ColorSpace") == 0 && v->type == SM_PF_TOK_ARRAY_OPEN && i + 2 < it->count &&
-            it->operands[i + 2].type == SM_PF_TOK_NAME)
+        if (strcmp(k, "ColorSpace") == 0 && v->type == SM_PDF_TOK_ARRAY_OPEN && i + 2 < it->count &&
+            it->operands[i + 2].type == SM_PDF_TOK_NAME)
             image.color_space = sm_arena_strdup(it->arena, expand(it->operands[i + 2].text));
-        if (strcmp(k, "Filter") == 0 && v->type == SM_PF_TOK_NAME)
+        if (strcmp(k, "Filter") == 0 && v->type == SM_PDF_TOK_NAME)
             image.filter = sm_arena_strdup(it->arena, expand(v->text));
-        if (strcmp(k, "Filter") == 0 && v->type == SM_PF_TOK_ARRAY_OPEN) {
+        if (strcmp(k, "Filter") == 0 && v->type == SM_PDF_TOK_ARRAY_OPEN) {
             const char *chain = "";
-            for (size_t j = i + 2; j < it->count && it->operands[j].type == SM_PF_TOK_NAME; j++)
+            for (size_t j = i + 2; j < it->count && it->operands[j].type == SM_PDF_TOK_NAME; j++)
                 chain = sm_arena_printf(it->arena, "%s%s%s", chain, *chain ? "+" : "",
                                         expand(it->operands[j].text));
             if (*chain) image.filter = chain;
@@ -400,119 +541,196 @@ static void inline_image(interp *it, sm_pf_lexer *lex, qpdf_oh resources) {
     if (strcmp(image.filter, "none") == 0 && comps && image.bits > 0 && image.width > 0 &&
         image.height > 0 && image.width < 1000000 && image.height < 1000000)
         expected = image.height * ((image.width * comps * image.bits + 7) / 8);
-    sm_pf_lex_skip_inline_image(lex, expected);
+    sm_pdf_lex_skip_inline_image(lex, expected);
     place_image(it, image);
 }
 
 /* ---- the operators -----------------------------------------------------------------------------
  */
 
-static void execute(interp *it, const char *op, sm_pf_lexer *lex, qpdf_oh resources) {
+/* The operators the checks need; every other one (paths, clipping, marked content…) does
+ * nothing. Looked up by a table rather than a chain of string comparisons: a page has
+ * millions of operators, most of them paths. */
+typedef enum opcode {
+    OP_OTHER,
+    OP_q,
+    OP_Q,
+    OP_cm,
+    OP_BT,
+    OP_Tf,
+    OP_TL,
+    OP_Tz,
+    OP_Ts,
+    OP_Tr,
+    OP_Td,
+    OP_TD,
+    OP_Tm,
+    OP_Tstar,
+    OP_Tj,
+    OP_TJ,
+    OP_quote,
+    OP_dquote,
+    OP_rg,
+    OP_RG,
+    OP_k,
+    OP_K,
+    OP_g,
+    OP_G,
+    OP_cs,
+    OP_CS,
+    OP_sc,
+    OP_SC,
+    OP_Do,
+    OP_BI,
+    OP_ID,
+} opcode;
+
+static const struct {
+    char name[4];
+    opcode code;
+} operators[] = {
+    {"q", OP_q},     {"Q", OP_Q},       {"cm", OP_cm},    {"BT", OP_BT},  {"Tf", OP_Tf},
+    {"TL", OP_TL},   {"Tz", OP_Tz},     {"Ts", OP_Ts},    {"Tr", OP_Tr},  {"Td", OP_Td},
+    {"TD", OP_TD},   {"Tm", OP_Tm},     {"T*", OP_Tstar}, {"Tj", OP_Tj},  {"TJ", OP_TJ},
+    {"'", OP_quote}, {"\"", OP_dquote}, {"rg", OP_rg},    {"RG", OP_RG},  {"k", OP_k},
+    {"K", OP_K},     {"g", OP_g},       {"G", OP_G},      {"cs", OP_cs},  {"CS", OP_CS},
+    {"sc", OP_sc},   {"scn", OP_sc},    {"SC", OP_SC},    {"SCN", OP_SC}, {"Do", OP_Do},
+    {"BI", OP_BI},   {"ID", OP_ID},
+};
+
+static opcode opcode_of(const char *op) {
+    /* Every operator the checks need has at most three characters. */
+    if (op[1] && op[2] && op[3]) return OP_OTHER;
+    for (size_t i = 0; i < sizeof operators / sizeof *operators; i++)
+        if (operators[i].name[0] == op[0] && strcmp(operators[i].name, op) == 0)
+            return operators[i].code;
+    return OP_OTHER;
+}
+
+static void execute(interp *it, opcode op, sm_pdf_lexer *lex, qpdf_oh resources) {
     gstate *gs = &it->gs;
     sm_pf_colour_ops *ops = &it->page->ops;
     double v[6];
-    /* Operators no check needs (paths, clipping, marked content…) do nothing. */
-    if (strcmp(op, "q") == 0) {
+    switch (op) {
+    case OP_OTHER: break;
+    case OP_q:
         if (it->depth == SM_PF_MAX_SAVE_DEPTH)
             it->lost_saves++;
         else
             it->saved[it->depth++] = *gs;
-    } else if (strcmp(op, "Q") == 0) {
+        break;
+    case OP_Q:
         if (it->lost_saves)
             it->lost_saves--;
         else if (it->depth)
             *gs = it->saved[--it->depth];
-    } else if (strcmp(op, "cm") == 0) {
+        break;
+    case OP_cm:
         if (numbers(it, 6, v)) multiply(v, gs->ctm, gs->ctm);
-    } else if (strcmp(op, "BT") == 0) {
+        break;
+    case OP_BT:
         identity(it->tm);
         identity(it->tlm);
-    } else if (strcmp(op, "Tf") == 0) {
-        set_font(it, resources);
-    } else if (strcmp(op, "TL") == 0) {
+        break;
+    case OP_Tf: set_font(it, resources); break;
+    case OP_TL:
         if (numbers(it, 1, v)) gs->leading = v[0];
-    } else if (strcmp(op, "Tz") == 0) {
+        break;
+    case OP_Tz:
         if (numbers(it, 1, v)) gs->hscale = v[0] / 100;
-    } else if (strcmp(op, "Ts") == 0) {
+        break;
+    case OP_Ts:
         if (numbers(it, 1, v)) gs->rise = v[0];
-    } else if (strcmp(op, "Tr") == 0) {
+        break;
+    case OP_Tr:
         if (numbers(it, 1, v)) gs->render_mode = (int)v[0];
-    } else if (strcmp(op, "Td") == 0) {
+        break;
+    case OP_Td:
         if (numbers(it, 2, v)) text_move(it, v[0], v[1]);
-    } else if (strcmp(op, "TD") == 0) {
+        break;
+    case OP_TD:
         if (numbers(it, 2, v)) {
             gs->leading = -v[1];
             text_move(it, v[0], v[1]);
         }
-    } else if (strcmp(op, "Tm") == 0) {
+        break;
+    case OP_Tm:
         if (numbers(it, 6, v)) {
             memcpy(it->tm, v, sizeof it->tm);
             memcpy(it->tlm, v, sizeof it->tlm);
         }
-    } else if (strcmp(op, "T*") == 0) {
-        text_move(it, 0, -gs->leading);
-    } else if (strcmp(op, "Tj") == 0 || strcmp(op, "TJ") == 0) {
-        show_text(it);
-    } else if (strcmp(op, "'") == 0 || strcmp(op, "\"") == 0) {
+        break;
+    case OP_Tstar: text_move(it, 0, -gs->leading); break;
+    case OP_Tj:
+    case OP_TJ: show_text(it); break;
+    case OP_quote:
+    case OP_dquote:
         text_move(it, 0, -gs->leading); /* " also sets spacing, which moves no origin */
         show_text(it);
-    } else if (strcmp(op, "rg") == 0) {
+        break;
+    case OP_rg:
         ops->rg++;
         set_device(it, &gs->fill, 'r', 3);
-    } else if (strcmp(op, "RG") == 0) {
+        break;
+    case OP_RG:
         ops->RG++;
         set_device(it, &gs->stroke, 'r', 3);
-    } else if (strcmp(op, "k") == 0) {
+        break;
+    case OP_k:
         ops->k++;
         set_device(it, &gs->fill, 'c', 4);
-    } else if (strcmp(op, "K") == 0) {
+        break;
+    case OP_K:
         ops->K++;
         set_device(it, &gs->stroke, 'c', 4);
-    } else if (strcmp(op, "g") == 0) {
+        break;
+    case OP_g:
         ops->g++;
         set_device(it, &gs->fill, 'g', 1);
-    } else if (strcmp(op, "G") == 0) {
+        break;
+    case OP_G:
         ops->G++;
         set_device(it, &gs->stroke, 'g', 1);
-    } else if (strcmp(op, "cs") == 0) {
-        set_space(it, resources, &gs->fill);
-    } else if (strcmp(op, "CS") == 0) {
-        set_space(it, resources, &gs->stroke);
-    } else if (strcmp(op, "sc") == 0 || strcmp(op, "scn") == 0) {
-        set_components(it, &gs->fill);
-    } else if (strcmp(op, "SC") == 0 || strcmp(op, "SCN") == 0) {
-        set_components(it, &gs->stroke);
-    } else if (strcmp(op, "Do") == 0) {
-        draw_xobject(it, resources);
-    } else if (strcmp(op, "BI") == 0) {
-        it->inline_dict = true;
-    } else if (strcmp(op, "ID") == 0) {
+        break;
+    case OP_cs: set_space(it, resources, &gs->fill); break;
+    case OP_CS: set_space(it, resources, &gs->stroke); break;
+    case OP_sc: set_components(it, &gs->fill); break;
+    case OP_SC: set_components(it, &gs->stroke); break;
+    case OP_Do: draw_xobject(it, resources); break;
+    case OP_BI: it->inline_dict = true; break;
+    case OP_ID:
         it->inline_dict = false;
         inline_image(it, lex, resources);
+        break;
     }
 }
 
 static bool is_operand_keyword(const char *s) {
-    return strcmp(s, "true") == 0 || strcmp(s, "false") == 0 || strcmp(s, "null") == 0;
+    /* Operators are short; these three are the only keywords that are operands. */
+    return (s[0] == 't' && strcmp(s, "true") == 0) || (s[0] == 'f' && strcmp(s, "false") == 0) ||
+           (s[0] == 'n' && strcmp(s, "null") == 0);
 }
 
 static void run(interp *it, const unsigned char *data, size_t size, qpdf_oh resources) {
-    sm_pf_lexer lex;
-    sm_pf_lex_init(&lex, data, size);
+    sm_pdf_lexer lex;
+    sm_pdf_lex_init(&lex, data, size);
+    cache own = {0}, *outer = it->cache;
+    it->cache = &own;
     it->count = 0;
     it->nesting = 0;
     it->inline_dict = false;
-    for (;;) {
-        sm_pf_token t = sm_pf_lex_next(&lex);
-        if (t.type == SM_PF_TOK_END) break;
-        if (t.type == SM_PF_TOK_KEYWORD && !is_operand_keyword(t.text)) {
+    while (!it->stopped) {
+        sm_pdf_token t = sm_pdf_lex_next(&lex);
+        if (t.type == SM_PDF_TOK_END) break;
+        if (t.type == SM_PDF_TOK_KEYWORD && !is_operand_keyword(t.text)) {
             if (it->nesting) {
                 it->page->syntax_problems++; /* an operator inside [ ] or << >> */
                 it->nesting = 0;
             }
+            opcode op = opcode_of(t.text);
             /* ID ends the dictionary it needs; any other operator ends an unfinished one. */
-            if (it->inline_dict && strcmp(t.text, "ID") != 0) it->inline_dict = false;
-            execute(it, t.text, &lex, resources);
+            if (it->inline_dict && op != OP_ID) it->inline_dict = false;
+            execute(it, op, &lex, resources);
             /* A form run by Do reset the operands for its own stream. */
             it->count = 0;
             continue;
@@ -521,8 +739,8 @@ static void run(interp *it, const unsigned char *data, size_t size, qpdf_oh reso
             push(it, &t);
             continue;
         }
-        bool opens = t.type == SM_PF_TOK_ARRAY_OPEN || t.type == SM_PF_TOK_DICT_OPEN;
-        bool closes = t.type == SM_PF_TOK_ARRAY_CLOSE || t.type == SM_PF_TOK_DICT_CLOSE;
+        bool opens = t.type == SM_PDF_TOK_ARRAY_OPEN || t.type == SM_PDF_TOK_DICT_OPEN;
+        bool closes = t.type == SM_PDF_TOK_ARRAY_CLOSE || t.type == SM_PDF_TOK_DICT_CLOSE;
         if (closes && it->nesting == 0) {
             it->page->syntax_problems++;
             continue;
@@ -533,27 +751,75 @@ static void run(interp *it, const unsigned char *data, size_t size, qpdf_oh reso
         if (it->nesting == 0 || (opens && it->nesting == 1)) push(it, &t);
     }
     it->page->syntax_problems += lex.problems;
+    cache_clear(it, &own);
+    it->cache = outer;
+}
+
+/* The page's content: one stream, or an array of streams read as one (PDF 32000 7.8.2). NULL
+ * when it cannot be decoded or is past a limit. */
+static unsigned char *page_content(interp *it, qpdf_oh page_oh, size_t *size) {
+    *size = 0;
+    qpdf_oh contents = sm_pf_key(it->q, page_oh, "/Contents");
+    if (!contents) return sm_xmalloc(1); /* an empty page */
+    if (!qpdf_oh_is_array(it->q, contents)) {
+        unsigned char *data = decode(it, contents, "the page's content stream", size);
+        sm_pf_release(it->q, contents);
+        return data;
+    }
+    unsigned char *all = NULL;
+    size_t capacity = 0;
+    int n = qpdf_oh_get_array_n_items(it->q, contents);
+    bool ok = true;
+    for (int i = 0; i < n && ok; i++) {
+        qpdf_oh part = qpdf_oh_get_array_item(it->q, contents, i);
+        size_t part_size;
+        unsigned char *data =
+            decode(it, part, sm_arena_printf(it->arena, "the page's content stream %d", i + 1),
+                   &part_size);
+        qpdf_oh_release(it->q, part);
+        ok = data != NULL;
+        if (ok) {
+            /* A token may not span two streams: they are joined by white space. */
+            if (*size + part_size + 1 > capacity) {
+                capacity = 2 * (*size + part_size + 1);
+                all = sm_xrealloc(all, capacity);
+            }
+            memcpy(all + *size, data, part_size);
+            all[*size + part_size] = '\n';
+            *size += part_size + 1;
+        }
+        free(data);
+    }
+    sm_pf_release(it->q, contents);
+    if (!ok) {
+        free(all);
+        return NULL;
+    }
+    return all ? all : sm_xmalloc(1);
 }
 
 void sm_pf_content_run(sm_arena *arena, qpdf_data q, qpdf_oh page_oh, sm_pf_safe_area safe,
-                       sm_pf_page *page) {
+                       sm_pf_page *page, size_t *file_content) {
     interp *it = sm_xmalloc(sizeof *it);
     memset(it, 0, sizeof *it);
     it->arena = arena;
     it->q = q;
     it->page = page;
     it->safe = safe;
+    it->file_content = file_content;
     identity(it->gs.ctm);
     it->gs.fill = it->gs.stroke = colour_of_space('g', false);
     it->gs.hscale = 1;
     identity(it->tm);
     identity(it->tlm);
-    unsigned char *data = NULL;
     size_t size = 0;
-    if (qpdf_oh_get_page_content_data(q, page_oh, &data, &size) & QPDF_ERRORS) {
+    unsigned char *data = page_content(it, page_oh, &size);
+    if (data) {
+        qpdf_oh resources = sm_pf_inherited(q, page_oh, "/Resources");
+        run(it, data, size, resources);
+        sm_pf_release(q, resources);
+    } else if (!it->stopped) {
         page->content_unreadable = true;
-    } else {
-        run(it, data, size, sm_pf_inherited(q, page_oh, "/Resources"));
     }
     free(data);
     free(it->operands);

@@ -52,16 +52,22 @@ static void describe_font(sm_arena *arena, qpdf_data q, const char *resource, qp
 }
 
 bool sm_pf_font_vertical(qpdf_data q, qpdf_oh font) {
-    if (!sm_pf_is(q, sm_pf_key(q, font, "/Subtype"), "/Type0")) return false;
-    qpdf_oh encoding = sm_pf_key(q, font, "/Encoding");
-    if (!encoding) return false;
-    if (qpdf_oh_is_name(q, encoding)) {
+    sm_pf_scratch s = {.q = q};
+    bool vertical = false;
+    qpdf_oh encoding = sm_pf_hold(&s, sm_pf_key(q, font, "/Encoding"));
+    if (!sm_pf_is(q, sm_pf_hold(&s, sm_pf_key(q, font, "/Subtype")), "/Type0") || !encoding) {
+        vertical = false;
+    } else if (qpdf_oh_is_name(q, encoding)) {
         const char *name = qpdf_oh_get_name(q, encoding);
         size_t n = strlen(name);
-        return n >= 2 && strcmp(name + n - 2, "-V") == 0; /* Identity-V, UniJIS-UCS2-V… */
+        vertical = n >= 2 && strcmp(name + n - 2, "-V") == 0; /* Identity-V, UniJIS-UCS2-V… */
+    } else {
+        double wmode = 0;
+        vertical =
+            sm_pf_number(q, sm_pf_hold(&s, sm_pf_key(q, encoding, "/WMode")), &wmode) && wmode == 1;
     }
-    double wmode = 0;
-    return sm_pf_number(q, sm_pf_key(q, encoding, "/WMode"), &wmode) && wmode == 1;
+    sm_pf_drop(&s);
+    return vertical;
 }
 
 static bool font_listed(const sm_pf_page *page, int id, const int *ids) {
@@ -143,48 +149,62 @@ static bool is_device_space(const char *name) {
 }
 
 /* A named colour space that is no family name is a key of the resources' /ColorSpace. */
-static qpdf_oh resolve_space(qpdf_data q, qpdf_oh space, qpdf_oh resources) {
+static qpdf_oh resolve_space(sm_pf_scratch *s, qpdf_oh space, qpdf_oh resources) {
+    qpdf_data q = s->q;
     if (!space || !qpdf_oh_is_name(q, space) || is_device_space(qpdf_oh_get_name(q, space)))
         return space;
-    return sm_pf_key(q, sm_pf_key(q, resources, "/ColorSpace"), qpdf_oh_get_name(q, space));
+    qpdf_oh spaces = sm_pf_hold(s, sm_pf_key(q, resources, "/ColorSpace"));
+    return sm_pf_hold(s, sm_pf_key(q, spaces, qpdf_oh_get_name(q, space)));
 }
 
 /* The family name: a name itself, or the first element of an array. */
-static qpdf_oh space_family(qpdf_data q, qpdf_oh space) {
-    if (space && qpdf_oh_is_array(q, space) && qpdf_oh_get_array_n_items(q, space) > 0)
-        return qpdf_oh_get_array_item(q, space, 0);
+static qpdf_oh space_family(sm_pf_scratch *s, qpdf_oh space) {
+    if (space && qpdf_oh_is_array(s->q, space) && qpdf_oh_get_array_n_items(s->q, space) > 0)
+        return sm_pf_hold(s, qpdf_oh_get_array_item(s->q, space, 0));
     return space;
 }
 
 const char *sm_pf_colour_space_name(sm_arena *arena, qpdf_data q, qpdf_oh space,
                                     qpdf_oh resources) {
-    const char *name = sm_pf_name(arena, q, space_family(q, resolve_space(q, space, resources)));
+    sm_pf_scratch s = {.q = q};
+    const char *name = sm_pf_name(arena, q, space_family(&s, resolve_space(&s, space, resources)));
+    sm_pf_drop(&s);
     return name ? name : "unknown";
 }
 
-char sm_pf_colour_space_family(qpdf_data q, qpdf_oh space, qpdf_oh resources, bool *all) {
-    *all = false;
-    space = resolve_space(q, space, resources);
-    qpdf_oh family = space_family(q, space);
+static char family_of(sm_pf_scratch *s, qpdf_oh space, qpdf_oh resources, bool *all) {
+    qpdf_data q = s->q;
+    space = resolve_space(s, space, resources);
+    qpdf_oh family = space_family(s, space);
     if (sm_pf_is(q, family, "/DeviceGray") || sm_pf_is(q, family, "/CalGray")) return 'g';
     if (sm_pf_is(q, family, "/DeviceRGB") || sm_pf_is(q, family, "/CalRGB")) return 'r';
     if (sm_pf_is(q, family, "/DeviceCMYK")) return 'c';
     if (sm_pf_is(q, family, "/Separation")) {
         *all = qpdf_oh_get_array_n_items(q, space) > 1 &&
-               sm_pf_is(q, qpdf_oh_get_array_item(q, space, 1), "/All");
+               sm_pf_is(q, sm_pf_hold(s, qpdf_oh_get_array_item(q, space, 1)), "/All");
         return 's';
     }
     if (sm_pf_is(q, family, "/ICCBased") && qpdf_oh_get_array_n_items(q, space) > 1) {
         /* An ICC profile counts as the device space of its number of components. */
         double n = 0;
-        sm_pf_number(q, sm_pf_key(q, qpdf_oh_get_array_item(q, space, 1), "/N"), &n);
+        qpdf_oh profile = sm_pf_hold(s, qpdf_oh_get_array_item(q, space, 1));
+        sm_pf_number(q, sm_pf_hold(s, sm_pf_key(q, profile, "/N")), &n);
         return n == 1 ? 'g' : n == 3 ? 'r' : n == 4 ? 'c' : 'o';
     }
     return 'o';
 }
 
+char sm_pf_colour_space_family(qpdf_data q, qpdf_oh space, qpdf_oh resources, bool *all) {
+    *all = false;
+    sm_pf_scratch s = {.q = q};
+    char family = family_of(&s, space, resources, all);
+    sm_pf_drop(&s);
+    return family;
+}
+
 /* "FlateDecode", or the chain "ASCII85Decode+DCTDecode", or "none". */
-static const char *filter_name(sm_arena *arena, qpdf_data q, qpdf_oh filter) {
+static const char *filter_name(sm_arena *arena, sm_pf_scratch *s, qpdf_oh filter) {
+    qpdf_data q = s->q;
     if (!filter) return "none";
     if (!qpdf_oh_is_array(q, filter)) {
         const char *name = sm_pf_name(arena, q, filter);
@@ -193,21 +213,25 @@ static const char *filter_name(sm_arena *arena, qpdf_data q, qpdf_oh filter) {
     const char *chain = "";
     int n = qpdf_oh_get_array_n_items(q, filter);
     for (int i = 0; i < n; i++) {
-        const char *name = sm_pf_name(arena, q, qpdf_oh_get_array_item(q, filter, i));
+        qpdf_oh item = qpdf_oh_get_array_item(q, filter, i);
+        const char *name = sm_pf_name(arena, q, item);
+        qpdf_oh_release(q, item);
         chain = sm_arena_printf(arena, "%s%s%s", chain, i ? "+" : "", name ? name : "unknown");
     }
     return n ? chain : "none";
 }
 
 void sm_pf_inspect_image(sm_arena *arena, qpdf_data q, qpdf_oh dict, sm_pf_image *out) {
+    sm_pf_scratch s = {.q = q};
     double v = 0;
-    out->width = sm_pf_number(q, sm_pf_key(q, dict, "/Width"), &v) ? (long)v : 0;
-    out->height = sm_pf_number(q, sm_pf_key(q, dict, "/Height"), &v) ? (long)v : 0;
-    out->bits = sm_pf_number(q, sm_pf_key(q, dict, "/BitsPerComponent"), &v) ? (int)v : 0;
-    qpdf_oh mask = sm_pf_key(q, dict, "/ImageMask");
+    out->width = sm_pf_number(q, sm_pf_hold(&s, sm_pf_key(q, dict, "/Width")), &v) ? (long)v : 0;
+    out->height = sm_pf_number(q, sm_pf_hold(&s, sm_pf_key(q, dict, "/Height")), &v) ? (long)v : 0;
+    out->bits =
+        sm_pf_number(q, sm_pf_hold(&s, sm_pf_key(q, dict, "/BitsPerComponent")), &v) ? (int)v : 0;
+    qpdf_oh mask = sm_pf_hold(&s, sm_pf_key(q, dict, "/ImageMask"));
     out->stencil = mask && qpdf_oh_is_bool(q, mask) && qpdf_oh_get_bool_value(q, mask);
-    out->filter = filter_name(arena, q, sm_pf_key(q, dict, "/Filter"));
-    qpdf_oh space = sm_pf_key(q, dict, "/ColorSpace");
+    out->filter = filter_name(arena, &s, sm_pf_hold(&s, sm_pf_key(q, dict, "/Filter")));
+    qpdf_oh space = sm_pf_hold(&s, sm_pf_key(q, dict, "/ColorSpace"));
     if (out->stencil) {
         out->color_space = "stencil"; /* painted in the current fill colour */
         out->bits = 1;
@@ -217,6 +241,7 @@ void sm_pf_inspect_image(sm_arena *arena, qpdf_data q, qpdf_oh dict, sm_pf_image
     } else {
         out->color_space = strstr(out->filter, "JPXDecode") ? "JPX" : "unknown";
     }
+    sm_pf_drop(&s);
 }
 
 /* ---- the document -------------------------------------------------------------------------- */

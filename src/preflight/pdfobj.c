@@ -1,5 +1,5 @@
-/* pdfobj.c: thin helpers over the qpdf C API — keys, names, numbers, boxes, stream data, and
- * copies of qpdf's short-lived strings into the arena. */
+/* pdfobj.c: thin helpers over the qpdf C API — keys, names, numbers, boxes, handles, qpdf's
+ * warnings, and copies of qpdf's short-lived strings into the arena. */
 #include "preflight.h"
 
 #include <stdlib.h>
@@ -8,10 +8,18 @@
 qpdf_oh sm_pf_key(qpdf_data q, qpdf_oh dict, const char *key) {
     if (!dict) return 0;
     /* A stream's keys live in its dictionary; getKey on the stream itself is a type error. */
-    qpdf_oh d = qpdf_oh_is_stream(q, dict) ? qpdf_oh_get_dict(q, dict) : dict;
-    if (!qpdf_oh_is_dictionary(q, d) || !qpdf_oh_has_key(q, d, key)) return 0;
-    qpdf_oh value = qpdf_oh_get_key(q, d, key);
-    if (qpdf_oh_is_null(q, value)) return 0;
+    bool stream = qpdf_oh_is_stream(q, dict);
+    qpdf_oh d = stream ? qpdf_oh_get_dict(q, dict) : dict;
+    qpdf_oh value = 0;
+    if (qpdf_oh_is_dictionary(q, d) && qpdf_oh_has_key(q, d, key)) {
+        value = qpdf_oh_get_key(q, d, key);
+        if (qpdf_oh_is_null(q, value)) {
+            qpdf_oh_release(q, value);
+            value = 0;
+        }
+    }
+    /* Handles live until released: the interpreter looks keys up per operator. */
+    if (stream) qpdf_oh_release(q, d);
     return value;
 }
 
@@ -91,38 +99,46 @@ size_t sm_pf_keys(sm_arena *arena, qpdf_data q, qpdf_oh dict, const char ***keys
     return count;
 }
 
-unsigned char *sm_pf_stream_data(qpdf_data q, qpdf_oh stream, size_t *size) {
-    *size = 0;
-    if (!stream || !qpdf_oh_is_stream(q, stream)) return NULL;
-    unsigned char *data = NULL;
-    QPDF_BOOL filtered = QPDF_FALSE;
-    QPDF_ERROR_CODE rc =
-        qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered, &data, size);
-    /* Unfiltered data means an unknown filter: the bytes are no content stream. */
-    if ((rc & QPDF_ERRORS) || !filtered) {
-        free(data);
-        *size = 0;
-        return NULL;
-    }
-    return data;
-}
-
 int sm_pf_object_id(qpdf_data q, qpdf_oh oh) {
     return oh && qpdf_oh_is_indirect(q, oh) ? qpdf_oh_get_object_id(q, oh) : 0;
 }
 
-int sm_pf_take_warnings(sm_arena *arena, qpdf_data q, const char **first) {
+void sm_pf_release(qpdf_data q, qpdf_oh oh) {
+    if (oh) qpdf_oh_release(q, oh);
+}
+
+qpdf_oh sm_pf_hold(sm_pf_scratch *s, qpdf_oh oh) {
+    if (oh && s->count < (int)(sizeof s->held / sizeof *s->held)) s->held[s->count++] = oh;
+    return oh;
+}
+
+void sm_pf_drop(sm_pf_scratch *s) {
+    for (int i = 0; i < s->count; i++) qpdf_oh_release(s->q, s->held[i]);
+    s->count = 0;
+}
+
+const char *sm_pf_replace(sm_arena *arena, const char *text, const char *from, const char *to) {
+    size_t n = strlen(from);
+    const char *hit = n ? strstr(text, from) : NULL;
+    if (!hit) return sm_arena_strdup(arena, text);
+    return sm_arena_printf(arena, "%.*s%s%s", (int)(hit - text), text, to,
+                           sm_pf_replace(arena, hit + n, from, to));
+}
+
+int sm_pf_take_warnings(sm_arena *arena, qpdf_data q, const char *opened, const char *path,
+                        const char **first) {
     int count = 0;
     /* An error of an object function (a type mismatch, a broken stream) is one more
      * problem qpdf worked around; taking it also clears it. */
     if (qpdf_has_error(q)) {
         qpdf_error e = qpdf_get_error(q);
-        if (!*first) *first = sm_arena_strdup(arena, qpdf_get_error_message_detail(q, e));
+        if (!*first)
+            *first = sm_pf_replace(arena, qpdf_get_error_message_detail(q, e), opened, path);
         count++;
     }
     while (qpdf_more_warnings(q)) {
         qpdf_error e = qpdf_next_warning(q);
-        if (!*first) *first = sm_arena_strdup(arena, qpdf_get_error_full_text(q, e));
+        if (!*first) *first = sm_pf_replace(arena, qpdf_get_error_full_text(q, e), opened, path);
         count++;
     }
     return count;

@@ -3,6 +3,10 @@
 #define SM_PREFLIGHT_H
 
 #include "../base/arena.h"
+#include "../base/limits.h"
+#include "../base/pdf_lex.h"
+#include "../base/print.h"
+#include "../base/units.h"
 #include "../surimono.h"
 
 #include <qpdf/qpdf-c.h>
@@ -10,21 +14,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Named limits, each with its reason. */
-enum {
-    /* Placements listed per page: a tiled pattern of one image drawn thousands of times
-     * would drown the report; the rest are counted and still checked. */
-    SM_PF_MAX_IMAGES = 200,
-    /* Form XObjects nested deeper than this are malformed or cyclic in practice. */
-    SM_PF_MAX_FORM_DEPTH = 12,
-    /* q without Q: PDF viewers stop at a few dozen levels; we keep 64. */
-    SM_PF_MAX_SAVE_DEPTH = 64,
-    /* Walking /Parent for inherited page attributes: page trees are shallow. */
-    SM_PF_MAX_TREE_DEPTH = 64,
-};
+/* The preflight's limits (SM_PF_MAX_*) are in base/limits.h. */
 
-/* The print profile a PDF is checked against. */
-typedef enum sm_pf_profile { SM_PF_OFFICE, SM_PF_SHOP, SM_PF_SHOP_TOMBO } sm_pf_profile;
+/* A page is checked against a print profile (base/print.h: the profiles and distances the
+ * generator uses too). */
 
 /* A page box in points, normalised (x0 < x1, y0 < y1); present false when absent. */
 typedef struct sm_pf_box {
@@ -82,6 +75,9 @@ typedef struct sm_pf_text_stats {
 typedef struct sm_pf_page {
     int number; /* 1-based */
     sm_pf_box media, crop, trim, bleed;
+    sm_profile profile;         /* what the page is judged as */
+    const char *profile_source; /* why: "--profile", "SMProfile", or what its boxes say */
+    bool profile_declared;      /* by --profile or /SMProfile: a missing box is then an error */
     sm_pf_font *fonts;
     size_t font_count, font_capacity;
     sm_pf_image *images;
@@ -92,30 +88,42 @@ typedef struct sm_pf_page {
     sm_pf_text_stats text;
     int syntax_problems; /* content stream tokens that made no sense */
     int forms_skipped;   /* too deep, cyclic or unreadable */
+    int streams;         /* content streams decoded: the page's, and one per form drawing */
+    size_t content_size; /* decoded content bytes interpreted, forms counted per drawing */
     bool content_unreadable;
+    const char *over_limit; /* the limit the content went past, as the end of a sentence */
     sm_pf_findings findings;
 } sm_pf_page;
 
 typedef struct sm_pf_docinfo {
     const char *title, *lang, *trapped, *creation_date, *mod_date, *producer, *sm_profile;
     bool tagged, display_doc_title, has_id;
+    bool encrypted, print_low, print_high; /* print_*: what the permissions allow */
 } sm_pf_docinfo;
+
+/* What the command line asks of every page (check --profile, --paper). */
+typedef struct sm_pf_options {
+    bool profile_set;
+    sm_profile profile;
+    const sm_paper *paper; /* NULL: any paper */
+} sm_pf_options;
 
 typedef struct sm_pf_file {
     const char *path;
     bool readable;
     const char *version;
-    sm_pf_profile profile;
-    const char *profile_source; /* "SMProfile", or why it was inferred */
+    sm_pf_options options;
     sm_pf_docinfo doc;
     sm_pf_page *pages;
     int page_count;
+    size_t content_size;     /* decoded content bytes interpreted, all pages */
     sm_pf_findings findings; /* about the whole document */
     int errors, warnings;    /* document and pages together */
 } sm_pf_file;
 
 struct sm_preflight {
     sm_arena *arena;
+    sm_pf_options options; /* for the files checked from now on */
     sm_pf_file *files;
     size_t count, capacity;
 };
@@ -137,50 +145,60 @@ bool sm_pf_is(qpdf_data q, qpdf_oh oh, const char *name);
 sm_pf_box sm_pf_box_read(qpdf_data q, qpdf_oh array);
 /* The keys of a dictionary (with their slashes) in qpdf's order, copied; returns the count. */
 size_t sm_pf_keys(sm_arena *arena, qpdf_data q, qpdf_oh dict, const char ***keys);
-/* A stream's data with the general filters decoded; malloc'ed, the caller frees it. NULL
- * when it cannot be decoded. */
-unsigned char *sm_pf_stream_data(qpdf_data q, qpdf_oh stream, size_t *size);
 /* Indirect object number, 0 for direct objects. */
 int sm_pf_object_id(qpdf_data q, qpdf_oh oh);
-/* Takes qpdf's queued warnings; returns how many, the first copied into *first. */
-int sm_pf_take_warnings(sm_arena *arena, qpdf_data q, const char **first);
+/* Releases a handle when it is one (0 is none). */
+void sm_pf_release(qpdf_data q, qpdf_oh oh);
+/* Handles made by one lookup, released together: qpdf keeps every handle until it is released,
+ * and the content interpreter looks things up per operator. */
+typedef struct sm_pf_scratch {
+    qpdf_data q;
+    qpdf_oh held[32];
+    int count;
+} sm_pf_scratch;
+/* Records oh for sm_pf_drop and returns it (past 32 it waits for the page's release). */
+qpdf_oh sm_pf_hold(sm_pf_scratch *s, qpdf_oh oh);
+void sm_pf_drop(sm_pf_scratch *s);
+/* Takes qpdf's queued warnings; returns how many, the first copied into *first. qpdf names the
+ * file as `opened`; messages name it `path`. */
+int sm_pf_take_warnings(sm_arena *arena, qpdf_data q, const char *opened, const char *path,
+                        const char **first);
+/* text with every `from` replaced by `to`, in the arena. */
+const char *sm_pf_replace(sm_arena *arena, const char *text, const char *from, const char *to);
 
-/* ---- lex.c: the content stream tokenizer --------------------------------------------------- */
+/* ---- decode.c: stream data under a size limit ------------------------------------------- */
 
-typedef enum sm_pf_tok_type {
-    SM_PF_TOK_END,
-    SM_PF_TOK_NUMBER,
-    SM_PF_TOK_NAME,    /* text without the slash, #xx decoded */
-    SM_PF_TOK_STRING,  /* (literal) or <hex>; the bytes are not kept: no check reads them */
-    SM_PF_TOK_KEYWORD, /* operators, true, false, null */
-    SM_PF_TOK_ARRAY_OPEN,
-    SM_PF_TOK_ARRAY_CLOSE,
-    SM_PF_TOK_DICT_OPEN,
-    SM_PF_TOK_DICT_CLOSE,
-} sm_pf_tok_type;
+typedef enum sm_pf_decode_status {
+    SM_PF_DECODE_OK,
+    SM_PF_DECODE_LIMIT,     /* the data decodes to more than the limit */
+    SM_PF_DECODE_UNBOUNDED, /* filters left to qpdf whose worst expansion passes the limit */
+    SM_PF_DECODE_BROKEN,    /* damaged data, or a filter that yields no content (DCTDecode…) */
+} sm_pf_decode_status;
 
-/* Names and keywords are at most 127 bytes (PDF's own implementation limit); longer ones
- * are cut and counted as a problem. */
-enum { SM_PF_TOKEN_TEXT = 128 };
+/* Decodes a stream of the document for the content interpreter: the raw bytes are read from
+ * qpdf (decrypted, still filtered) and decoded here under `limit` bytes; LZW, run-length and
+ * predictors are left to qpdf when their worst expansion stays under the limit. On
+ * SM_PF_DECODE_OK *data is malloc'ed (the caller frees it), else NULL. Handles made are
+ * released. */
+sm_pf_decode_status sm_pf_stream_decode(qpdf_data q, qpdf_oh stream, size_t limit,
+                                        unsigned char **data, size_t *size);
+/* Inflates the zlib stream at offset of fd into nothing, counting: SM_PF_DECODE_LIMIT once it
+ * passes limit bytes; *size is what came out. */
+sm_pf_decode_status sm_pf_inflate_fd(int fd, long long offset, size_t limit, size_t *size);
+/* True when two bytes open a zlib stream (RFC 1950), as FlateDecode data does. */
+bool sm_pf_zlib_header(const unsigned char bytes[2]);
+/* The most bytes one stored byte decodes to through the filter `name` (no slash; abbreviations
+ * accepted), or -1 for a filter the content interpreter does not know. */
+double sm_pf_filter_worst(const char *name);
 
-typedef struct sm_pf_token {
-    sm_pf_tok_type type;
-    double number;
-    char text[SM_PF_TOKEN_TEXT];
-} sm_pf_token;
+/* ---- scan.c: the file's bytes, before qpdf opens it --------------------------------------- */
 
-typedef struct sm_pf_lexer {
-    const unsigned char *data;
-    size_t size, pos;
-    int problems; /* unterminated strings, bad numbers, cut names */
-} sm_pf_lexer;
+/* Inflates every object stream and cross-reference stream of the open file fd under
+ * SM_PF_MAX_OBJECT_STREAM(S), because qpdf inflates them whole while it opens the file.
+ * Returns why the file must not be opened (arena text, the end of a sentence), or NULL. */
+const char *sm_pf_scan_file(sm_arena *arena, int fd);
 
-void sm_pf_lex_init(sm_pf_lexer *lex, const unsigned char *data, size_t size);
-/* Reads the next token; SM_PF_TOK_END at the end of the data. Comments are skipped. */
-sm_pf_token sm_pf_lex_next(sm_pf_lexer *lex);
-/* Call right after the keyword ID: skips an inline image's binary data up to its EI (which is
- * consumed). expected is the data length when it can be computed (unfiltered), else -1. */
-void sm_pf_lex_skip_inline_image(sm_pf_lexer *lex, long expected);
+/* The content stream tokenizer is base/pdf_lex.h, shared with the palette pass of render. */
 
 /* ---- inspect.c: objects — boxes, fonts, images, the document ------------------------------- */
 
@@ -207,22 +225,25 @@ typedef struct sm_pf_safe_area {
 } sm_pf_safe_area;
 
 /* Interprets the page's content (and its forms): text positions and colours, images drawn,
- * colour operators. Results go to page. */
+ * colour operators. Results go to page. Streams are decoded under SM_PF_MAX_STREAM, the page
+ * under SM_PF_MAX_PAGE_CONTENT and SM_PF_MAX_PAGE_STREAMS, and *file_content (bytes the file's
+ * pages have used so far) under SM_PF_MAX_FILE_CONTENT; past one, page->over_limit says which
+ * and the rest of the page is not interpreted. */
 void sm_pf_content_run(sm_arena *arena, qpdf_data q, qpdf_oh page_oh, sm_pf_safe_area safe,
-                       sm_pf_page *page);
+                       sm_pf_page *page, size_t *file_content);
 
 /* ---- rules.c: thresholds and findings ------------------------------------------------------ */
 
 void sm_pf_add(sm_arena *arena, sm_pf_findings *findings, sm_severity severity, const char *check,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Chooses the profile from /SMProfile or the page boxes (call after the boxes are read). */
+/* Chooses each page's profile from --profile, its boxes and /SMProfile (call after the boxes
+ * are read; the rule is written at the function). */
 void sm_pf_rules_profile(sm_arena *arena, sm_pf_file *file);
-/* The safe area of a page under the file's profile. */
-sm_pf_safe_area sm_pf_rules_safe_area(const sm_pf_file *file, const sm_pf_page *page);
+/* The safe area of a page under its profile. */
+sm_pf_safe_area sm_pf_rules_safe_area(const sm_pf_page *page);
 void sm_pf_rules_page(sm_arena *arena, const sm_pf_file *file, sm_pf_page *page);
 void sm_pf_rules_document(sm_arena *arena, sm_pf_file *file);
-/* "A4 portrait" when w x h (mm) is a known paper within 0.5 mm, else NULL. */
-const char *sm_pf_paper_name(double width_mm, double height_mm);
-const char *sm_pf_profile_name(sm_pf_profile profile);
+/* "A4 portrait" into buf when w x h (mm) is a known paper, and buf; else NULL. */
+const char *sm_pf_paper_name(double width_mm, double height_mm, char *buf, size_t size);
 
 #endif

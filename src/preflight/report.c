@@ -20,6 +20,28 @@ static const char *severity_name(sm_severity s) {
     return s == SM_SEVERITY_ERROR ? "error" : "warning";
 }
 
+/* The profile every page shares ("mixed" when they differ, NULL without pages), and the source
+ * they share (NULL when they differ). */
+static const char *common_profile(const sm_pf_file *file, const char **source) {
+    *source = NULL;
+    if (file->page_count == 0) return NULL;
+    const sm_pf_page *first = &file->pages[0];
+    bool same = true, same_source = true;
+    for (int i = 1; i < file->page_count; i++) {
+        same = same && file->pages[i].profile == first->profile;
+        same_source =
+            same_source && strcmp(file->pages[i].profile_source, first->profile_source) == 0;
+    }
+    if (same && same_source) *source = first->profile_source;
+    return same ? sm_profile_name(first->profile) : "mixed";
+}
+
+static const char *printing(const sm_pf_docinfo *d) {
+    return !d->encrypted || d->print_high ? "allowed"
+           : d->print_low                 ? "low resolution only"
+                                          : "not allowed";
+}
+
 /* ---- JSON ---------------------------------------------------------------------------------- */
 
 /* Nesting of the documents written: files > pages > lists > objects, far below this. */
@@ -131,7 +153,9 @@ static void json_box(json *j, const char *key, const sm_pf_box *box) {
     json_close(j, ']');
     json_fixed(j, "width_mm", mm(box->x1 - box->x0), 2);
     json_fixed(j, "height_mm", mm(box->y1 - box->y0), 2);
-    json_str(j, "paper", sm_pf_paper_name(mm(box->x1 - box->x0), mm(box->y1 - box->y0)));
+    char paper[32];
+    json_str(j, "paper",
+             sm_pf_paper_name(mm(box->x1 - box->x0), mm(box->y1 - box->y0), paper, sizeof paper));
     json_close(j, '}');
 }
 
@@ -151,6 +175,8 @@ static void json_findings(json *j, const sm_pf_findings *findings) {
 static void json_page(json *j, const sm_pf_page *page) {
     json_open(j, NULL, '{');
     json_int(j, "page", page->number);
+    json_str(j, "profile", sm_profile_name(page->profile));
+    json_str(j, "profile_source", page->profile_source);
     json_box(j, "media_box", &page->media);
     json_box(j, "crop_box", &page->crop);
     json_box(j, "trim_box", &page->trim);
@@ -205,6 +231,8 @@ static void json_page(json *j, const sm_pf_page *page) {
     json_int(j, "registration_marks", t->marks);
     json_close(j, '}');
     json_int(j, "syntax_problems", page->syntax_problems);
+    json_int(j, "content_bytes", (long)page->content_size);
+    json_int(j, "content_streams", page->streams);
     json_findings(j, &page->findings);
     json_close(j, '}');
 }
@@ -217,8 +245,14 @@ static void json_file(json *j, const sm_pf_file *file) {
     json_int(j, "errors", file->errors);
     json_int(j, "warnings", file->warnings);
     json_str(j, "pdf_version", file->readable ? file->version : NULL);
-    json_str(j, "profile", file->readable ? sm_pf_profile_name(file->profile) : NULL);
-    json_str(j, "profile_source", file->readable ? file->profile_source : NULL);
+    const char *source = NULL, *profile = file->readable ? common_profile(file, &source) : NULL;
+    json_str(j, "profile", profile);
+    json_str(j, "profile_source", profile && !source ? "per page" : source);
+    json_open(j, "options", '{');
+    json_str(j, "profile",
+             file->options.profile_set ? sm_profile_name(file->options.profile) : NULL);
+    json_str(j, "paper", file->options.paper ? file->options.paper->name : NULL);
+    json_close(j, '}');
     const sm_pf_docinfo *d = &file->doc;
     json_open(j, "document", '{');
     json_str(j, "title", d->title);
@@ -231,6 +265,8 @@ static void json_file(json *j, const sm_pf_file *file) {
     json_str(j, "mod_date", d->mod_date);
     json_str(j, "producer", d->producer);
     json_str(j, "sm_profile", d->sm_profile);
+    json_bool(j, "encrypted", d->encrypted);
+    json_str(j, "printing", file->readable ? printing(d) : NULL);
     json_close(j, '}');
     json_int(j, "page_count", file->page_count);
     json_open(j, "pages", '[');
@@ -279,7 +315,8 @@ static void text_box(FILE *out, const char *name, const sm_pf_box *box, const sm
         return;
     }
     double w = mm(box->x1 - box->x0), h = mm(box->y1 - box->y0);
-    const char *paper = sm_pf_paper_name(w, h);
+    char buf[32];
+    const char *paper = sm_pf_paper_name(w, h, buf, sizeof buf);
     fprintf(out, "%.1f x %.1f mm", tidy(w, 1), tidy(h, 1));
     if (paper) fprintf(out, " (%s)", paper);
     if (media != box && media->present)
@@ -305,7 +342,7 @@ static void text_page(FILE *out, const sm_pf_page *page) {
     text_box(out, "TrimBox", &page->trim, &page->media);
     fputs(", ", out);
     text_box(out, "BleedBox", &page->bleed, &page->media);
-    fputc('\n', out);
+    fprintf(out, "; profile %s (%s)\n", sm_profile_name(page->profile), page->profile_source);
     for (size_t i = 0; i < page->font_count; i++) {
         const sm_pf_font *f = &page->fonts[i];
         fprintf(out, "    font %s: %s (%s), %s%s\n", f->resource,
@@ -335,11 +372,46 @@ static void text_page(FILE *out, const sm_pf_page *page) {
             t->shows, t->unsafe, t->rgb_black, t->rich_black);
 }
 
+/* "1, 3-5, 7" for the pages of one profile. */
+static void text_pages_of(FILE *out, const sm_pf_file *file, sm_profile profile) {
+    int count = 0;
+    for (int i = 0; i < file->page_count; i++) {
+        if (file->pages[i].profile != profile) continue;
+        int last = i;
+        while (last + 1 < file->page_count && file->pages[last + 1].profile == profile) last++;
+        fprintf(out, "%s%d", count++ ? ", " : "", i + 1);
+        if (last > i) fprintf(out, "-%d", last + 1);
+        i = last;
+    }
+}
+
+static void text_profiles(FILE *out, const sm_pf_file *file) {
+    const char *source, *profile = common_profile(file, &source);
+    if (!profile) return;
+    if (strcmp(profile, "mixed") != 0) {
+        fprintf(out, ", profile %s (%s)", profile, source ? source : "per page");
+        return;
+    }
+    fputs(", profiles", out);
+    const char *separator = " ";
+    static const sm_profile all[] = {SM_PROFILE_OFFICE, SM_PROFILE_SHOP, SM_PROFILE_SHOP_TOMBO};
+    for (size_t p = 0; p < 3; p++) {
+        int pages = 0;
+        for (int i = 0; i < file->page_count; i++) pages += file->pages[i].profile == all[p];
+        if (!pages) continue;
+        fprintf(out, "%s%s (page%s ", separator, sm_profile_name(all[p]), pages == 1 ? "" : "s");
+        text_pages_of(out, file, all[p]);
+        fputc(')', out);
+        separator = ", ";
+    }
+}
+
 static void text_file(FILE *out, const sm_pf_file *file) {
     if (file->readable) {
-        fprintf(out, "%s: PDF %s, %d page%s, profile %s (%s)\n", file->path, file->version,
-                file->page_count, file->page_count == 1 ? "" : "s",
-                sm_pf_profile_name(file->profile), file->profile_source);
+        fprintf(out, "%s: PDF %s, %d page%s", file->path, file->version, file->page_count,
+                file->page_count == 1 ? "" : "s");
+        text_profiles(out, file);
+        fputc('\n', out);
         const sm_pf_docinfo *d = &file->doc;
         fputs("  document: title ", out);
         text_value(out, d->title);
@@ -350,6 +422,7 @@ static void text_file(FILE *out, const sm_pf_file *file) {
         text_value(out, d->trapped);
         fputs(", created ", out);
         text_value(out, d->creation_date);
+        if (d->encrypted) fprintf(out, ", encrypted (printing %s)", printing(d));
         fputc('\n', out);
         for (int i = 0; i < file->page_count; i++) text_page(out, &file->pages[i]);
     }

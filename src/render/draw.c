@@ -18,7 +18,6 @@
 #define SM_DASH_ON  3.0
 #define SM_DASH_OFF 2.0
 
-
 /* Set on the cairo context while a page in gray mode is drawn: every colour prints as
  * the grey of the same luminance (layout checked the contrast on those greys). */
 static const cairo_user_data_key_t sm_gray_key;
@@ -126,7 +125,8 @@ static bool sm_paragraph_ink(const sm_paragraph *p, double *x0, double *y0, doub
         if (ink.width <= 0 || ink.height <= 0) continue;
         double ax = run->x + ink.x / (double)PANGO_SCALE;
         double ay = p->lines[run->line].baseline + run->dy + ink.y / (double)PANGO_SCALE;
-        double bx = ax + ink.width / (double)PANGO_SCALE, by = ay + ink.height / (double)PANGO_SCALE;
+        double bx = ax + ink.width / (double)PANGO_SCALE,
+               by = ay + ink.height / (double)PANGO_SCALE;
         if (!any || ax < *x0) *x0 = ax;
         if (!any || ay < *y0) *y0 = ay;
         if (!any || bx > *x1) *x1 = bx;
@@ -369,6 +369,6 @@ void sm_draw_page(cairo_t *cr, const sm_page *page, const sm_pages *pages, sm_di
             if (box->close[k]) cairo_tag_end(cr, box->close[k]);
     }
     cairo_restore(cr);
-    if (pages && pages->profile == 2) sm_draw_trim_marks(cr, page);
+    if (pages && pages->profile == SM_PROFILE_SHOP_TOMBO) sm_draw_trim_marks(cr, page);
     cairo_set_user_data(cr, &sm_gray_key, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * screen, written from the same definition as the PDF and needing no asset file. */
 #include "../model/doc.h"
 #include "../resolve/resolved.h"
+#include "escape.h"
 
 #include <string.h>
 
@@ -54,31 +55,11 @@ static const char sm_html_style[] =
     "footer { margin-top: 3em; padding-top: 1em; border-top: 1px solid #ccc; "
     "font-size: .85em; color: #555; }\n";
 
-/* Writes len bytes of text as HTML character data (attr false) or inside a double-quoted
- * attribute. Control characters other than tab and line feed are not allowed in HTML and are
- * dropped; a line feed is a <br> in text and a space in an attribute. */
 static void put_escaped(FILE *out, const char *s, size_t len, bool attr) {
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < len; i++) {
-        switch (p[i]) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\n': fputs(attr ? " " : "<br>\n", out); break;
-        case '\t': fputc(attr ? ' ' : '\t', out); break;
-        default:
-            if (p[i] >= 0x20 && p[i] != 0x7f) fputc(p[i], out);
-        }
-    }
+    sm_html_put(out, s, len, !attr);
 }
-
-static void put_text(FILE *out, const char *s) {
-    put_escaped(out, s ? s : "", s ? strlen(s) : 0, false);
-}
-static void put_attr(FILE *out, const char *s) {
-    put_escaped(out, s ? s : "", s ? strlen(s) : 0, true);
-}
+static void put_text(FILE *out, const char *s) { sm_html_put(out, s, s ? strlen(s) : 0, true); }
+static void put_attr(FILE *out, const char *s) { sm_html_put(out, s, s ? strlen(s) : 0, false); }
 
 /* ①… for 1–50 (the three Unicode runs of circled numbers), "(n)" past them. */
 static void put_circled(FILE *out, int n) {

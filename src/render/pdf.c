@@ -1,8 +1,9 @@
 /* pdf.c: writes the laid-out pages as one PDF, atomically and byte-identically across runs. */
 #include "../layout/box.h"
 #include "../model/doc.h"
-#include "atomic.h"
+#include "../base/atomic.h"
 #include "draw.h"
+#include "output.h"
 #include "pdf_finish.h"
 #include "pdfx.h"
 
@@ -44,7 +45,7 @@ static bool sm_page_size_ok(const sm_page *page) {
 }
 
 bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
-    if (!sm_doc_ok(doc) || !doc->pages) return false;
+    if (!sm_doc_ok(doc) || !doc->pages || !sm_render_output_ok(doc, path)) return false;
     const sm_pages *pages = doc->pages;
     sm_pos where = {sm_arena_strdup(doc->arena, path), 0, 0};
     if (pages->count == 0) {
@@ -101,13 +102,11 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
         return false;
     }
     sm_buf finished = {0};
-    char error[512];
-    bool ok = sm_pdf_finish(pages, (const unsigned char *)drawn.data, drawn.len, &finished, error,
-                            sizeof error);
+    bool ok = sm_pdf_finish(pages, (const unsigned char *)drawn.data, drawn.len, &finished,
+                            &doc->diags, where.file);
     sm_buf_free(&drawn);
-    if (ok && pages->pdfx) ok = sm_pdfx_convert(pages, &finished, error, sizeof error);
+    if (ok && pages->pdfx) ok = sm_pdfx_convert(pages, &finished, &doc->diags, where.file);
     if (!ok) {
-        sm_error(&doc->diags, where, "cannot write '%s': %s", path, error);
         sm_buf_free(&finished);
         return false;
     }

@@ -12,8 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const profile_names[] = {"office", "shop", "shop-tombo"};
-
 static double tidy(double v) { return fabs(v) < 0.00005 ? 0 : v; }
 
 static qpdf_oh rect(qpdf_data q, double x0, double y0, double x1, double y1) {
@@ -51,7 +49,7 @@ static void set_info(qpdf_data q, const sm_pages *pages) {
     /* Nothing here has been trapped; print shops ask. */
     qpdf_oh_replace_key(q, info, "/Trapped", qpdf_oh_new_name(q, "/False"));
     qpdf_oh_replace_key(q, info, "/SMProfile",
-                        qpdf_oh_new_unicode_string(q, profile_names[pages->profile]));
+                        qpdf_oh_new_unicode_string(q, sm_profile_name(pages->profile)));
     if (pages->has_date) {
         char date[32];
         sm_pdf_date(pages->date, date, sizeof date);
@@ -116,6 +114,16 @@ static void recolor_stream(qpdf_data q, qpdf_oh stream, qpdf_oh resources, const
                                          "/Domain [0 1] /C0 [0 0 0 0] /C1 [1 1 1 1] /N 1 >>]"));
 }
 
+/* cairo gives pages and transparency groups an RGB blending space (/Group << /CS
+ * /DeviceRGB >>). A RIP composites everything drawn in such a group in RGB and separates
+ * it again: K-only text comes out as rich black (about C68 M68 Y65 K74) and registration
+ * marks as four-colour. With CMYK as the blending space the inks stay as they were set. */
+static void set_cmyk_blending(qpdf_data q, qpdf_oh dict) {
+    qpdf_oh group = qpdf_oh_get_key(q, dict, "/Group");
+    if (!qpdf_oh_is_dictionary(q, group) || !qpdf_oh_has_key(q, group, "/CS")) return;
+    qpdf_oh_replace_key(q, group, "/CS", qpdf_oh_new_name(q, "/DeviceCMYK"));
+}
+
 /* A page's or form's content, then the forms it draws (SVG groups, transparency). */
 static void recolor_resources(qpdf_data q, qpdf_oh resources, const sm_pages *pages, int depth) {
     if (depth > 16 || !qpdf_oh_is_dictionary(q, resources)) return;
@@ -133,6 +141,7 @@ static void recolor_resources(qpdf_data q, qpdf_oh resources, const sm_pages *pa
         qpdf_oh dict = qpdf_oh_get_dict(q, form);
         if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, dict, "/Subtype"), "/Form")) continue;
         qpdf_oh form_resources = qpdf_oh_get_key(q, dict, "/Resources");
+        set_cmyk_blending(q, dict);
         recolor_stream(q, form, form_resources, pages);
         recolor_resources(q, form_resources, pages, depth + 1);
     }
@@ -149,10 +158,11 @@ static void recolor_page(qpdf_data q, qpdf_oh page, const sm_pages *pages) {
             recolor_stream(q, qpdf_oh_get_array_item(q, contents, i), resources, pages);
     }
     recolor_resources(q, resources, pages, 0);
+    set_cmyk_blending(q, page);
 }
 
 bool sm_pdf_finish(const sm_pages *pages, const unsigned char *in, size_t in_len, sm_buf *out,
-                   char *error, size_t error_size) {
+                   sm_diags *diags, const char *path) {
     qpdf_data q = qpdf_init();
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     bool ok = false;
@@ -162,7 +172,7 @@ bool sm_pdf_finish(const sm_pages *pages, const unsigned char *in, size_t in_len
     for (int i = 0; i < count && (size_t)i < pages->count; i++) {
         qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
         set_page_boxes(q, page, &pages->items[i]);
-        if (pages->profile != 0) recolor_page(q, page, pages);
+        if (pages->profile != SM_PROFILE_OFFICE) recolor_page(q, page, pages);
     }
     set_info(q, pages);
     set_catalog(q);
@@ -180,10 +190,10 @@ bool sm_pdf_finish(const sm_pages *pages, const unsigned char *in, size_t in_len
     sm_buf_append(out, (const char *)qpdf_get_buffer(q), qpdf_get_buffer_length(q));
     ok = true;
 done:
-    if (!ok && qpdf_has_error(q))
-        snprintf(error, error_size, "%s", qpdf_get_error_full_text(q, qpdf_get_error(q)));
-    else if (!ok)
-        snprintf(error, error_size, "the PDF post-pass failed");
+    if (!ok)
+        sm_error(diags, ((sm_pos){path, 0, 0}), "cannot write '%s': %s", path,
+                 qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
+                                   : "the PDF post-pass failed");
     qpdf_cleanup(&q);
     return ok;
 }

@@ -11,9 +11,10 @@
 /* Reads the PDF in[0..in_len), sets every page's TrimBox and BleedBox, the /Info dates
  * (D: prefix), /Trapped and the profile, /Lang, DisplayDocTitle and the figures' /Alt,
  * rewrites colours to CMYK in shop profiles, and appends the new file to out with a
- * deterministic /ID. Returns false with a message in error when qpdf fails. */
+ * deterministic /ID. Returns false when qpdf fails, with the error recorded in diags about
+ * the file `path` being written. */
 bool sm_pdf_finish(const struct sm_pages *pages, const unsigned char *in, size_t in_len,
-                   sm_buf *out, char *error, size_t error_size);
+                   sm_buf *out, sm_diags *diags, const char *path);
 
 /* Formats seconds since the epoch as a PDF date in UTC ("D:YYYYMMDDHHmmSSZ"). */
 void sm_pdf_date(long long seconds, char *out, size_t size);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <qpdf/qpdf-c.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,13 +90,36 @@ static bool write_definition(const char *share, const char *path, const char *ti
     return ok;
 }
 
+/* An error about the PDF being written (what the user asked for), as a whole file. */
+static bool fail(sm_diags *diags, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static bool fail(sm_diags *diags, const char *path, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = sm_arena_vprintf(diags->arena, fmt, ap);
+    va_end(ap);
+    sm_error(diags, ((sm_pos){path, 0, 0}), "cannot write '%s': %s", path, message);
+    return false;
+}
+
 static bool run_gs(const char *definition, const char *in, const char *out, long long date,
-                   bool has_date, char *error, size_t error_size) {
+                   bool has_date, sm_diags *diags, const char *path) {
     char output[600];
     snprintf(output, sizeof output, "-sOutputFile=%s", out);
-    char *argv[] = {"gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite",
-                    "-dPDFX=true", "-dOmitID", "-sColorConversionStrategy=CMYK",
-                    "-dPDFXCompatibilityPolicy=1", output, (char *)definition, (char *)in, NULL};
+    char *argv[] = {"gs",
+                    "-q",
+                    "-dSAFER",
+                    "-dBATCH",
+                    "-dNOPAUSE",
+                    "-sDEVICE=pdfwrite",
+                    "-dPDFX=true",
+                    "-dOmitID",
+                    "-sColorConversionStrategy=CMYK",
+                    "-dPDFXCompatibilityPolicy=1",
+                    output,
+                    (char *)definition,
+                    (char *)in,
+                    NULL};
     /* Ghostscript takes its dates from SOURCE_DATE_EPOCH: the document's, not the clock. */
     char epoch[64];
     snprintf(epoch, sizeof epoch, "SOURCE_DATE_EPOCH=%lld", has_date ? date : 0LL);
@@ -110,24 +134,20 @@ static bool run_gs(const char *definition, const char *in, const char *out, long
     pid_t pid;
     int rc = posix_spawnp(&pid, "gs", NULL, NULL, argv, env);
     free(env);
-    if (rc != 0) {
-        snprintf(error, error_size,
-                 "pdfx: true needs Ghostscript (apt-get install ghostscript): %s", strerror(rc));
-        return false;
-    }
+    if (rc != 0)
+        return fail(diags, path, "pdfx: true needs Ghostscript (apt-get install ghostscript): %s",
+                    strerror(rc));
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        snprintf(error, error_size, "Ghostscript could not make PDF/X-3 (exit status %d)",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-        return false;
-    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return fail(diags, path, "Ghostscript could not make PDF/X-3 (exit status %d)",
+                    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return true;
 }
 
 /* Ghostscript's file gets a deterministic /ID from qpdf (it was told to write none). */
-static bool deterministic_id(sm_buf *pdf, char *error, size_t error_size) {
+static bool deterministic_id(sm_buf *pdf, sm_diags *diags, const char *path) {
     qpdf_data q = qpdf_init();
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     bool ok = !(qpdf_read_memory(q, "Ghostscript output", pdf->data, pdf->len, NULL) & QPDF_ERRORS);
@@ -142,41 +162,37 @@ static bool deterministic_id(sm_buf *pdf, char *error, size_t error_size) {
         sm_buf_free(pdf);
         *pdf = fresh;
     } else {
-        snprintf(error, error_size, "%s",
-                 qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q)) : "qpdf failed");
+        fail(diags, path, "%s",
+             qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q)) : "qpdf failed");
     }
     qpdf_cleanup(&q);
     return ok;
 }
 
-bool sm_pdfx_convert(const struct sm_pages *pages, sm_buf *pdf, char *error, size_t error_size) {
+bool sm_pdfx_convert(const struct sm_pages *pages, sm_buf *pdf, sm_diags *diags, const char *path) {
     char share[300];
-    if (!find_gs_share(share, sizeof share)) {
-        snprintf(error, error_size, "pdfx: true needs Ghostscript (apt-get install ghostscript)");
-        return false;
-    }
+    if (!find_gs_share(share, sizeof share))
+        return fail(diags, path, "pdfx: true needs Ghostscript (apt-get install ghostscript)");
     char dir[] = "/tmp/surimono-pdfx-XXXXXX";
-    if (!mkdtemp(dir)) {
-        snprintf(error, error_size, "cannot make a temporary directory: %s", strerror(errno));
-        return false;
-    }
+    if (!mkdtemp(dir))
+        return fail(diags, path, "cannot make a temporary directory: %s", strerror(errno));
     char in[64], out[64], def[64];
     snprintf(in, sizeof in, "%s/in.pdf", dir);
     snprintf(out, sizeof out, "%s/out.pdf", dir);
     snprintf(def, sizeof def, "%s/PDFX_def.ps", dir);
     bool ok = write_file(in, pdf->data, pdf->len) && write_definition(share, def, pages->title);
-    if (!ok) snprintf(error, error_size, "cannot prepare the PDF/X conversion in %s", dir);
-    ok = ok && run_gs(def, in, out, pages->date, pages->has_date, error, error_size);
+    if (!ok) fail(diags, path, "cannot prepare the PDF/X conversion in %s", dir);
+    ok = ok && run_gs(def, in, out, pages->date, pages->has_date, diags, path);
     if (ok) {
         sm_buf converted = {0};
         ok = read_file(out, &converted);
         if (ok) {
             sm_buf_free(pdf);
             *pdf = converted;
-            ok = deterministic_id(pdf, error, error_size);
+            ok = deterministic_id(pdf, diags, path);
         } else {
             sm_buf_free(&converted);
-            snprintf(error, error_size, "Ghostscript wrote no PDF/X file");
+            fail(diags, path, "Ghostscript wrote no PDF/X file");
         }
     }
     unlink(in);

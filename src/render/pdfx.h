@@ -10,8 +10,8 @@
 /* Converts the finished PDF in `pdf` to PDF/X-3 in place: CMYK output intent from
  * Ghostscript's default CMYK profile, trim and bleed boxes kept, dates from the document
  * and a deterministic /ID (the result is byte-identical across runs). The structure tree
- * does not survive (PDF/X-3 is PDF 1.3). Returns false with a message in error when
- * Ghostscript is missing or fails. */
-bool sm_pdfx_convert(const struct sm_pages *pages, sm_buf *pdf, char *error, size_t error_size);
+ * does not survive (PDF/X-3 is PDF 1.3). Returns false when Ghostscript is missing or
+ * fails, with the error recorded in diags about the file `path` being written. */
+bool sm_pdfx_convert(const struct sm_pages *pages, sm_buf *pdf, sm_diags *diags, const char *path);
 
 #endif

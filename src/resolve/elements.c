@@ -1,6 +1,8 @@
 /* elements.c: validated element objects → elements with their final style. */
 #include "resolver.h"
 
+#include "../base/limits.h"
+
 #include <string.h>
 
 static sm_elem_type type_of(const char *name) {
@@ -8,7 +10,8 @@ static sm_elem_type type_of(const char *name) {
         [SM_ELEM_TEXT] = "text", [SM_ELEM_HEADING] = "heading", [SM_ELEM_IMAGE] = "image",
         [SM_ELEM_BOX] = "box",   [SM_ELEM_STACK] = "stack",     [SM_ELEM_ROW] = "row",
         [SM_ELEM_GRID] = "grid", [SM_ELEM_LIST] = "list",       [SM_ELEM_LINES] = "lines",
-        [SM_ELEM_RULE] = "rule", [SM_ELEM_SPACE] = "space",     [SM_ELEM_TABLE] = "table",   [SM_ELEM_QR] = "qr",
+        [SM_ELEM_RULE] = "rule", [SM_ELEM_SPACE] = "space",     [SM_ELEM_TABLE] = "table",
+        [SM_ELEM_QR] = "qr",
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(names[i], name) == 0) return (sm_elem_type)i;
@@ -16,6 +19,9 @@ static sm_elem_type type_of(const char *name) {
 }
 
 sm_elem *sm_elem_new(sm_resolver *r, sm_elem_type type, sm_pos pos, sm_style style) {
+    if (++r->element_count == SM_MAX_ELEMENTS + 1)
+        sm_error(r->diags, pos, "too many elements: a document may hold at most %d",
+                 SM_MAX_ELEMENTS);
     sm_elem *e = sm_arena_alloc(r->arena, sizeof *e);
     e->type = type;
     e->pos = pos;
@@ -28,8 +34,13 @@ sm_elem *sm_elem_new(sm_resolver *r, sm_elem_type type, sm_pos pos, sm_style sty
 
 void sm_elem_add(sm_resolver *r, sm_elem *parent, sm_elem *child) {
     if (!child) return;
-    parent->children = sm_arena_grow(r->arena, parent->children, parent->child_count,
-                                     parent->child_count + 1, sizeof *parent->children);
+    /* Doubling: growing by one copied the whole array each time (quadratic memory). */
+    if (parent->child_count == parent->child_capacity) {
+        size_t cap = parent->child_capacity ? parent->child_capacity * 2 : 4;
+        parent->children = sm_arena_grow(r->arena, parent->children, parent->child_count, cap,
+                                         sizeof *parent->children);
+        parent->child_capacity = cap;
+    }
     parent->children[parent->child_count++] = child;
 }
 
@@ -97,14 +108,17 @@ static void resolve_table(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     const sm_value *rows = sm_object_get(obj, "table");
     e->rows = rows->as.list.count;
     for (size_t i = 0; i < e->rows; i++)
-        if (rows->as.list.items[i].as.list.count > e->cols) e->cols = rows->as.list.items[i].as.list.count;
+        if (rows->as.list.items[i].as.list.count > e->cols)
+            e->cols = rows->as.list.items[i].as.list.count;
     e->cells = sm_arena_array(r->arena, e->rows * e->cols, sizeof *e->cells);
     for (size_t i = 0; i < e->rows; i++) {
         const sm_value *row = &rows->as.list.items[i];
         for (size_t k = 0; k < e->cols; k++) {
             sm_rich *cell = &e->cells[i * e->cols + k];
-            if (k < row->as.list.count) sm_markup_parse(r, &row->as.list.items[k], cell);
-            else *cell = sm_markup_literal(r, "", row->pos);
+            if (k < row->as.list.count)
+                sm_markup_parse(r, &row->as.list.items[k], cell);
+            else
+                *cell = sm_markup_literal(r, "", row->pos);
         }
     }
     e->header = sm_object_flag(obj, "header", true);
@@ -131,7 +145,8 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
         style_name->field ? sm_style_named(r, style_name->as.str, style_name->pos) : *parent;
     /* Headings are display type, set ragged: they do not inherit body text's justification
      * (a heading broken between phrases would otherwise be spaced out). */
-    if (strcmp(name, "heading") == 0 && style.align == SM_ALIGN_JUSTIFY) style.align = SM_ALIGN_LEFT;
+    if (strcmp(name, "heading") == 0 && style.align == SM_ALIGN_JUSTIFY)
+        style.align = SM_ALIGN_LEFT;
     sm_style_apply(r, &style, obj);
     sm_elem *e = sm_elem_new(r, type_of(name), obj->pos, style);
 

@@ -1,9 +1,15 @@
 /* markup.c: {variables} and inline markup (**bold**, [span]{.colour}, \ escapes) → spans. */
 #include "resolver.h"
 
+#include "../base/limits.h"
+
 #include "../base/utf8.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* SM_MARKUP_MAX_NESTING (base/limits.h) bounds spans inside spans. */
 
 /* A variable's name: letters, digits, - and _, and any non-ASCII character, so CSV columns
  * named in Japanese (学校名) work; braces, bars and spaces end it (ruby has a bar). */
@@ -38,6 +44,12 @@ static void unknown_variable(sm_resolver *r, const sm_value *value, size_t offse
         for (size_t i = 0; i < vars->as.list.count && n < 120; i++)
             candidates[n++] = vars->as.list.keys[i];
     candidates[n] = NULL;
+    /* Past the diagnostics kept, only the failure counts: finding the position and a hint
+     * for each of thousands of unknown names would make the text's length squared. */
+    if (r->diags->count >= SM_DIAG_MAX) {
+        sm_error(r->diags, value->pos, "unknown variable");
+        return;
+    }
     const char *hint = sm_did_you_mean(name, candidates);
     sm_pos pos = sm_value_pos_at(value, offset);
     if (hint)
@@ -81,10 +93,22 @@ static char *substitute(sm_resolver *r, const sm_value *value, bool *ok) {
     return result;
 }
 
+/* The spans made so far. The last one's text grows in `tail` while neighbours with its look
+ * merge into it, and is copied into the arena when the next span starts (finish_tail): many
+ * small pieces of one look cost their length, not its square. */
 typedef struct span_list {
     sm_span *items;
     size_t count, capacity;
+    sm_buf tail;
+    bool tail_open;
 } span_list;
+
+static void finish_tail(sm_resolver *r, span_list *list) {
+    if (!list->tail_open) return;
+    list->items[list->count - 1].text = sm_arena_strndup(r->arena, list->tail.data, list->tail.len);
+    list->tail.len = 0;
+    list->tail_open = false;
+}
 
 /* What inline markup has switched on at a point of the text. */
 typedef struct look {
@@ -98,21 +122,30 @@ static void push_span(sm_resolver *r, span_list *list, const char *text, size_t 
     /* Merge with the previous span when the look is the same (never across ruby). */
     if (list->count && !ruby) {
         sm_span *last = &list->items[list->count - 1];
-        bool same_color = (!lk.color && !last->has_color) ||
-                          (lk.color && last->has_color && !memcmp(lk.color, &last->color, sizeof *lk.color));
+        bool same_color =
+            (!lk.color && !last->has_color) ||
+            (lk.color && last->has_color && !memcmp(lk.color, &last->color, sizeof *lk.color));
         if (last->bold == lk.bold && last->emphasis == lk.emphasis && same_color && !last->ruby) {
-            last->text = sm_arena_printf(r->arena, "%s%.*s", last->text, (int)len, text);
+            if (!list->tail_open) {
+                sm_buf_append(&list->tail, last->text, strlen(last->text));
+                list->tail_open = true;
+            }
+            sm_buf_append(&list->tail, text, len);
             return;
         }
     }
+    finish_tail(r, list);
     if (list->count == list->capacity) {
         size_t cap = list->capacity ? list->capacity * 2 : 4;
         list->items = sm_arena_grow(r->arena, list->items, list->count, cap, sizeof *list->items);
         list->capacity = cap;
     }
-    list->items[list->count++] =
-        (sm_span){sm_arena_strndup(r->arena, text, len), lk.bold, lk.color != NULL,
-                  lk.color ? *lk.color : (sm_color){0}, ruby, lk.emphasis};
+    list->items[list->count++] = (sm_span){.text = sm_arena_strndup(r->arena, text, len),
+                                           .bold = lk.bold,
+                                           .has_color = lk.color != NULL,
+                                           .color = lk.color ? *lk.color : (sm_color){0},
+                                           .ruby = ruby,
+                                           .emphasis = lk.emphasis};
 }
 
 static void push(sm_resolver *r, span_list *list, const char *text, size_t len, look lk) {
@@ -168,38 +201,74 @@ static size_t parse_ruby(sm_resolver *r, sm_pos pos, const char *s, size_t len, 
     return close + 1;
 }
 
-/* Finds "]{.name}" closing a span opened at s[0] == '['; returns the offset of ']' or 0. */
-static size_t span_close(const char *s, size_t len, size_t *name_start, size_t *name_len,
-                         size_t *after) {
-    int depth = 0;
-    for (size_t i = 1; i < len; i++) {
-        if (s[i] == '\\') {
-            i++;
+/* The text being parsed, with what one pass over it found: where each '[' is closed. */
+typedef struct source_text {
+    const char *text;
+    size_t *closing; /* closing[i]: the ']' matching the '[' at i, or SIZE_MAX */
+} source_text;
+
+/* Matches brackets once for the whole text (a backslash skips the byte after it), so that
+ * looking for the end of each of many '[' does not scan the rest of the text each time.
+ * Free src.closing after parsing. */
+static source_text match_brackets(const char *text, size_t len) {
+    source_text src = {text, sm_xmalloc((len + 1) * sizeof(size_t))};
+    size_t *open = sm_xmalloc((len + 1) * sizeof *open), depth = 0;
+    for (size_t i = 0; i < len; i++) {
+        src.closing[i] = SIZE_MAX;
+        if (text[i] == '\\') {
+            if (i + 1 < len) src.closing[++i] = SIZE_MAX;
             continue;
         }
-        if (s[i] == '[') depth++;
-        if (s[i] != ']') continue;
-        if (depth-- > 0) continue;
-        if (i + 2 < len && s[i + 1] == '{' && (s[i + 2] == '.' || s[i + 2] == '#')) {
-            size_t j = i + 3;
-            while (j < len && s[j] != '}' && s[j] != '\n') j++;
-            if (j < len && s[j] == '}') {
-                *name_start = s[i + 2] == '.' ? i + 3 : i + 2;
-                *name_len = j - *name_start;
-                *after = j + 1;
-                return i;
-            }
+        if (text[i] == '[')
+            open[depth++] = i;
+        else if (text[i] == ']' && depth > 0)
+            src.closing[open[--depth]] = i;
+    }
+    free(open);
+    return src;
+}
+
+/* Finds "]{.name}" closing a span opened at s[0] == '[' (s is at `at` in the whole text);
+ * returns the offset of ']' or 0. */
+static size_t span_close(const source_text *src, const char *s, size_t len, size_t *name_start,
+                         size_t *name_len, size_t *after) {
+    size_t at = (size_t)(s - src->text), close = src->closing[at];
+    if (close == SIZE_MAX || close - at >= len) return 0;
+    size_t i = close - at;
+    if (i + 2 < len && s[i + 1] == '{' && (s[i + 2] == '.' || s[i + 2] == '#')) {
+        /* A colour's name holds no bracket or brace: the scan stops at one, so the names
+         * looked for after many ']' never read the same text twice. */
+        size_t j = i + 3;
+        while (j < len && !strchr("}\n[]{", s[j])) j++;
+        if (j < len && s[j] == '}') {
+            *name_start = s[i + 2] == '.' ? i + 3 : i + 2;
+            *name_len = j - *name_start;
+            *after = j + 1;
+            return i;
         }
-        return 0;
     }
     return 0;
 }
 
+/* The first occurrence of the mark in s[0, len), or NULL. */
+static const char *find_mark(const char *s, size_t len, const char *mark) {
+    size_t n = strlen(mark);
+    for (const char *p = s; (size_t)(p - s) + n <= len; p++) {
+        p = memchr(p, mark[0], len - (size_t)(p - s));
+        if (!p || (size_t)(p - s) + n > len) return NULL;
+        if (memcmp(p, mark, n) == 0) return p;
+    }
+    return NULL;
+}
+
 static const char emphasis_open[] = "《《", emphasis_close[] = "》》";
 
-static void parse(sm_resolver *r, const sm_value *source, sm_pos pos, const char *s, size_t len,
-                  look *lk, span_list *out) {
+static void parse(sm_resolver *r, const source_text *src, sm_pos pos, const char *s, size_t len,
+                  int depth, look *lk, span_list *out) {
     size_t run = 0; /* start of the pending literal run */
+    /* The next 》》 at or after the cursor, found once: searching again for each 《《 would
+     * scan the rest of the text as many times. NULL: none left. */
+    const char *emphasis_end = s;
     sm_buf literal = {0};
     sm_buf_puts(&literal, "");
 #define FLUSH()                                                                                    \
@@ -226,11 +295,13 @@ static void parse(sm_resolver *r, const sm_value *source, sm_pos pos, const char
         }
         size_t mark = sizeof emphasis_open - 1;
         if (!lk->emphasis && i + mark <= len && memcmp(s + i, emphasis_open, mark) == 0) {
-            const char *end = strstr(s + i + mark, emphasis_close);
-            if (end && (size_t)(end - s) < len) {
+            if (emphasis_end && emphasis_end < s + i + mark)
+                emphasis_end = find_mark(s + i + mark, len - i - mark, emphasis_close);
+            const char *end = emphasis_end;
+            if (end) {
                 FLUSH();
                 lk->emphasis = true;
-                parse(r, source, pos, s + i + mark, (size_t)(end - s) - i - mark, lk, out);
+                parse(r, src, pos, s + i + mark, (size_t)(end - s) - i - mark, depth + 1, lk, out);
                 lk->emphasis = false;
                 i = (size_t)(end - s) + mark;
                 run = i;
@@ -249,7 +320,13 @@ static void parse(sm_resolver *r, const sm_value *source, sm_pos pos, const char
             run = start;
         }
         size_t name_start, name_len, after;
-        size_t close = s[i] == '[' ? span_close(s + i, len - i, &name_start, &name_len, &after) : 0;
+        size_t close =
+            s[i] == '[' ? span_close(src, s + i, len - i, &name_start, &name_len, &after) : 0;
+        if (close && depth >= SM_MARKUP_MAX_NESTING) {
+            sm_error(r->diags, pos, "inline markup is nested more than %d levels deep",
+                     SM_MARKUP_MAX_NESTING);
+            close = 0;
+        }
         if (close) {
             FLUSH();
             char *name = sm_arena_strndup(r->arena, s + i + name_start, name_len);
@@ -260,7 +337,7 @@ static void parse(sm_resolver *r, const sm_value *source, sm_pos pos, const char
             if (!sm_resolve_color(r, &probe, &c)) c = lk->color ? *lk->color : c;
             look inner = *lk;
             inner.color = &c;
-            parse(r, source, pos, s + i + 1, close - 1, &inner, out);
+            parse(r, src, pos, s + i + 1, close - 1, depth + 1, &inner, out);
             lk->bold = inner.bold;
             i += after;
             run = i;
@@ -276,6 +353,8 @@ static void parse(sm_resolver *r, const sm_value *source, sm_pos pos, const char
 
 static void finish(sm_resolver *r, span_list *spans, sm_rich *out, sm_pos pos,
                    const sm_value *source) {
+    finish_tail(r, spans);
+    sm_buf_free(&spans->tail);
     sm_buf plain = {0};
     sm_buf_puts(&plain, "");
     for (size_t i = 0; i < spans->count; i++) sm_buf_puts(&plain, spans->items[i].text);
@@ -327,7 +406,10 @@ bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out) {
     drop_folded_spaces(text);
     span_list spans = {0};
     look lk = {false, false, NULL};
-    parse(r, value, value->pos, text, trimmed_length(text), &lk, &spans);
+    size_t len = trimmed_length(text);
+    source_text src = match_brackets(text, len);
+    parse(r, &src, value->pos, text, len, 0, &lk, &spans);
+    free(src.closing);
     if (lk.bold)
         sm_warning(r->diags, value->pos, "'**' is not closed: bold runs to the end of the text");
     finish(r, &spans, out, value->pos, value);
@@ -337,7 +419,10 @@ bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out) {
 sm_rich sm_markup_literal(sm_resolver *r, const char *text, sm_pos pos) {
     span_list spans = {0};
     look lk = {false, false, NULL};
-    parse(r, NULL, pos, text, trimmed_length(text), &lk, &spans);
+    size_t len = trimmed_length(text);
+    source_text src = match_brackets(text, len);
+    parse(r, &src, pos, text, len, 0, &lk, &spans);
+    free(src.closing);
     sm_rich rich;
     finish(r, &spans, &rich, pos, NULL);
     return rich;

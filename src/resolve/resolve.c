@@ -20,8 +20,11 @@
 
 sm_page_def *sm_resolved_add_page(sm_resolver *r, const char *label, sm_elem *body) {
     sm_resolved *res = r->doc->resolved;
-    res->pages = sm_arena_grow(r->arena, res->pages, res->page_count, res->page_count + 1,
-                               sizeof *res->pages);
+    if (res->page_count == res->page_capacity) {
+        size_t cap = res->page_capacity ? res->page_capacity * 2 : 2;
+        res->pages = sm_arena_grow(r->arena, res->pages, res->page_count, cap, sizeof *res->pages);
+        res->page_capacity = cap;
+    }
     res->pages[res->page_count] = (sm_page_def){label, body};
     return &res->pages[res->page_count++];
 }
@@ -126,8 +129,14 @@ static const char *choice(const sm_object *def, const char *key, const char *ove
 
 bool sm_doc_resolve(sm_doc *doc) {
     if (!sm_doc_ok(doc) || !doc->definition) return false;
-    sm_resolver r = {doc,          doc->arena,        &doc->diags,       NULL, 1,
-                     SM_DEFAULT_GOTHIC, SM_DEFAULT_MINCHO, SM_DEFAULT_HEADING, SM_DEFAULT_LATIN};
+    sm_resolver r = {.doc = doc,
+                     .arena = doc->arena,
+                     .diags = &doc->diags,
+                     .scale = 1,
+                     .gothic = SM_DEFAULT_GOTHIC,
+                     .mincho = SM_DEFAULT_MINCHO,
+                     .heading = SM_DEFAULT_HEADING,
+                     .latin = SM_DEFAULT_LATIN};
     sm_resolved *res = sm_arena_alloc(doc->arena, sizeof *res);
     doc->resolved = res;
     const sm_object *def = doc->definition;
@@ -137,12 +146,10 @@ bool sm_doc_resolve(sm_doc *doc) {
     double text_width = res->paper_width - 2 * res->margin;
     if (strcmp(def->schema->name, "page") != 0)
         r.scale = text_width / (SM_DESIGN_WIDTH_MM * SM_PT_PER_MM);
-    const sm_value *theme = sm_object_get(def, "theme");
-    if (theme->field && !sm_theme_load(&r, theme)) return false;
+    sm_theme_use(&r, doc->theme);
     const char *profile = choice(def, "profile", doc->profile_override);
-    res->profile = strcmp(profile, "shop-tombo") == 0 ? SM_PROFILE_SHOP_TOMBO
-                   : strcmp(profile, "shop") == 0     ? SM_PROFILE_SHOP
-                                                      : SM_PROFILE_OFFICE;
+    /* The schema allows only the profile names: found by construction. */
+    sm_profile_find(profile, &res->profile);
     res->gray = strcmp(choice(def, "color-mode", doc->color_mode_override), "gray") == 0;
     res->pdfx = sm_object_flag(def, "pdfx", false);
     resolve_inks(&r);
@@ -182,6 +189,12 @@ bool sm_doc_resolve(sm_doc *doc) {
 
 const char *sm_doc_title(const sm_doc *doc) {
     return doc->resolved && doc->resolved->title ? doc->resolved->title : "";
+}
+
+bool sm_doc_date(const sm_doc *doc, long long *seconds) {
+    if (!doc->resolved || !doc->resolved->has_date) return false;
+    *seconds = doc->resolved->date;
+    return true;
 }
 
 bool sm_doc_has_editions(const sm_doc *doc) {

@@ -3,6 +3,7 @@
 #ifndef SM_RESOLVED_H
 #define SM_RESOLVED_H
 
+#include "../base/print.h"
 #include "../model/doc.h"
 
 typedef enum sm_align { SM_ALIGN_LEFT, SM_ALIGN_CENTER, SM_ALIGN_RIGHT, SM_ALIGN_JUSTIFY } sm_align;
@@ -31,16 +32,16 @@ typedef struct sm_style {
     sm_align align;
 
     /* Japanese composition (CSS Text 3/4 names) */
-    const char *latin_family;  /* Western letters and digits; NULL: family */
-    const char *features;      /* extra OpenType features for Japanese runs ("palt"); or NULL */
+    const char *latin_family; /* Western letters and digits; NULL: family */
+    const char *features;     /* extra OpenType features for Japanese runs ("palt"); or NULL */
     sm_line_break line_break;
     sm_spacing_trim spacing_trim;
-    bool hanging;              /* hanging-punctuation: allow-end (、。 may hang) */
-    bool autospace;            /* text-autospace: ¼ em between Japanese and Latin */
-    bool phrase;               /* word-break: auto-phrase */
-    bool pretty;               /* text-wrap-style: pretty — no lone last character */
-    sm_length indent;          /* text-indent of the first line */
-    bool vertical;             /* writing-mode: vertical-rl */
+    bool hanging;     /* hanging-punctuation: allow-end (、。 may hang) */
+    bool autospace;   /* text-autospace: ¼ em between Japanese and Latin */
+    bool phrase;      /* word-break: auto-phrase */
+    bool pretty;      /* text-wrap-style: pretty — no lone last character */
+    sm_length indent; /* text-indent of the first line */
+    bool vertical;    /* writing-mode: vertical-rl */
 } sm_style;
 
 /* A run of text with one look. '\n' inside text is a hard line break. */
@@ -123,7 +124,7 @@ struct sm_elem {
 
     /* BOX, STACK, ROW, GRID */
     sm_elem **children;
-    size_t child_count;
+    size_t child_count, child_capacity;
     double gap; /* points */
     int columns;
     sm_color fill, border;
@@ -151,9 +152,6 @@ struct sm_elem {
     int qr_level; /* 0 L, 1 M, 2 Q, 3 H */
 };
 
-/* Where the PDF goes (see README "Print production"). */
-typedef enum sm_profile { SM_PROFILE_OFFICE, SM_PROFILE_SHOP, SM_PROFILE_SHOP_TOMBO } sm_profile;
-
 /* A colour of the design and the ink it is printed with in shop profiles. */
 typedef struct sm_ink {
     sm_color rgb;
@@ -175,7 +173,7 @@ struct sm_resolved {
     bool has_editions;
 
     sm_page_def *pages;
-    size_t page_count;
+    size_t page_count, page_capacity;
 
     bool has_footer;
     sm_rich footer;

@@ -8,9 +8,10 @@ typedef struct sm_resolver {
     sm_doc *doc;
     sm_arena *arena;
     sm_diags *diags;
-    const sm_object *theme; /* NULL without a theme */
+    const sm_object *theme; /* the document's theme (doc->theme); NULL without one */
     double scale;           /* font scale: kinds grow their type with the paper */
     const char *gothic, *mincho, *heading, *latin; /* families of the font roles */
+    size_t element_count;                          /* made so far, against SM_MAX_ELEMENTS */
 } sm_resolver;
 
 /* style.c: named styles (built-in, then the theme), the cascade, colours, fonts */
@@ -21,7 +22,8 @@ void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj);
 bool sm_resolve_color(sm_resolver *r, const sm_value *value, sm_color *out);
 /* A colour by role name (accent, ink, …) from the theme or the built-in palette. */
 sm_color sm_theme_color(sm_resolver *r, const char *name);
-bool sm_theme_load(sm_resolver *r, const sm_value *name);
+/* Takes the theme the load stage read (NULL: none): its colours, styles and font roles. */
+void sm_theme_use(sm_resolver *r, const sm_object *theme);
 /* The built-in palette's colours (as the theme may have redefined them) with default
  * inks; returns how many were written to out. */
 size_t sm_builtin_inks(sm_resolver *r, sm_ink *out, size_t max);

@@ -1,8 +1,6 @@
 /* style.c: the style cascade — built-in named styles, the theme, then the element. */
 #include "resolver.h"
 
-#include "../load/load.h"
-
 #include <string.h>
 
 /* The built-in palette: what a definition gets without a theme. */
@@ -18,8 +16,12 @@ static const struct {
     const char *name;
     double cmyk[4];
 } builtin_inks[] = {
-    {"ink", {0, 0, 0, 1}},          {"accent", {0, 0.75, 1, 0.1}}, {"accent-light", {0, 0.06, 0.1, 0}},
-    {"paper", {0, 0, 0, 0}},        {"muted", {0, 0, 0, 0.75}},    {"line", {0, 0, 0, 0.5}},
+    {"ink", {0, 0, 0, 1}},
+    {"accent", {0, 0.75, 1, 0.1}},
+    {"accent-light", {0, 0.06, 0.1, 0}},
+    {"paper", {0, 0, 0, 0}},
+    {"muted", {0, 0, 0, 0.75}},
+    {"line", {0, 0, 0, 0.5}},
     {"tint", {0.03, 0.02, 0.02, 0}},
 };
 
@@ -144,8 +146,12 @@ sm_style sm_style_named(sm_resolver *r, const char *name, sm_pos pos) {
                  hint ? hint : "", hint ? "'?" : " (define it under styles: in the theme)");
     }
     if (!base) base = &builtin_styles[0];
-    sm_style s = {family_for(r, base->role),      base->size * r->scale, base->bold,
-                  sm_theme_color(r, base->color), base->line_height,     base->align};
+    sm_style s = {.family = family_for(r, base->role),
+                  .size = base->size * r->scale,
+                  .bold = base->bold,
+                  .color = sm_theme_color(r, base->color),
+                  .line_height = base->line_height,
+                  .align = base->align};
     /* Composition defaults: strict kinsoku, flush opening brackets at line starts, 和欧間,
      * and no lone last character. */
     s.line_break = SM_LINE_BREAK_STRICT;
@@ -182,7 +188,8 @@ void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj) {
         style->hanging = v->as.choice == 1;
     if ((v = sm_object_get(obj, "text-autospace"))->field && v->given)
         style->autospace = v->as.choice == 0;
-    if ((v = sm_object_get(obj, "word-break"))->field && v->given) style->phrase = v->as.choice == 1;
+    if ((v = sm_object_get(obj, "word-break"))->field && v->given)
+        style->phrase = v->as.choice == 1;
     if ((v = sm_object_get(obj, "text-wrap-style"))->field && v->given)
         style->pretty = v->as.choice == 0;
     if ((v = sm_object_get(obj, "text-indent"))->field && v->given) style->indent = v->as.length;
@@ -190,32 +197,14 @@ void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj) {
         style->vertical = v->as.choice == 1;
 }
 
-bool sm_theme_load(sm_resolver *r, const sm_value *name) {
-    const char *theme = name->as.str;
-    for (const char *p = theme; *p; p++) {
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')) {
-            sm_error(r->diags, name->pos,
-                     "theme names use a-z, 0-9, - and _ (the file is layouts/themes/NAME.yaml)");
-            return false;
-        }
-    }
-    const char *display = sm_arena_printf(r->arena, "layouts/themes/%s.yaml", theme);
-    const char *path = sm_arena_printf(r->arena, "%s/%s", r->doc->root, display);
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
-        sm_error(r->diags, name->pos, "theme '%s' not found (no %s)", theme, display);
-        return false;
-    }
-    fclose(probe);
-    sm_doc_add_input(r->doc, path);
-    r->theme = sm_load_yaml_file(r->doc, path, display, &sm_theme_schema);
-    if (!r->theme) return false;
-    const sm_value *fonts = sm_object_get(r->theme, "fonts");
+void sm_theme_use(sm_resolver *r, const sm_object *theme) {
+    r->theme = theme;
+    if (!theme) return;
+    const sm_value *fonts = sm_object_get(theme, "fonts");
     if (fonts->field) {
         r->gothic = sm_object_str(fonts->as.object, "gothic", r->gothic);
         r->mincho = sm_object_str(fonts->as.object, "mincho", r->mincho);
         r->heading = sm_object_str(fonts->as.object, "heading", r->heading);
         r->latin = sm_object_str(fonts->as.object, "latin", r->latin);
     }
-    return true;
 }

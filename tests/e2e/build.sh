@@ -73,6 +73,20 @@ cp "$P/out/manifest.json" "$WORK/first.json"
 out=$("$SURIMONO" build "$P" -j2 2>/dev/null)
 check_contains "rebuild skips everything" "$out" "0 built, 20 up to date"
 cmp -s "$P/out/manifest.json" "$WORK/first.json" && pass || fail "manifest changed on a rebuild"
+# The date written into the PDFs is an input too: SOURCE_DATE_EPOCH rebuilds everything,
+# and then it is up to date again.
+out=$(SOURCE_DATE_EPOCH=1700000000 "$SURIMONO" build "$P" -j2 2>/dev/null)
+check_contains "SOURCE_DATE_EPOCH rebuilds" "$out" "20 built, 0 up to date"
+check_contains "SOURCE_DATE_EPOCH written" "$(pdfinfo "$P/out/shredder-sign-A4.pdf")" "2023"
+out=$(SOURCE_DATE_EPOCH=1700000000 "$SURIMONO" build "$P" -j2 2>/dev/null)
+check_contains "SOURCE_DATE_EPOCH up to date" "$out" "0 built, 20 up to date"
+"$SURIMONO" build "$P" -j2 -q 2>/dev/null
+# Inputs are recorded relative to the project however build was called ("." or a folder).
+(cd "$P" && "$SURIMONO" build . -o "$WORK/from-inside" -j2 -q 2>/dev/null)
+check_eq "manifest inputs the same from inside and outside" \
+  "$(jq -c '[.outputs[].inputs | keys]' "$P/out/manifest.json")" \
+  "$(jq -c '[.outputs[].inputs | keys]' "$WORK/from-inside/manifest.json")"
+check_eq "manifest inputs relative" "" "$(jq -r '.outputs[].inputs | keys[]' "$P/out/manifest.json" | grep "^$P" | head -n 1)"
 # A changed asset rebuilds exactly the outputs that use it.
 printf '\n<!-- edited -->\n' >>"$P/assets/poster/shredder.svg"
 out=$("$SURIMONO" build "$P" -j2 2>/dev/null)

@@ -77,6 +77,34 @@ if command -v gs >/dev/null; then
   awk -v k="$k" 'BEGIN { exit !(k > 0) }' && pass || fail "inkcov K is $k"
 fi
 
+# The real poster, as a RIP separates it (Ghostscript's CMYK raster): black text is K only
+# and trim marks print 100 % on every plate. The poster's page is a transparency group,
+# whose blending space decides this (cairo writes RGB; a shop PDF must say CMYK).
+# ink_at PDF X0 Y0 X1 Y1: the distinct C,M,Y,K values (0-255) of the pixels with K > 200 in
+# that rectangle of the 72 dpi raster (top-left origin).
+ink_at() {
+  gs -q -o "$WORK/sep.pam" -sDEVICE=pamcmyk32 -r72 "$1" &&
+    python3 - "$WORK/sep.pam" "${@:2}" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+end = d.index(b"ENDHDR\n") + 7
+head = dict(l.split(b" ", 1) for l in d[:end].split(b"\n") if b" " in l)
+w = int(head[b"WIDTH"])
+x0, y0, x1, y1 = map(int, sys.argv[2:6])
+inks = {tuple(d[end + (y * w + x) * 4:end + (y * w + x) * 4 + 4]) for y in range(y0, y1) for x in range(x0, x1)}
+print(" ".join(sorted({"%d,%d,%d" % i[:3] for i in inks if i[3] > 200})))
+PY
+}
+if command -v gs >/dev/null; then
+  # The lead line under the title (on white): 個人情報や成績が書かれた書類は、…
+  lead=$(pdftotext -bbox "$WORK/shop.pdf" - | grep '個人情報や成績' | head -n 1)
+  read -r lx0 ly0 lx1 ly1 <<<"$(printf '%s' "$lead" | sed -E 's/.*xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)".*/\1 \2 \3 \4/')"
+  check_eq "black text on the shop poster is K only (C,M,Y of its pixels)" "0,0,0" \
+    "$(ink_at "$WORK/shop.pdf" "${lx0%.*}" "${ly0%.*}" "${lx1%.*}" "${ly1%.*}")"
+  check_eq "trim marks print on every plate" "255,255,255" \
+    "$(ink_at "$WORK/shop-tombo.pdf" 0 0 40 40)"
+fi
+
 # PDF/X-3 on request, through Ghostscript: still byte-identical from run to run.
 if command -v gs >/dev/null; then
   printf 'kind: page\ntitle: PDF/X\nprofile: shop-tombo\npdfx: true\nmeta:\n  date: 2024-06-01\nbody:\n  - heading: 機密書類からの情報漏えいを防ぐために\n' >"$WORK/proj/layouts/x.yaml"

@@ -28,26 +28,41 @@ pdf_stream() {
   printf '<< /Length %d %s >>\nstream\n%s\nendstream' "${#2}" "$1" "$2"
 }
 
-# An embedded font without a font file to ship: a Type3 font (its glyph is a content stream).
-# Object 6 must be pdf_type3_glyph.
+# An embedded TrueType font as the checks see it: a font descriptor with a /FontFile2 (object
+# 6, pdf_font_program). The program is a stand-in: no check reads inside it, and no binary font
+# is committed.
+PDF_TRUETYPE='<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+StandIn /FirstChar 65 /LastChar 66
+   /Widths [600 600] /Encoding /WinAnsiEncoding /FontDescriptor << /Type /FontDescriptor
+   /FontName /ABCDEF+StandIn /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 1000
+   /Descent 0 /CapHeight 700 /StemV 80 /FontFile2 6 0 R >> >>'
+pdf_font_program() { pdf_stream "/Length1 8" "stand-in"; }
+
+# A Type 3 font, as Chromium and cairo write for bitmap fonts: its glyph is a content stream
+# (object 6, pdf_type3_glyph) drawing a square.
 PDF_TYPE3='<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0]
    /CharProcs << /a 6 0 R >> /Encoding << /Type /Encoding /Differences [65 /a] >>
    /FirstChar 65 /LastChar 65 /Widths [1000] /Resources << >> >>'
 pdf_type3_glyph() { pdf_stream "" "1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f"; }
 
-# The usual document: 1 catalog, 2 pages, 3 page, 4 content, 5 font F1 (Type3), 6 its glyph,
-# 7 info, 8 structure tree root, then EXTRA objects from 9 on.
+# The usual document: 1 catalog, 2 pages, 3 page, 4 content, 5 font F1, 6 its program, 7 info,
+# 8 structure tree root, then EXTRA objects from 9 on. F1 is the TrueType stand-in; with
+# PDF_F1=type3 in the environment of the call it is the Type 3 font.
 # pdf_doc OUT CATALOG_EXTRA PAGE_EXTRA RESOURCES_EXTRA CONTENT INFO TRAILER_EXTRA [EXTRA...]
 pdf_doc() {
-  local out=$1 catalog=$2 page=$3 resources=$4 content=$5 info=$6 trailer=$7
+  local out=$1 catalog=$2 page=$3 resources=$4 content=$5 info=$6 trailer=$7 font program
   shift 7
+  if [ "${PDF_F1:-}" = type3 ]; then
+    font=$PDF_TYPE3 program=$(pdf_type3_glyph)
+  else
+    font=$PDF_TRUETYPE program=$(pdf_font_program)
+  fi
   pdf_objects "$out" "/Info 7 0 R $trailer" \
     "<< /Type /Catalog /Pages 2 0 R $catalog >>" \
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>" \
     "<< /Type /Page /Parent 2 0 R $page /Resources << /Font << /F1 5 0 R >> $resources >> /Contents 4 0 R >>" \
     "$(pdf_stream "" "$content")" \
-    "$PDF_TYPE3" \
-    "$(pdf_type3_glyph)" \
+    "$font" \
+    "$program" \
     "$info" \
     "<< /Type /StructTreeRoot >>" \
     "$@"

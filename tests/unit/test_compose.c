@@ -24,8 +24,8 @@ typedef struct glyph {
     double dy; /* 0 on the line; negative for ruby and emphasis dots */
     char font[64];
     unsigned gid;
-    bool upright;   /* tate-chu-yoko */
-    bool sideways;  /* turned with the Latin text in vertical writing */
+    bool upright;  /* tate-chu-yoko */
+    bool sideways; /* turned with the Latin text in vertical writing */
 } glyph;
 
 typedef struct set_text {
@@ -150,9 +150,9 @@ static void test_kinsoku_modes(void) {
         release(&strict);
         release(&loose);
     }
-    CHECK_INT(strict_bad, 0);       /* strict: ゃ ッ ー never start a line */
-    CHECK(loose_small > 0);         /* loose permits it, and the greedy breaker uses it */
-    CHECK_INT(never_start_bad, 0);  /* 。、」） never start a line in any mode */
+    CHECK_INT(strict_bad, 0);      /* strict: ゃ ッ ー never start a line */
+    CHECK(loose_small > 0);        /* loose permits it, and the greedy breaker uses it */
+    CHECK_INT(never_start_bad, 0); /* 。、」） never start a line in any mode */
 }
 
 /* Characters of `word` all on one line, wherever the text breaks. */
@@ -172,12 +172,25 @@ static int splits(const char *text, const char *word, const char *fields) {
 }
 
 static void test_never_split(void) {
-    CHECK_INT(splits("個人情報数は10,270件でした。情報漏えい事故の発生状況を調べました。", "10,270", NULL), 0);
-    CHECK_INT(splits("ISENの運営事務局は、株式会社JMCが行っています。学校ICTに精通した先生方。", "ISEN", NULL), 0);
-    CHECK_INT(splits("ささいなミスが事故を招く――情報セキュリティ事故ニュース。学校で起きた事故を随時更新。", "――", NULL), 0);
-    CHECK_INT(splits("他にも、運動会や修学旅行先……電車の中など場面に応じたイラストをご用意しています。", "……", NULL), 0);
+    CHECK_INT(splits("個人情報数は10,270件でした。情報漏えい事故の発生状況を調べました。", "10,270",
+                     NULL),
+              0);
+    CHECK_INT(splits("ISENの運営事務局は、株式会社JMCが行っています。学校ICTに精通した先生方。",
+                     "ISEN", NULL),
+              0);
+    CHECK_INT(
+        splits(
+            "ささいなミスが事故を招く――情報セキュリティ事故ニュース。学校で起きた事故を随時更新。",
+            "――", NULL),
+        0);
+    CHECK_INT(
+        splits("他にも、運動会や修学旅行先……電車の中など場面に応じたイラストをご用意しています。",
+               "……", NULL),
+        0);
     /* The text never gains a hyphen or anything else: lines concatenate to the source. */
-    set_text t = compose("学校情報セキュリティお役立ちWebで、ICTやセキュリティに関する資料を配信しています。", 6, 10, NULL);
+    set_text t = compose(
+        "学校情報セキュリティお役立ちWebで、ICTやセキュリティに関する資料を配信しています。", 6, 10,
+        NULL);
     GString *joined = g_string_new(NULL);
     for (size_t i = 0; i < t.count; i++) g_string_append(joined, t.glyphs[i].text);
     CHECK_STR(joined->str, t.para->text);
@@ -191,7 +204,8 @@ static void test_urls(void) {
     for (double w = 4; w <= 20; w += 0.25) {
         set_text t = compose(text, w, 10, NULL);
         const char *url = strstr(t.para->text, "https://");
-        size_t start = (size_t)(url - t.para->text), end = start + strlen("https://school-security.jp/leak/");
+        size_t start = (size_t)(url - t.para->text),
+               end = start + strlen("https://school-security.jp/leak/");
         for (size_t i = 1; i < t.para->line_count; i++) {
             size_t b = t.para->lines[i].start;
             if (b > start && b < end && !strchr("/.", t.para->text[b - 1])) bad++;
@@ -213,7 +227,8 @@ static void test_justification(void) {
             bool last = i + 1 == t.para->line_count;
             if (!last && fabs(line->left + line->width - measure) > 0.01) {
                 ragged++;
-                fprintf(stderr, "ragged: w=%.2f line %zu: %.*s set %.2f natural %.2f measure %.2f\n", w, i,
+                fprintf(stderr,
+                        "ragged: w=%.2f line %zu: %.*s set %.2f natural %.2f measure %.2f\n", w, i,
                         (int)(line->end - line->start), t.para->text + line->start, line->width,
                         line->natural, measure);
             }
@@ -222,16 +237,17 @@ static void test_justification(void) {
         }
         release(&t);
     }
-    CHECK_INT(ragged, 0);          /* every full line ends exactly at the measure */
-    CHECK_INT(stretched_last, 0);  /* the last line keeps its natural spacing */
-    CHECK(pushed_in > 0);          /* some widths needed push-in (and got it) */
+    CHECK_INT(ragged, 0);         /* every full line ends exactly at the measure */
+    CHECK_INT(stretched_last, 0); /* the last line keeps its natural spacing */
+    CHECK(pushed_in > 0);         /* some widths needed push-in (and got it) */
 }
 
 /* Inter-character space is the same everywhere on a line: compare each cluster's advance
  * as set with its advance unjustified. */
 static void test_even_gaps(void) {
-    const char *text = "成績処理中ということもあり、先生方も細かいことに注意が向かなくなっています。"
-                       "今、この職員室に児童・生徒や保護者が入ってきたらどうでしょうか。";
+    const char *text =
+        "成績処理中ということもあり、先生方も細かいことに注意が向かなくなっています。"
+        "今、この職員室に児童・生徒や保護者が入ってきたらどうでしょうか。";
     int uneven = 0, lines_checked = 0;
     /* Whole-em measures: justified text is set on whole characters, so the unjustified
      * reference breaks its lines at the same places. */
@@ -303,7 +319,8 @@ static void test_punctuation_spacing(void) {
 static void test_hanging(void) {
     int hung = 0, beyond_without = 0;
     for (double w = 5; w <= 20; w += 0.25) {
-        set_text t = compose(hazard_text, w, 10, "    hanging-punctuation: allow-end\n    align: justify\n");
+        set_text t =
+            compose(hazard_text, w, 10, "    hanging-punctuation: allow-end\n    align: justify\n");
         set_text plain = compose(hazard_text, w, 10, "    align: justify\n");
         for (size_t i = 0; i < t.count; i++) {
             const glyph *g = &t.glyphs[i];
@@ -314,8 +331,8 @@ static void test_hanging(void) {
         release(&t);
         release(&plain);
     }
-    CHECK(hung > 0);               /* 、。 hang past the measure when allowed */
-    CHECK_INT(beyond_without, 0);  /* and never without it */
+    CHECK(hung > 0);              /* 、。 hang past the measure when allowed */
+    CHECK_INT(beyond_without, 0); /* and never without it */
 }
 
 /* ---- 5. 和欧間 ------------------------------------------------------------------------ */
@@ -329,7 +346,8 @@ static void test_autospace(void) {
     CHECK_NEAR(u->x - (ta->x + ta->advance), 0.25 * em, 0.01);
     CHECK_NEAR(me->x - (b->x + b->advance), 0.25 * em, 0.01);
     release(&t);
-    set_text none = compose("机に置かれたUSBメモリは危険", 30, em, "    text-autospace: no-autospace\n");
+    set_text none =
+        compose("机に置かれたUSBメモリは危険", 30, em, "    text-autospace: no-autospace\n");
     const glyph *ta2 = find(&none, "た", 0), *u2 = find(&none, "U", 0);
     CHECK_NEAR(u2->x - (ta2->x + ta2->advance), 0, 0.01);
     /* With autospace the Latin run moved right by exactly a quarter em. */
@@ -357,7 +375,8 @@ static void test_no_lone_last(void) {
         for (size_t i = 0; i < t.count; i++)
             if (t.glyphs[i].line == last && !g_utf8_strchr("。、", -1, t.glyphs[i].cp)) letters++;
         for (size_t i = 0; i < a.count; i++)
-            if (a.glyphs[i].line == (int)a.para->line_count - 1 && !g_utf8_strchr("。、", -1, a.glyphs[i].cp))
+            if (a.glyphs[i].line == (int)a.para->line_count - 1 &&
+                !g_utf8_strchr("。、", -1, a.glyphs[i].cp))
                 letters_auto++;
         if (last > 0 && letters < 2) lone++;
         if (a.para->line_count > 1 && letters_auto < 2) lone_auto++;
@@ -426,7 +445,8 @@ static void test_ruby(void) {
     CHECK_NEAR(find_in(&t, "じ", 0, true)->x, find(&t, "情", 0)->x - 0.25 * em, 0.02 * em);
     release(&t);
     /* Line spacing grows only on the line whose ruby does not fit the leading. */
-    t = compose("学校で起きた情報セキュリティ事故を随時更新しています。{機密書類|きみつしょるい}は必ずシュレッダーへ。重要な情報は見られないようにする配慮が必要です。",
+    t = compose("学校で起きた情報セキュリティ事故を随時更新しています。{機密書類|きみつしょるい}"
+                "は必ずシュレッダーへ。重要な情報は見られないようにする配慮が必要です。",
                 14, em, "    line-height: 1.3\n");
     const sm_paragraph *p = t.para;
     CHECK(p->line_count >= 3);
@@ -461,7 +481,7 @@ static void test_jukugo_breaks(void) {
         release(&m);
         release(&g);
     }
-    CHECK(mono_split > 0);   /* jukugo ruby may break between its characters */
+    CHECK(mono_split > 0);     /* jukugo ruby may break between its characters */
     CHECK_INT(group_split, 0); /* group ruby never does */
 }
 
@@ -476,7 +496,8 @@ static void test_emphasis_dots(void) {
         /* centred over a base character that is not punctuation */
         const glyph *under = NULL;
         for (size_t k = 0; k < t.count; k++)
-            if (t.glyphs[k].dy == 0 && fabs(t.glyphs[k].x + t.glyphs[k].advance / 2 - (d->x + d->advance / 2)) < 0.3 * em)
+            if (t.glyphs[k].dy == 0 &&
+                fabs(t.glyphs[k].x + t.glyphs[k].advance / 2 - (d->x + d->advance / 2)) < 0.3 * em)
                 under = &t.glyphs[k];
         CHECK(under != NULL);
         if (under) CHECK(strcmp(under->text, "、") != 0);
@@ -511,8 +532,9 @@ static void test_vertical(void) {
     release(&v);
     /* Columns follow each other: the second one's baseline is one pitch further (render
      * turns the frame so that this is leftwards on the page). */
-    set_text c = compose("成績処理中ということもあり、先生方も細かいことに注意が向かなくなっています。", 30, em,
-                         "    writing-mode: vertical-rl\n    height: 10em\n");
+    set_text c =
+        compose("成績処理中ということもあり、先生方も細かいことに注意が向かなくなっています。", 30,
+                em, "    writing-mode: vertical-rl\n    height: 10em\n");
     CHECK(c.para->line_count >= 3);
     for (size_t i = 1; i < c.para->line_count; i++)
         CHECK_NEAR(c.para->lines[i].baseline - c.para->lines[i - 1].baseline, c.para->pitch, 0.01);
@@ -537,12 +559,14 @@ static void test_font_roles(void) {
 }
 
 int main(void) {
-    char *error = NULL;
-    fonts = sm_fonts_new(SM_SOURCE_DIR "/fonts/fonts.conf", &error);
+    sm_diags *diags = sm_diags_new();
+    fonts = sm_fonts_new(SM_SOURCE_DIR "/fonts/fonts.conf", diags);
     if (!fonts) {
-        fprintf(stderr, "fonts: %s\n", error);
+        fprintf(stderr, "fonts: %s\n",
+                sm_diags_count(diags) ? sm_diags_at(diags, 0)->message : "?");
         return 1;
     }
+    sm_diags_free(diags);
     test_kinsoku_modes();
     test_never_split();
     test_urls();

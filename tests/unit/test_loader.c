@@ -107,10 +107,11 @@ static void test_wrong_type(void) {
     EXPECT_ERROR(PAGE "body: []\nfooter:\n", 4, 8, "expected a text, got nothing");
     EXPECT_ERROR(PAGE "body: []\nfooter: ~\n", 4, 9, "expected a text, got nothing");
     /* Numbers and booleans are text as written. */
-    sm_doc *doc = EXPECT_OK(PAGE "body: []\nfooter: 2024\ntheme: true\n");
+    sm_doc *doc = EXPECT_OK(PAGE "body: []\nfooter: 2024\nmeta:\n  author: true\n");
     if (doc->definition) {
         CHECK_STR(sm_object_str(doc->definition, "footer", NULL), "2024");
-        CHECK_STR(sm_object_str(doc->definition, "theme", NULL), "true");
+        CHECK_STR(sm_object_str(sm_object_get(doc->definition, "meta")->as.object, "author", NULL),
+                  "true");
     }
     sm_doc_free(doc);
     doc = EXPECT_OK(PAGE "body: []\nfooter: \"\"\n");
@@ -125,15 +126,31 @@ static void test_range(void) {
                  "'size' must be between 1pt and 400pt, got 500pt");
     EXPECT_ERROR(PAGE "body:\n  - text: x\n    line-height: 0.5\n", 5, 18,
                  "'line-height' must be between 0.8 and 4, got 0.5");
-    EXPECT_ERROR(PAGE "body:\n  - rule: -1mm\n", 4, 11,
-                 "'rule' must be between 0mm and 50mm, got -1mm");
+    EXPECT_ERROR(PAGE "body:\n  - rule: -1mm\n", 4, 11, "'rule' must not be negative, got -1mm");
+    EXPECT_ERROR(PAGE "body:\n  - rule: 51mm\n", 4, 11,
+                 "'rule' must be between 0mm and 50mm, got 51mm");
+    /* Lengths without a range of their own: never negative, never past any paper, and
+     * written as plain decimals (no hex, exponents, inf or nan). */
+    EXPECT_ERROR(PAGE "body:\n  - text: x\n    width: -50mm\n", 5, 12,
+                 "'width' must not be negative, got -50mm");
+    EXPECT_ERROR(PAGE "body:\n  - text: x\n    width: 3000mm\n", 5, 12,
+                 "'width' is too large: at most 2000mm, got 3000mm");
+    EXPECT_ERROR(PAGE "body:\n  - text: x\n    width: 2000%\n", 5, 12,
+                 "'width' is too large: at most 1000%, got 2000%");
+    EXPECT_ERROR(PAGE "body:\n  - text: x\n    width: 1e308mm\n", 5, 12,
+                 "bad length '1e308mm'; expected a number with a unit");
+    EXPECT_ERROR(PAGE "body:\n  - text: x\n    size: 0x10pt\n", 5, 11,
+                 "bad length '0x10pt'; expected a number with a unit");
+    EXPECT_ERROR(PAGE "body:\n  - text: x\n    width: infmm\n", 5, 12,
+                 "bad length 'infmm'; expected a number with a unit");
 }
 
 static void test_enum(void) {
     EXPECT_ERROR(PAGE "body: []\npaper: a4\n", 4, 8,
                  "unknown paper 'a4' (one of A3, A4, A5, B4, B5, custom); did you mean 'A4'?");
-    EXPECT_ERROR(PAGE "body:\n  - text: x\n    align: centre\n", 5, 12,
-                 "unknown align 'centre' (one of left, center, right, justify); did you mean 'center'?");
+    EXPECT_ERROR(
+        PAGE "body:\n  - text: x\n    align: centre\n", 5, 12,
+        "unknown align 'centre' (one of left, center, right, justify); did you mean 'center'?");
     EXPECT_ERROR(PAGE "body:\n  - list: [a]\n    numbering: roman\n", 5, 16,
                  "unknown numbering 'roman' (one of decimal, circled, bullet, none)");
 }
@@ -201,8 +218,9 @@ static void test_missing_required(void) {
 static void test_kind(void) {
     EXPECT_ERROR("title: x\nbody: []\n", 1, 1,
                  "missing required key 'kind' (one of page, poster, checksheet, pack)");
-    EXPECT_ERROR("kind: postr\ntitle: x\n", 1, 7,
-                 "unknown kind 'postr' (one of page, poster, checksheet, pack); did you mean 'poster'?");
+    EXPECT_ERROR(
+        "kind: postr\ntitle: x\n", 1, 7,
+        "unknown kind 'postr' (one of page, poster, checksheet, pack); did you mean 'poster'?");
     EXPECT_ERROR("kind: CheckSheet\ntitle: x\n", 1, 7,
                  "unknown kind 'CheckSheet' (one of page, poster, checksheet, pack); did you mean "
                  "'checksheet'?");
@@ -300,8 +318,9 @@ static void test_encoding(void) {
     sm_doc *doc = EXPECT_OK("\xEF\xBB\xBF" PAGE "body: []\n");
     CHECK(doc->source && strncmp(doc->source, "kind:", 5) == 0);
     sm_doc_free(doc);
-    EXPECT_ERROR("\xEF\xBB\xBFkind: pagex\ntitle: x\n", 1, 7,
-                 "unknown kind 'pagex' (one of page, poster, checksheet, pack); did you mean 'page'?");
+    EXPECT_ERROR(
+        "\xEF\xBB\xBFkind: pagex\ntitle: x\n", 1, 7,
+        "unknown kind 'pagex' (one of page, poster, checksheet, pack); did you mean 'page'?");
 }
 
 static void test_limits(void) {
@@ -546,7 +565,8 @@ static void test_files_and_root(void) {
     CHECK_STR(doc->root, real); /* the folder holding layouts/, not layouts/ itself */
     CHECK(doc->source && strstr(doc->source, "機密書類") != NULL);
 
-    sm_object *t = sm_load_yaml_file(doc, theme, "layouts/themes/isen.yaml", &sm_theme_schema);
+    sm_object *t = sm_load_yaml_file(doc, (sm_pos){"d.yaml", 3, 8}, theme,
+                                     "layouts/themes/isen.yaml", &sm_theme_schema);
     CHECK(t != NULL);
     if (t) {
         const sm_value *colors = sm_object_get(t, "colors");
@@ -560,11 +580,14 @@ static void test_files_and_root(void) {
     }
     /* A theme's errors carry the display name. */
     write_file(theme, "colors:\n  accent: '#d3'\n");
-    CHECK(sm_load_yaml_file(doc, theme, "layouts/themes/isen.yaml", &sm_theme_schema) == NULL);
+    CHECK(sm_load_yaml_file(doc, (sm_pos){"d.yaml", 3, 8}, theme, "layouts/themes/isen.yaml",
+                            &sm_theme_schema) == NULL);
     EXPECT_DIAG(doc, 0, 2, 11, "bad colour '#d3'; expected #rgb or #rrggbb");
     CHECK_STR(sm_doc_diag_at(doc, 0)->file, "layouts/themes/isen.yaml");
-    CHECK(sm_load_yaml_file(doc, "/nonexistent/x.yaml", "x.yaml", &sm_theme_schema) == NULL);
-    EXPECT_DIAG(doc, 1, 0, 0, "cannot read x.yaml: No such file or directory");
+    /* A file that cannot be read is reported where it is named. */
+    CHECK(sm_load_yaml_file(doc, (sm_pos){"d.yaml", 3, 8}, "/nonexistent/x.yaml", "x.yaml",
+                            &sm_theme_schema) == NULL);
+    EXPECT_DIAG(doc, 1, 3, 8, "cannot read x.yaml: it does not exist");
     sm_doc_free(doc);
 
     /* Without a layouts folder above, the definition's own folder is the root. */
@@ -578,7 +601,7 @@ static void test_files_and_root(void) {
 
     doc = sm_doc_new();
     CHECK(!sm_doc_load_file(doc, "/nonexistent/poster.yaml"));
-    EXPECT_DIAG(doc, 0, 0, 0, "cannot read /nonexistent/poster.yaml: No such file or directory");
+    EXPECT_DIAG(doc, 0, 0, 0, "cannot read /nonexistent/poster.yaml: it does not exist");
     /* Sticky: a failed document loads nothing more. */
     CHECK(!sm_doc_load_buffer(doc, "t.yaml", NULL, PAGE "body: []\n", strlen(PAGE "body: []\n")));
     CHECK_INT(sm_doc_diag_count(doc), 1);

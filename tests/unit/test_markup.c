@@ -20,8 +20,9 @@ static sm_doc *resolve_text(const char *text, const char *setting) {
 }
 
 static const sm_rich *first_text(const sm_doc *doc) {
-    static const sm_span none_span = {"", false, false, {0}};
-    static const sm_rich none = {(sm_span *)&none_span, 1, "(not resolved)", {0}, NULL};
+    static const sm_span none_span = {.text = ""};
+    static const sm_rich none = {
+        .spans = (sm_span *)&none_span, .count = 1, .plain = "(not resolved)"};
     if (!doc->resolved || !doc->resolved->pages) return &none;
     return &doc->resolved->pages[0].body->children[0]->text;
 }

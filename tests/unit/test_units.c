@@ -1,4 +1,5 @@
 /* test_units.c: lengths, colours and paper sizes from src/base/units.c. */
+#include "base/print.h"
 #include "base/units.h"
 
 #include "check.h"
@@ -103,9 +104,26 @@ static void test_papers(void) {
     CHECK(sm_paper_find("A6") == NULL);
     CHECK(sm_paper_find("letter") == NULL);
     CHECK_STR(sm_paper_names()[0], "A3");
+    /* A sheet's size, either way round, within half a millimetre. */
+    bool landscape = true;
+    CHECK(sm_paper_of_size(210.2, 296.8, &landscape) == a4 && !landscape);
+    CHECK(sm_paper_of_size(420, 297, &landscape) == a3 && landscape);
+    CHECK(sm_paper_of_size(216, 303, NULL) == NULL);
+}
+
+static void test_profiles(void) {
+    sm_profile p = SM_PROFILE_OFFICE;
+    CHECK(sm_profile_find("shop-tombo", &p) && p == SM_PROFILE_SHOP_TOMBO);
+    CHECK(!sm_profile_find("Shop", &p));
+    CHECK_STR(sm_profile_name(SM_PROFILE_SHOP), "shop");
+    CHECK_NEAR(sm_profile_sheet_mm(SM_PROFILE_SHOP_TOMBO), SM_SLUG_MM, 0);
+    CHECK_NEAR(sm_profile_bleed_mm(SM_PROFILE_OFFICE), 0, 0);
+    CHECK_NEAR(sm_profile_safe_mm(SM_PROFILE_OFFICE), SM_OFFICE_SAFE_MM, 0);
+    CHECK(sm_profile_names[3] == NULL);
 }
 
 int main(void) {
+    test_profiles();
     test_lengths();
     test_colours();
     test_papers();
