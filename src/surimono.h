@@ -171,7 +171,7 @@ bool sm_preflight_failed(const sm_preflight *pf);
  * `file: ok|FAILED, N errors, N warnings`. */
 void sm_preflight_write_text(const sm_preflight *pf, FILE *out);
 /* Writes every report as one JSON document, {"ok", "errors", "warnings", "files": […]},
- * keys in a fixed order and numbers with fixed decimals. */
+ * keys in a fixed order and numbers rounded to fixed decimals. */
 void sm_preflight_write_json(const sm_preflight *pf, FILE *out);
 
 /* ---- HTML text version --------------------------------------------------------------- */

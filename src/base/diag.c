@@ -31,6 +31,13 @@ size_t sm_diags_dropped(const sm_diags *diags) { return diags->dropped; }
 bool sm_diags_failed(const sm_diags *diags) { return diags->failed; }
 
 void sm_diag_add(sm_diags *diags, sm_severity severity, sm_pos pos, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    sm_diag_addv(diags, severity, pos, fmt, ap);
+    va_end(ap);
+}
+
+void sm_diag_addv(sm_diags *diags, sm_severity severity, sm_pos pos, const char *fmt, va_list ap) {
     if (severity == SM_SEVERITY_ERROR) diags->failed = true;
     if (diags->count >= SM_DIAG_MAX) {
         diags->dropped++;
@@ -42,10 +49,7 @@ void sm_diag_add(sm_diags *diags, sm_severity severity, sm_pos pos, const char *
             sm_arena_grow(diags->arena, diags->items, diags->count, cap, sizeof *diags->items);
         diags->capacity = cap;
     }
-    va_list ap;
-    va_start(ap, fmt);
     char *message = sm_arena_vprintf(diags->arena, fmt, ap);
-    va_end(ap);
     /* The file name is copied: the list may outlive whatever named it (a document freed
      * during a build). */
     diags->items[diags->count++] =

@@ -5,6 +5,7 @@
 #include "../surimono.h"
 #include "arena.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 /* A position in an input file: 1-based line and column (column in characters). */
@@ -28,6 +29,8 @@ void sm_diags_init(sm_diags *diags, sm_arena *arena);
 /* Records an error or warning at pos (message formatted printf-style). */
 void sm_diag_add(sm_diags *diags, sm_severity severity, sm_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The same with a va_list, for helpers that add their own words around a message. */
+void sm_diag_addv(sm_diags *diags, sm_severity severity, sm_pos pos, const char *fmt, va_list ap);
 #define sm_error(diags, pos, ...)   sm_diag_add((diags), SM_SEVERITY_ERROR, (pos), __VA_ARGS__)
 #define sm_warning(diags, pos, ...) sm_diag_add((diags), SM_SEVERITY_WARNING, (pos), __VA_ARGS__)
 

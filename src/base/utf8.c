@@ -138,3 +138,28 @@ bool sm_buf_read_limited(sm_buf *buf, FILE *f, size_t limit) {
     }
     return true;
 }
+
+void sm_utf8_append_valid(sm_buf *out, const char *s) {
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t good = sm_utf8_invalid_offset(s + i, len - i);
+        sm_buf_append(out, s + i, good);
+        i += good;
+        if (i < len) {
+            sm_buf_append(out, "\xEF\xBF\xBD", 3);
+            i++;
+        }
+    }
+    if (!out->data) sm_buf_append(out, "", 0);
+}
+
+const void *sm_find_bytes(const void *hay, size_t n, const void *needle, size_t k) {
+    const unsigned char *h = hay, *w = needle;
+    if (k == 0) return hay;
+    for (const unsigned char *p = h; (size_t)(p - h) + k <= n; p++) {
+        p = memchr(p, w[0], n - k + 1 - (size_t)(p - h));
+        if (!p) return NULL;
+        if (memcmp(p, w, k) == 0) return p;
+    }
+    return NULL;
+}

@@ -236,7 +236,14 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
     }
     if (style->phrase && width > 0 && widest > width) {
         phrase = sm_arena_array(l->arena, len + 1, sizeof *phrase);
-        sm_phrase_breaks(s->text, len, phrase);
+        /* Once a document: without the dictionary, phrases come from a simpler rule. */
+        if (!sm_phrase_breaks(s->text, len, phrase) && !l->phrase_warned) {
+            sm_warning(l->diags, s->rich->pos,
+                       "phrases are found by a simple rule here: MeCab with IPADIC "
+                       "(" SM_MECAB_DICDIR ") could not be loaded: %s",
+                       sm_phrase_error());
+            l->phrase_warned = true;
+        }
     }
     sm_kinsoku mode = style->line_break == SM_LINE_BREAK_STRICT   ? SM_KINSOKU_STRICT
                       : style->line_break == SM_LINE_BREAK_NORMAL ? SM_KINSOKU_NORMAL

@@ -2,6 +2,7 @@
 #include "image_check.h"
 
 #include "../base/limits.h"
+#include "../base/utf8.h"
 
 #include <glib.h>
 #include <stdarg.h>
@@ -138,16 +139,8 @@ static const char *refuse(svg_scan *sc, const char *fmt, ...) {
     return sc->why;
 }
 
-/* The first occurrence of needle in the n bytes at hay, or NULL (memmem is a GNU extension). */
 static const char *find_bytes(const char *hay, size_t n, const char *needle) {
-    size_t k = strlen(needle);
-    for (const char *p = hay; k <= n && (size_t)(p - hay) <= n - k;) {
-        p = memchr(p, needle[0], n - k + 1 - (size_t)(p - hay));
-        if (!p) return NULL;
-        if (memcmp(p, needle, k) == 0) return p;
-        p++;
-    }
-    return NULL;
+    return sm_find_bytes(hay, n, needle, strlen(needle));
 }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -162,8 +155,9 @@ static bool starts(const svg_scan *sc, size_t at, const char *word) {
     return at + k <= sc->n && memcmp(sc->s + at, word, k) == 0;
 }
 
-/* The index just past a declaration starting at `at` ('>' not inside quotes). */
-static size_t skip_declaration(const svg_scan *sc, size_t at) {
+/* The index of the first byte from `at` that is one of stops and not inside quotes; sc->n
+ * when there is none. */
+static size_t scan_unquoted(const svg_scan *sc, size_t at, const char *stops) {
     char quote = 0;
     for (size_t i = at; i < sc->n; i++) {
         char c = sc->s[i];
@@ -171,11 +165,17 @@ static size_t skip_declaration(const svg_scan *sc, size_t at) {
             if (c == quote) quote = 0;
         } else if (c == '"' || c == '\'') {
             quote = c;
-        } else if (c == '>') {
-            return i + 1;
+        } else if (c != '\0' && strchr(stops, c)) {
+            return i;
         }
     }
     return sc->n;
+}
+
+/* The index just past a declaration starting at `at` ('>' not inside quotes). */
+static size_t skip_declaration(const svg_scan *sc, size_t at) {
+    size_t end = scan_unquoted(sc, at, ">");
+    return end < sc->n ? end + 1 : sc->n;
 }
 
 /* <!ENTITY name "value"> at `at` (just past "<!ENTITY"). */
@@ -222,22 +222,12 @@ static const char *read_doctype(svg_scan *sc, size_t *body) {
     *body = 0;
     const char *found = find_bytes(sc->s, sc->n, "<!DOCTYPE");
     if (!found) return NULL;
-    size_t i = (size_t)(found - sc->s) + 9;
-    char quote = 0;
-    for (; i < sc->n; i++) {
-        char c = sc->s[i];
-        if (quote) {
-            if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '>') {
-            *body = i + 1;
-            return NULL;
-        } else if (c == '[') {
-            break;
-        }
-    }
+    size_t i = scan_unquoted(sc, (size_t)(found - sc->s) + 9, ">[");
     if (i >= sc->n) return refuse(sc, "the SVG's DOCTYPE is not closed");
+    if (sc->s[i] == '>') {
+        *body = i + 1;
+        return NULL;
+    }
     for (i++; i < sc->n;) {
         char c = sc->s[i];
         if (is_space(c)) {

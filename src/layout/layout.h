@@ -31,6 +31,7 @@ typedef struct sm_layouter {
     sm_composed *composed;  /* paragraphs already composed */
     double fit_sizes[8];    /* smallest size each heading fit group has needed (0: none) */
     size_t composed_count, composed_capacity;
+    bool phrase_warned; /* the warning that MeCab is missing is given once */
 } sm_layouter;
 
 /* text.c */
@@ -60,7 +61,7 @@ void sm_sheet_finish(sm_layouter *l, sm_page *page, const sm_resolved *res);
 double sm_contrast(sm_color a, sm_color b);
 sm_color sm_gray_of(sm_color c);
 
-/* boxes */
+/* page.c: a new box on the page being filled (l->page), zeroed but for kind, pos and place */
 sm_box *sm_page_add_box(sm_layouter *l, sm_box_kind kind, sm_pos pos, double x, double y, double w,
                         double h);
 

@@ -288,8 +288,8 @@ static mecab_t *mecab_tagger;
  * ~3 µs per title. */
 static mecab_lattice_t *mecab_lattice;
 static pthread_mutex_t mecab_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Why MeCab could not be loaded: MeCab's own message or ours, never freed. */
 static _Atomic(const char *) mecab_error;
-static char mecab_error_text[256];
 
 static void mecab_load(void) {
     /* -r: the dictionary's own dicrc, so a missing or foreign /etc/mecabrc cannot matter. */
@@ -308,13 +308,11 @@ static void mecab_load(void) {
             why = mecab_strerror(NULL);
     }
     if (!why) return;
-    snprintf(mecab_error_text, sizeof mecab_error_text,
-             "MeCab with IPADIC (" SM_MECAB_DICDIR ") could not be loaded: %s", why);
     if (mecab_lattice) mecab_lattice_destroy(mecab_lattice);
     if (mecab_tagger) mecab_destroy(mecab_tagger);
     if (mecab_model) mecab_model_destroy(mecab_model);
     mecab_lattice = NULL, mecab_tagger = NULL, mecab_model = NULL;
-    atomic_store(&mecab_error, mecab_error_text);
+    atomic_store(&mecab_error, why ? why : "unknown error");
 }
 
 const char *sm_phrase_error(void) { return atomic_load(&mecab_error); }
@@ -432,7 +430,7 @@ static size_t piece_end(const unsigned char *s, size_t len, size_t from) {
     return cut;
 }
 
-void sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
+bool sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
     reset(allowed, len);
     /* Without kana or kanji the heuristic is exact (breaks after spaces and punctuation) and
      * costs no dictionary. */
@@ -445,12 +443,12 @@ void sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
     }
     if (!japanese) {
         sm_phrase_breaks_heuristic(text, len, allowed);
-        return;
+        return true;
     }
     pthread_once(&mecab_once, mecab_load);
     if (!mecab_lattice) {
         sm_phrase_breaks_heuristic(text, len, allowed);
-        return;
+        return false;
     }
     pthread_mutex_lock(&mecab_lock);
     mecab_lattice_t *lattice = mecab_lattice;
@@ -465,10 +463,11 @@ void sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
             mecab_lattice_clear(lattice);
             pthread_mutex_unlock(&mecab_lock);
             sm_phrase_breaks_heuristic(text, len, allowed);
-            return;
+            return true; /* a text MeCab will not take: the rule is the right answer */
         }
         group_tokens(&g, &t, lattice, from, to);
         mecab_lattice_clear(lattice);
     }
     pthread_mutex_unlock(&mecab_lock);
+    return true;
 }

@@ -19,16 +19,18 @@
    The caller still intersects the result with Pango's own line breaks (e.g. by putting
    pango_attr_allow_breaks_new(FALSE) over each phrase); this function only guarantees it marks
    no break between two non-CJK characters, after an opening bracket, or before closing
-   punctuation, small kana or ー. The first call loads MeCab (about 2 ms); thread-safe. */
-void sm_phrase_breaks(const char *text, size_t len, bool *allowed);
+   punctuation, small kana or ー. The first call loads MeCab (about 2 ms); thread-safe.
+   Returns false when Japanese text had to be split by the heuristic below because MeCab
+   could not be loaded (sm_phrase_error() says why; the caller warns). */
+bool sm_phrase_breaks(const char *text, size_t len, bool *allowed);
 
 /* The same with the dictionary-free heuristic only (script changes, brackets, spaces): what
    sm_phrase_breaks falls back to. Splits compound verbs (置き|忘れ) and keeps hiragana words
    together (印刷したらすぐに|回収); see phrase.c. */
 void sm_phrase_breaks_heuristic(const char *text, size_t len, bool *allowed);
 
-/* NULL while MeCab is loaded or has not been needed yet; otherwise a static message saying
-   why it could not be loaded (sm_phrase_breaks then used the heuristic), for a warning. */
+/* NULL while MeCab is loaded or has not been needed yet; otherwise why it could not be
+   loaded (text that lives as long as the process). */
 const char *sm_phrase_error(void);
 
 #endif

@@ -1,8 +1,11 @@
 /* json_schema.c: writes the JSON Schema (draft-07) of the format, generated from the tables. */
+#include "../base/arena.h"
 #include "../base/units.h"
 #include "../model/schema.h"
 #include "../surimono.h"
 
+#include <jansson.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,86 +15,66 @@
  * Ten levels are plenty; more would be a bug in this file. */
 enum { JSON_MAX_DEPTH = 16, MAX_OBJECTS = 64 };
 
-/* A pretty-printing JSON writer: two-space indentation, one member per line, so the
- * output diffs well and stays deterministic. */
+/* The schema is written in the order of the tables (JSON_PRESERVE_ORDER) with the project's
+ * one JSON library: begin/key/value calls build the tree, sm_schema_write_json dumps it with
+ * two-space indentation, one member per line, so the output diffs well and stays
+ * deterministic. */
 typedef struct json {
-    FILE *out;
+    json_t *stack[JSON_MAX_DEPTH + 1]; /* the open containers; stack[0] the root */
     int depth;
-    bool first[JSON_MAX_DEPTH + 1]; /* nothing written yet at this depth */
-    bool after_key;
+    const char *key; /* the member name waiting for its value */
 } json;
 
-static void newline(json *j) {
-    fputc('\n', j->out);
-    for (int i = 0; i < j->depth; i++) fputs("  ", j->out);
-}
-
-/* Before a value or key: the comma and line break, unless it follows a key. */
-static void separate(json *j) {
-    if (j->after_key) {
-        j->after_key = false;
+/* Adds v (a new reference, stolen) where the writer stands: the pending member of the open
+ * object, the next item of the open array, or the root. */
+static void put(json *j, json_t *v) {
+    if (!v) sm_out_of_memory();
+    if (j->depth == 0) {
+        j->stack[0] = v;
         return;
     }
-    if (j->depth == 0) return;
-    if (!j->first[j->depth]) fputc(',', j->out);
-    j->first[j->depth] = false;
-    newline(j);
-}
-
-static void write_escaped(FILE *out, const char *s) {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            /* Other control characters need \u escapes; UTF-8 passes through as is. */
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
+    json_t *open = j->stack[j->depth];
+    if (json_is_object(open)) {
+        json_object_set_new(open, j->key ? j->key : "", v);
+        j->key = NULL;
+    } else {
+        json_array_append_new(open, v);
     }
-    fputc('"', out);
 }
 
 static void begin(json *j, char bracket) {
-    separate(j);
-    fputc(bracket, j->out);
+    json_t *v = bracket == '{' ? json_object() : json_array();
+    put(j, v);
     if (j->depth == JSON_MAX_DEPTH) abort(); /* see JSON_MAX_DEPTH */
-    j->first[++j->depth] = true;
+    /* An open container sits at its depth; the root is also stack[0] (put). */
+    j->stack[++j->depth] = v;
 }
 
 static void end(json *j, char bracket) {
-    bool empty = j->first[j->depth];
+    (void)bracket;
     j->depth--;
-    if (!empty) newline(j);
-    fputc(bracket, j->out);
 }
 
-static void key(json *j, const char *k) {
-    separate(j);
-    write_escaped(j->out, k);
-    fputs(": ", j->out);
-    j->after_key = true;
-}
+static void key(json *j, const char *k) { j->key = k; }
 
-static void string(json *j, const char *s) {
-    separate(j);
-    write_escaped(j->out, s);
-}
+static void string(json *j, const char *s) { put(j, json_string(s)); }
 
+/* A literal: true, false or a whole number. */
 static void raw(json *j, const char *text) {
-    separate(j);
-    fputs(text, j->out);
+    if (strcmp(text, "true") == 0)
+        put(j, json_true());
+    else if (strcmp(text, "false") == 0)
+        put(j, json_false());
+    else
+        put(j, json_integer(strtoll(text, NULL, 10)));
 }
 
+/* Whole numbers as integers (400, not 400.0), the rest with 15 significant digits. */
 static void number(json *j, double v) {
-    separate(j);
-    fprintf(j->out, "%.15g", v);
+    if (v == floor(v) && fabs(v) < 1e15)
+        put(j, json_integer((json_int_t)v));
+    else
+        put(j, json_real(v));
 }
 
 static void key_string(json *j, const char *k, const char *s) {
@@ -326,7 +309,7 @@ static void collect_objects(objects *out) {
 }
 
 void sm_schema_write_json(FILE *out) {
-    json jw = {.out = out};
+    json jw = {0};
     json *j = &jw;
     begin(j, '{');
     key_string(j, "$schema", "http://json-schema.org/draft-07/schema#");
@@ -377,5 +360,7 @@ void sm_schema_write_json(FILE *out) {
     }
     end(j, '}');
     end(j, '}');
+    json_dumpf(jw.stack[0], out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     fputc('\n', out);
+    json_decref(jw.stack[0]);
 }

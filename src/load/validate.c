@@ -27,9 +27,8 @@ static sm_object *validate_mapping(ctx *c, const sm_node *node, const sm_schema_
 __attribute__((format(printf, 3, 4))) static void err(ctx *c, sm_pos pos, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    char *message = sm_arena_vprintf(c->arena, fmt, ap);
+    sm_diag_addv(c->diags, SM_SEVERITY_ERROR, pos, fmt, ap);
     va_end(ap);
-    sm_error(c->diags, pos, "%s", message);
     c->errors++;
 }
 

@@ -35,10 +35,9 @@ static bool fail(combine *c, const char *fmt, ...) {
     c->failed = true;
     va_list ap;
     va_start(ap, fmt);
-    char *message = sm_arena_vprintf(c->diags->arena, fmt, ap);
+    sm_diag_addv(c->diags, SM_SEVERITY_ERROR,
+                 (sm_pos){c->out_path && *c->out_path ? c->out_path : "pack.pdf", 0, 0}, fmt, ap);
     va_end(ap);
-    sm_error(c->diags, ((sm_pos){c->out_path && *c->out_path ? c->out_path : "pack.pdf", 0, 0}),
-             "%s", message);
     return false;
 }
 

@@ -73,12 +73,11 @@ static const char sm_site_style[] =
 static void site_error(sm_diags *diags, const char *dir, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void site_error(sm_diags *diags, const char *dir, const char *fmt, ...) {
+    char *where = sm_arena_printf(diags->arena, "%s/index.html", dir && *dir ? dir : ".");
     va_list ap;
     va_start(ap, fmt);
-    char *message = sm_arena_vprintf(diags->arena, fmt, ap);
+    sm_diag_addv(diags, SM_SEVERITY_ERROR, (sm_pos){where, 0, 0}, fmt, ap);
     va_end(ap);
-    char *where = sm_arena_printf(diags->arena, "%s/index.html", dir && *dir ? dir : ".");
-    sm_error(diags, ((sm_pos){where, 0, 0}), "%s", message);
 }
 
 /* Text in the catalogue: a line break is a space (titles and labels are one line). */

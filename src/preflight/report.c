@@ -1,8 +1,13 @@
 /* report.c: writes the preflight's findings — a text report for people, JSON for machines —
- * with keys in a fixed order and numbers with fixed decimals, so equal inputs give equal bytes. */
+ * with keys in a fixed order and numbers rounded to fixed decimals, so equal inputs give equal
+ * bytes. */
 #include "preflight.h"
 
+#include "../base/arena.h"
 #include "../base/units.h"
+#include "../base/utf8.h"
+
+#include <jansson.h>
 
 #include <math.h>
 #include <string.h>
@@ -47,96 +52,63 @@ static const char *printing(const sm_pf_docinfo *d) {
 /* Nesting of the documents written: files > pages > lists > objects, far below this. */
 enum { JSON_MAX_DEPTH = 16 };
 
+/* The report is built as a tree with the project's one JSON library and dumped at the end:
+ * members in the order written here (JSON_PRESERVE_ORDER), numbers rounded to fixed
+ * decimals. */
 typedef struct json {
-    FILE *out;
+    json_t *stack[JSON_MAX_DEPTH + 1]; /* stack[depth] is the open container */
     int depth;
-    bool empty[JSON_MAX_DEPTH]; /* nothing written yet at this depth */
 } json;
 
-/* Writes s as a JSON string: valid UTF-8 passes through, invalid bytes become U+FFFD (names
- * in PDFs are bytes, not text), control characters are escaped. */
-static void json_string(FILE *out, const char *s) {
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned char c = *p;
-        int len = c < 0x80             ? 1
-                  : (c & 0xE0) == 0xC0 ? 2
-                  : (c & 0xF0) == 0xE0 ? 3
-                  : (c & 0xF8) == 0xF0 ? 4
-                                       : 0;
-        bool valid = len > 0 && !(len == 2 && c < 0xC2);
-        for (int i = 1; valid && i < len; i++) valid = (p[i] & 0xC0) == 0x80;
-        if (!valid) {
-            fputs("\xEF\xBF\xBD", out);
-            p++;
-        } else if (len > 1) {
-            fwrite(p, 1, (size_t)len, out);
-            p += len;
-        } else {
-            if (c == '"' || c == '\\')
-                fprintf(out, "\\%c", c);
-            else if (c < 0x20)
-                fprintf(out, "\\u%04x", c);
-            else
-                fputc(c, out);
-            p++;
-        }
-    }
-    fputc('"', out);
-}
-
-static void json_key(json *j, const char *key) {
-    if (j->depth > 0) {
-        if (!j->empty[j->depth]) fputc(',', j->out);
-        fprintf(j->out, "\n%*s", j->depth * 2, "");
-    }
-    j->empty[j->depth] = false;
-    if (key) {
-        json_string(j->out, key);
-        fputs(": ", j->out);
-    }
+/* Adds v (stolen) to the open container: under key in an object, at the end of an array. */
+static void json_put(json *j, const char *key, json_t *v) {
+    if (!v) sm_out_of_memory();
+    json_t *open = j->stack[j->depth];
+    if (json_is_object(open))
+        json_object_set_new(open, key ? key : "", v);
+    else
+        json_array_append_new(open, v);
 }
 
 static void json_open(json *j, const char *key, char bracket) {
-    json_key(j, key);
-    fputc(bracket, j->out);
-    j->depth++;
-    j->empty[j->depth] = true;
+    json_t *v = bracket == '{' ? json_object() : json_array();
+    if (j->depth == 0 && !j->stack[0]) {
+        j->stack[0] = v; /* the root */
+        return;
+    }
+    json_put(j, key, v);
+    if (j->depth == JSON_MAX_DEPTH) abort(); /* see JSON_MAX_DEPTH */
+    j->stack[++j->depth] = v;
 }
 
 static void json_close(json *j, char bracket) {
-    bool empty = j->empty[j->depth];
-    j->depth--;
-    if (!empty) fprintf(j->out, "\n%*s", j->depth * 2, "");
-    fputc(bracket, j->out);
+    (void)bracket;
+    if (j->depth > 0) j->depth--;
 }
 
+/* A string from a PDF: names and titles are bytes, so invalid UTF-8 becomes U+FFFD; NULL is
+ * null. */
 static void json_str(json *j, const char *key, const char *value) {
-    json_key(j, key);
-    json_string(j->out, value);
+    if (!value) {
+        json_put(j, key, json_null());
+        return;
+    }
+    sm_buf text = {0};
+    sm_utf8_append_valid(&text, value);
+    json_put(j, key, json_stringn(text.data, text.len));
+    sm_buf_free(&text);
 }
 
 static void json_int(json *j, const char *key, long value) {
-    json_key(j, key);
-    fprintf(j->out, "%ld", value);
+    json_put(j, key, json_integer(value));
 }
 
 static void json_bool(json *j, const char *key, bool value) {
-    json_key(j, key);
-    fputs(value ? "true" : "false", j->out);
+    json_put(j, key, json_boolean(value));
 }
 
 static void json_fixed(json *j, const char *key, double value, int decimals) {
-    json_key(j, key);
-    if (isfinite(value))
-        fprintf(j->out, "%.*f", decimals, tidy(value, decimals));
-    else
-        fputs("null", j->out);
+    json_put(j, key, isfinite(value) ? json_real(tidy(value, decimals)) : json_null());
 }
 
 static void json_box(json *j, const char *key, const sm_pf_box *box) {
@@ -277,7 +249,7 @@ static void json_file(json *j, const sm_pf_file *file) {
 }
 
 void sm_preflight_write_json(const sm_preflight *pf, FILE *out) {
-    json j = {.out = out};
+    json j = {0};
     int errors = 0, warnings = 0;
     for (size_t i = 0; i < pf->count; i++) {
         errors += pf->files[i].errors;
@@ -291,7 +263,10 @@ void sm_preflight_write_json(const sm_preflight *pf, FILE *out) {
     for (size_t i = 0; i < pf->count; i++) json_file(&j, &pf->files[i]);
     json_close(&j, ']');
     json_close(&j, '}');
+    /* Ten significant digits: every number here has at most seven. */
+    json_dumpf(j.stack[0], out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     fputc('\n', out);
+    json_decref(j.stack[0]);
 }
 
 /* ---- text ------------------------------------------------------------------------------------ */

@@ -4,6 +4,8 @@
  * one that passes the limit is not opened at all. */
 #include "preflight.h"
 
+#include "../base/utf8.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,18 +64,6 @@ typedef struct scan {
     long long floor;    /* the end of the last "stream" word: no dictionary reaches back past it */
     long long trailers; /* trailer keywords before this offset lie inside a trailer read */
 } scan;
-
-/* The first occurrence of word (n bytes) in data, or NULL (memmem is a GNU extension). */
-static const unsigned char *find(const unsigned char *data, size_t size, const char *word,
-                                 size_t n) {
-    const unsigned char *end = data + size;
-    for (const unsigned char *p = data; (size_t)(end - p) >= n; p++) {
-        p = memchr(p, word[0], (size_t)(end - p) - n + 1);
-        if (!p) return NULL;
-        if (memcmp(p, word, n) == 0) return p;
-    }
-    return NULL;
-}
 
 /* ---- reading a dictionary --------------------------------------------------------------- */
 
@@ -302,7 +292,8 @@ static bool find_keywords(scan *s) {
             /* A word cut by the end of the buffer starts in its last n - 1 bytes. */
             next[w] = base + (long long)(len >= n ? len - n + 1 : 0);
             for (;;) {
-                const unsigned char *hit = p < len ? find(buf + p, len - p, words[w], n) : NULL;
+                const unsigned char *hit =
+                    p < len ? sm_find_bytes(buf + p, len - p, words[w], n) : NULL;
                 if (!hit) break;
                 size_t at = (size_t)(hit - buf);
                 if (at + n >= len || (at + after[w] > len && !last)) {

@@ -96,9 +96,8 @@ static bool fail(sm_diags *diags, const char *path, const char *fmt, ...)
 static bool fail(sm_diags *diags, const char *path, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    char *message = sm_arena_vprintf(diags->arena, fmt, ap);
+    sm_diag_addv(diags, SM_SEVERITY_ERROR, (sm_pos){path, 0, 0}, fmt, ap);
     va_end(ap);
-    sm_error(diags, ((sm_pos){path, 0, 0}), "cannot write '%s': %s", path, message);
     return false;
 }
 

@@ -44,6 +44,17 @@ void sm_elem_add(sm_resolver *r, sm_elem *parent, sm_elem *child) {
     parent->children[parent->child_count++] = child;
 }
 
+sm_page_def *sm_resolved_add_page(sm_resolver *r, const char *label, sm_elem *body) {
+    sm_resolved *res = r->doc->resolved;
+    if (res->page_count == res->page_capacity) {
+        size_t cap = res->page_capacity ? res->page_capacity * 2 : 2;
+        res->pages = sm_arena_grow(r->arena, res->pages, res->page_count, cap, sizeof *res->pages);
+        res->page_capacity = cap;
+    }
+    res->pages[res->page_count] = (sm_page_def){label, body};
+    return &res->pages[res->page_count++];
+}
+
 sm_elem *sm_elem_text(sm_resolver *r, sm_elem_type type, const sm_value *text, sm_style style) {
     sm_elem *e = sm_elem_new(r, type, text->pos, style);
     sm_markup_parse(r, text, &e->text);

@@ -18,17 +18,6 @@
 /* Kinds are designed on A4's text width; bigger paper scales their type and spacing. */
 #define SM_DESIGN_WIDTH_MM (210.0 - 2 * 15.0)
 
-sm_page_def *sm_resolved_add_page(sm_resolver *r, const char *label, sm_elem *body) {
-    sm_resolved *res = r->doc->resolved;
-    if (res->page_count == res->page_capacity) {
-        size_t cap = res->page_capacity ? res->page_capacity * 2 : 2;
-        res->pages = sm_arena_grow(r->arena, res->pages, res->page_count, cap, sizeof *res->pages);
-        res->page_capacity = cap;
-    }
-    res->pages[res->page_count] = (sm_page_def){label, body};
-    return &res->pages[res->page_count++];
-}
-
 static bool resolve_paper(sm_resolver *r, const sm_object *def) {
     sm_resolved *res = r->doc->resolved;
     const sm_value *paper = sm_object_get(def, "paper");

@@ -5,6 +5,7 @@
 #include "surimono.h"
 
 #include <fcntl.h>
+#include <jansson.h>
 #include <unistd.h>
 
 /* The input is written to one file, over and over: preflight opens what it checks by path,
@@ -52,9 +53,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!out) abort();
     sm_preflight_write_json(pf, out);
     fclose(out);
-    size_t at = 0;
-    FZ_CHECK(fz_json_valid(json, json_size, &at), "JSON report breaks at byte %zu: ...%.60s", at,
-             json + (at > 30 ? at - 30 : 0));
+    /* Read back strictly, with the project's JSON library: one document, valid UTF-8. */
+    json_error_t error;
+    json_t *parsed = json_loadb(json, json_size, JSON_REJECT_DUPLICATES, &error);
+    FZ_CHECK(parsed != NULL, "JSON report breaks at %d:%d: %s", error.line, error.column,
+             error.text);
+    json_decref(parsed);
 
     free(text);
     free(json);

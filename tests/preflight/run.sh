@@ -56,7 +56,9 @@ check_eq "helv: JSON file profile" "office no TrimBox" "$(field '.files[0] | "\(
 check_eq "helv: JSON embedded" false "$(field '.files[0].pages[0].fonts[0].embedded')"
 check_eq "helv: JSON base font" Helvetica "$(field '.files[0].pages[0].fonts[0].base_font')"
 check_eq "helv: JSON paper" "A4 portrait" "$(field '.files[0].pages[0].media_box.paper')"
-check_contains "helv: JSON fixed decimals" "$json" '"width_mm": 210.00,'
+# Numbers rounded to two decimals, as numbers (210 mm is 595.2755… pt).
+check_contains "helv: JSON rounded" "$json" '"width_mm": 210.0,'
+check_eq "helv: JSON rounded pt" "595.28" "$(field '.files[0].pages[0].media_box.pt[2]')"
 check_eq "helv: JSON lang" null "$(field '.files[0].document.lang')"
 check_eq "helv: JSON checks" "font-embedding safe-area" "$(field '[.files[0].pages[0].findings[] | select(.severity == "error") | .check] | join(" ")')"
 check_eq "helv: JSON outside safe area" 1 "$(field '.files[0].pages[0].text.outside_safe_area')"

@@ -9,6 +9,12 @@
 
 typedef void breaks_fn(const char *, size_t, bool *);
 
+/* The dictionary's breaks; MeCab must be there (setup.sh installs it): no fallback. */
+static void dictionary_breaks(const char *text, size_t len, bool *allowed) {
+    if (!sm_phrase_breaks(text, len, allowed))
+        fprintf(stderr, "MeCab could not be loaded: %s\n", sm_phrase_error());
+}
+
 /* The text with "|" at every allowed break (not at 0 and len); the caller frees it. */
 static char *phrases(breaks_fn *fn, const char *text) {
     size_t len = strlen(text);
@@ -58,36 +64,36 @@ static bool whole(const char *text, const char *word, bool bounded) {
 
 static void test_titles(void) {
     /* The poster and the check sheet. */
-    CHECK_PHRASES(sm_phrase_breaks, "機密書類からの|情報漏えいを|防ぐために");
-    CHECK_PHRASES(sm_phrase_breaks, "印刷したら|すぐに|回収");
-    CHECK_PHRASES(sm_phrase_breaks, "廃棄時は|シュレッダーで");
-    CHECK_PHRASES(sm_phrase_breaks, "セキュリティ危険予測シート|(1)");
-    CHECK_PHRASES(sm_phrase_breaks, "学期末の|職員室");
-    CHECK_PHRASES(sm_phrase_breaks, "学校の|情報セキュリティ　|ワンポイント");
-    CHECK_PHRASES(sm_phrase_breaks, "個人情報や|成績が|書かれた|書類は、|置き忘れと|捨て方に|"
+    CHECK_PHRASES(dictionary_breaks, "機密書類からの|情報漏えいを|防ぐために");
+    CHECK_PHRASES(dictionary_breaks, "印刷したら|すぐに|回収");
+    CHECK_PHRASES(dictionary_breaks, "廃棄時は|シュレッダーで");
+    CHECK_PHRASES(dictionary_breaks, "セキュリティ危険予測シート|(1)");
+    CHECK_PHRASES(dictionary_breaks, "学期末の|職員室");
+    CHECK_PHRASES(dictionary_breaks, "学校の|情報セキュリティ　|ワンポイント");
+    CHECK_PHRASES(dictionary_breaks, "個人情報や|成績が|書かれた|書類は、|置き忘れと|捨て方に|"
                                     "注意しましょう。");
-    CHECK_PHRASES(sm_phrase_breaks, "日常に|潜む|危険チェックシート");
-    CHECK_PHRASES(sm_phrase_breaks, "情報セキュリティ事故の|発生状況|（2024年5月22日調査）");
+    CHECK_PHRASES(dictionary_breaks, "日常に|潜む|危険チェックシート");
+    CHECK_PHRASES(dictionary_breaks, "情報セキュリティ事故の|発生状況|（2024年5月22日調査）");
     /* MeCab was loaded: no fallback. */
     CHECK_STR(sm_phrase_error(), NULL);
 }
 
 static void test_hazards(void) {
-    CHECK_PHRASES(sm_phrase_breaks, "山積みで|落ちそうな|書類");
-    CHECK_PHRASES(sm_phrase_breaks, "コーヒーカップ");
-    CHECK_PHRASES(sm_phrase_breaks, "パソコンに|貼られた|ふせん");
-    CHECK_PHRASES(sm_phrase_breaks, "開きっぱなしの|書類");
-    CHECK_PHRASES(sm_phrase_breaks, "机の|境界に|積まれた|書類");
-    CHECK_PHRASES(sm_phrase_breaks, "ついたままの|ディスプレイ");
-    CHECK_PHRASES(sm_phrase_breaks, "机に|置かれた|USBメモリ");
-    CHECK_PHRASES(sm_phrase_breaks, "机に|置かれた|重要書類");
-    CHECK_PHRASES(sm_phrase_breaks, "開きっぱなしの|引出し");
-    CHECK_PHRASES(sm_phrase_breaks, "中身が|つまった|ゴミ箱");
-    CHECK_PHRASES(sm_phrase_breaks, "書類や|キーボードの|上に|中身を|こぼしてしまう");
-    CHECK_PHRASES(sm_phrase_breaks, "部外者から|見られてしまう・|書類と|まざれて|紛失する");
-    CHECK_PHRASES(sm_phrase_breaks, "部外者から|見られてしまう|（機密書類は|シュレッダーが|必要）");
-    CHECK_PHRASES(sm_phrase_breaks, "①山積みで|落ちそうな|書類");
-    CHECK_PHRASES(sm_phrase_breaks, "■危険な|可能性");
+    CHECK_PHRASES(dictionary_breaks, "山積みで|落ちそうな|書類");
+    CHECK_PHRASES(dictionary_breaks, "コーヒーカップ");
+    CHECK_PHRASES(dictionary_breaks, "パソコンに|貼られた|ふせん");
+    CHECK_PHRASES(dictionary_breaks, "開きっぱなしの|書類");
+    CHECK_PHRASES(dictionary_breaks, "机の|境界に|積まれた|書類");
+    CHECK_PHRASES(dictionary_breaks, "ついたままの|ディスプレイ");
+    CHECK_PHRASES(dictionary_breaks, "机に|置かれた|USBメモリ");
+    CHECK_PHRASES(dictionary_breaks, "机に|置かれた|重要書類");
+    CHECK_PHRASES(dictionary_breaks, "開きっぱなしの|引出し");
+    CHECK_PHRASES(dictionary_breaks, "中身が|つまった|ゴミ箱");
+    CHECK_PHRASES(dictionary_breaks, "書類や|キーボードの|上に|中身を|こぼしてしまう");
+    CHECK_PHRASES(dictionary_breaks, "部外者から|見られてしまう・|書類と|まざれて|紛失する");
+    CHECK_PHRASES(dictionary_breaks, "部外者から|見られてしまう|（機密書類は|シュレッダーが|必要）");
+    CHECK_PHRASES(dictionary_breaks, "①山積みで|落ちそうな|書類");
+    CHECK_PHRASES(dictionary_breaks, "■危険な|可能性");
 }
 
 static void test_words_stay_whole(void) {
@@ -112,15 +118,15 @@ static void test_edges(void) {
     sm_phrase_breaks_heuristic("", 0, one);
     CHECK(one[0]);
     /* Latin: breaks after spaces only; never inside a word, a URL or "ISEN(". */
-    CHECK_PHRASES(sm_phrase_breaks, "Copyright |(c) |ISEN. |All |rights |reserved.");
-    CHECK_PHRASES(sm_phrase_breaks, "https://x.com/school_security/");
-    CHECK_PHRASES(sm_phrase_breaks, "ISEN(教育ネットワーク情報セキュリティ推進委員会)|ご案内");
-    CHECK_PHRASES(sm_phrase_breaks, "★ |☆ |情報セキュリティ事故の|発生状況");
-    CHECK_PHRASES(sm_phrase_breaks, "(2) |誤配布：|4件 |(3) |誤送信：|3件");
-    CHECK_PHRASES(sm_phrase_breaks, "右上バナー|「メールマガジンの|登録」を|クリック");
-    CHECK_PHRASES(sm_phrase_breaks, "学校メールアドレスを|お聞きし、|ISEN事務局が|情報配信");
+    CHECK_PHRASES(dictionary_breaks, "Copyright |(c) |ISEN. |All |rights |reserved.");
+    CHECK_PHRASES(dictionary_breaks, "https://x.com/school_security/");
+    CHECK_PHRASES(dictionary_breaks, "ISEN(教育ネットワーク情報セキュリティ推進委員会)|ご案内");
+    CHECK_PHRASES(dictionary_breaks, "★ |☆ |情報セキュリティ事故の|発生状況");
+    CHECK_PHRASES(dictionary_breaks, "(2) |誤配布：|4件 |(3) |誤送信：|3件");
+    CHECK_PHRASES(dictionary_breaks, "右上バナー|「メールマガジンの|登録」を|クリック");
+    CHECK_PHRASES(dictionary_breaks, "学校メールアドレスを|お聞きし、|ISEN事務局が|情報配信");
     /* A line may not start with a closing bracket or 。 even after a space. */
-    CHECK_PHRASES(sm_phrase_breaks, "書類 。");
+    CHECK_PHRASES(dictionary_breaks, "書類 。");
     /* Malformed UTF-8 and a lone continuation byte do not crash or mark a mid-character
      * offset. */
     const char bad[] = "情報\xff\x80漏えい";
