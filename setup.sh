@@ -13,7 +13,8 @@ packages=(
   librsvg2-dev libglib2.0-dev libmecab-dev mecab-ipadic-utf8 libqpdf-dev
   libqrencode-dev libjansson-dev
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-cjk
-  poppler-utils qpdf jq time ghostscript zbar-tools chromium
+  fonts-symbola
+  poppler-utils mupdf-tools python3 qpdf jq time ghostscript zbar-tools chromium
 )
 
 missing=()

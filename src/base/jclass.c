@@ -111,7 +111,7 @@ static const jrange ranges[] = {
     {0x2013, 0x2013, SM_JC_HYPHEN, SN, 0, 0},
     /* ― U+2015 joins — U+2014 in cl-08: CP932 (Excel's Japanese encoding) maps its em dash
      * to U+2015, JIS maps it to U+2014, and a Japanese text may hold either. */
-    {0x2014, 0x2015, SM_JC_INSEPARABLE, 0, 0, 0},
+    {0x2014, 0x2015, SM_JC_INSEPARABLE, ALL, 0, 0},
     {0x2016, 0x2016, SM_JC_SYMBOL, 0, 0, 0},
     {0x2017, 0x2017, SM_JC_WESTERN, 0, 0, 0},
     /* ‘ ’ “ ” are JLREQ cl-01/cl-02 and full-width in a Japanese font. */
@@ -125,7 +125,7 @@ static const jrange ranges[] = {
     {0x201F, 0x201F, SM_JC_WESTERN, 0, 0, 0},
     {0x2020, 0x2022, SM_JC_SYMBOL, 0, 0, 0},
     {0x2023, 0x2024, SM_JC_WESTERN, 0, 0, 0},
-    {0x2025, 0x2026, SM_JC_INSEPARABLE, 0, 0, 0},
+    {0x2025, 0x2026, SM_JC_INSEPARABLE, ALL, 0, 0},
     {0x2027, 0x2027, SM_JC_WESTERN, 0, 0, 0},
     {0x2028, 0x202E, SM_JC_OTHER, 0, 0, 0},
     {0x202F, 0x202F, SM_JC_SPACE, ALL, ALL, 0},
@@ -459,9 +459,10 @@ bool sm_inseparable(uint32_t before, uint32_t after, sm_kinsoku mode) {
 
     /* —— (and ――) never split: JLREQ §3.1.10, UAX #14 LB17 (B2 × B2), in every mode. */
     if ((before == 0x2014 || before == 0x2015) && (after == 0x2014 || after == 0x2015)) return true;
-    /* …… ‥‥ 〳〵: JLREQ §3.1.10; CSS loose alone allows "breaks between inseparable
-     * characters". A single … may begin a line: JLREQ §3.1.7 does not list cl-08. */
-    if (a->cls == SM_JC_INSEPARABLE && b->cls == SM_JC_INSEPARABLE) return !loose;
+    /* …… ‥‥ 〳〵: JLREQ §3.1.10, in every mode. A Japanese typesetter keeps them with the
+     * text before them too (no line start, in the table): a line opening with …… reads as a
+     * mistake, though JLREQ §3.1.7 does not list cl-08 and CSS loose would break there. */
+    if (a->cls == SM_JC_INSEPARABLE && b->cls == SM_JC_INSEPARABLE) return true;
 
     /* A number is one unit (JLREQ §3.1.10), full-width or not: 2024, ２０２４. */
     if ((a->traits & DIGIT) && (b->traits & DIGIT)) return true;

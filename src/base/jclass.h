@@ -60,7 +60,8 @@ bool sm_jclass_is_japanese(sm_jclass c);
  * forbid, strict ⊇ normal ⊇ loose:
  *
  *   every mode   never start a line: closing brackets (cl-02), full stops (cl-06), commas
- *                (cl-07), ASCII ) ] } , . : ; ! ? / », spaces (U+0020, U+3000, …: the
+ *                (cl-07), the dashes and leaders — ― … ‥ (cl-08: they stay with the text
+ *                before them), ASCII ) ] } , . : ; ! ? / », spaces (U+0020, U+3000, …: the
  *                break goes after them), combining marks and glue (NBSP, WJ, ZWJ);
  *                never end a line: opening brackets (cl-01), ASCII ( [ { « ¡ ¿, narrow
  *                prefixes $ £ ¥, glue.
@@ -72,9 +73,10 @@ bool sm_jclass_is_japanese(sm_jclass c);
  *
  * So `normal` lets ゃ, ー and 〜 begin a line, as CSS does for Japanese; `loose` also lets
  * iteration marks, ・：；！？ and ‐ – (after kana or kanji) begin one and breaks around wide
- * prefixes and postfixes (￥|100, 50|％) and between …|…. JLREQ §3.1.7 lists cl-02 to cl-07
- * and cl-09 to cl-11 as not starting a line and notes that some settings let cl-03, cl-10
- * and cl-11 start one; it does not list cl-08, so a … may begin a line in every mode. */
+ * prefixes and postfixes (￥|100, 50|％). JLREQ §3.1.7 lists cl-02 to cl-07 and cl-09 to
+ * cl-11 as not starting a line and notes that some settings let cl-03, cl-10 and cl-11 start
+ * one; it does not list cl-08, but a line that opens with …… or —— is marked as an error by
+ * Japanese proofreaders, so here they never start one. */
 typedef enum sm_kinsoku { SM_KINSOKU_STRICT, SM_KINSOKU_NORMAL, SM_KINSOKU_LOOSE } sm_kinsoku;
 
 /* True when cp must not begin a line in this mode (行頭禁則, JLREQ §3.1.7). */
@@ -82,8 +84,8 @@ bool sm_kinsoku_no_line_start(uint32_t cp, sm_kinsoku mode);
 /* True when cp must not end a line in this mode (行末禁則, JLREQ §3.1.8). */
 bool sm_kinsoku_no_line_end(uint32_t cp, sm_kinsoku mode);
 /* True when no line break may fall between the adjacent characters `before` and `after`
- * (分離禁止, JLREQ §3.1.10), beyond what the two single-character rules above say: —— in
- * every mode, ……/‥‥ except in loose, a number's digits (0-9 and ０-９, with , . : / between
+ * (分離禁止, JLREQ §3.1.10), beyond what the two single-character rules above say: —— and
+ * ……/‥‥ in every mode, a number's digits (0-9 and ０-９, with , . : / between
  * Western digits), a Western word's letters and digits, a number and its prefix or postfix
  * (¥100, 50%, ５０％, 25℃; loose breaks at the wide ones as CSS allows), and ‐ – - after
  * anything but a space (loose still breaks before ‐ – after kana or kanji). A break is

@@ -3,6 +3,7 @@
 #include "compose_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ typedef struct line_span {
     bool hangs;     /* the last cluster hangs past the measure */
     bool forced;    /* ends at a hard line break or the paragraph end: not stretched */
     bool overflows; /* no break could make it fit */
+    double measure; /* the width it is set in (<= 0: no wrapping) */
 } line_span;
 
 static bool trims_line_start(const sm_style *style, bool first_line) {
@@ -45,23 +47,29 @@ static bool vanishes_at_end(const sm_cluster *c) {
  * its reading needs. */
 static bool stretchy_space(const sm_cluster *c) { return c->western_space && c->ruby < 0; }
 
-/* A reading wider than its base reaches over the kana beside it (compose_shape.c). When that
- * kana is on another line, the reading would stick out past the line's end: the base makes
- * the room itself. These are the rooms a ruby group needs when its first cluster k starts a
- * line, and when its last cluster k ends one. */
-static double ruby_room_before(const sm_shaped *s, size_t k) {
+/* The first ruby of the word cluster k's reading belongs to, or NULL. */
+static const sm_ruby *ruby_word(const sm_shaped *s, size_t k) {
     int r = s->clusters[k].ruby;
-    return r >= 0 && s->rubies[r].first == k ? s->rubies[r].overhang_before : 0;
+    return r >= 0 ? &s->rubies[s->rubies[r].word_first] : NULL;
+}
+
+/* The last cluster of a ruby word (its first is w->first). */
+static size_t word_last_cluster(const sm_shaped *s, const sm_ruby *w) {
+    return s->rubies[w->word_last].last;
+}
+
+/* Readings wider than their word reach over the kana beside it (compose_shape.c). When that
+ * kana is on another line, the readings would stick out past the line's end: the line makes
+ * the room itself. These are the rooms a word needs when its first cluster k starts a line,
+ * and when its last cluster k ends one. */
+static double ruby_room_before(const sm_shaped *s, size_t k) {
+    const sm_ruby *w = ruby_word(s, k);
+    return w && w->spread && w->first == k ? w->overhang_before : 0;
 }
 
 static double ruby_room_after(const sm_shaped *s, size_t k) {
-    int r = s->clusters[k].ruby;
-    if (r < 0 || s->rubies[r].last != k) return 0;
-    const sm_ruby *ruby = &s->rubies[r];
-    double base = 0;
-    for (size_t i = ruby->first; i <= ruby->last; i++)
-        base += s->clusters[i].advance - s->clusters[i].aki_before - s->clusters[i].aki_after;
-    return fmax(0, ruby->reading.width - base - ruby->overhang_before);
+    const sm_ruby *w = ruby_word(s, k);
+    return w && w->spread && word_last_cluster(s, w) == k ? w->overhang_after : 0;
 }
 
 /* The widths of a line of clusters [start, end), grown one cluster at a time: natural, and
@@ -82,15 +90,25 @@ static meter meter_start(const sm_shaped *s, const sm_style *style, size_t start
     return (meter){s, style, start, start, start, first_line, 0, 0, 0, 0};
 }
 
+/* The space before the first cluster of a line: all of its aki when the style trims line
+ * starts, none otherwise — what neighbours took from it (」「 sharing a half-em) does not
+ * count once a line break falls between them. */
+static double start_trim(const sm_style *style, const sm_cluster *c, bool first_line) {
+    return trims_line_start(style, first_line) ? c->aki_before : 0;
+}
+
 static void meter_add(meter *m) {
     size_t k = m->end++;
     const sm_cluster *c = &m->s->clusters[k];
-    bool trim = k == m->start && trims_line_start(m->style, m->first_line);
     double w = base_width(c);
-    if (trim) w -= c->aki_before - c->trim_before;
-    double glue = k > m->start ? c->glue : 0;
     double squeeze = (c->aki_before - c->trim_before) + (c->aki_after - c->trim_after);
-    if (trim) squeeze -= c->aki_before - c->trim_before;
+    if (k == m->start) {
+        /* A line's opening bracket is set as the style says, flush or with its half-em,
+         * and push-in does not change it. */
+        w += c->trim_before - start_trim(m->style, c, m->first_line);
+        squeeze = c->aki_after - c->trim_after;
+    }
+    double glue = k > m->start ? c->glue : 0;
     if (stretchy_space(c)) squeeze = fmax(0, c->advance - SM_SPACE_MIN_EM * c->em);
     m->all_nat += w + glue;
     m->all_min += w - squeeze + (glue > 0 ? fmin(glue, SM_AUTOSPACE_MIN_EM * c->em) : 0);
@@ -101,11 +119,13 @@ static void meter_add(meter *m) {
     }
 }
 
-/* The line's widths, with the room readings need at its ends. */
+/* The line's widths, with the room readings need at its ends and without the kerning of its
+ * last glyph with one on the next line. */
 static void meter_widths(const meter *m, double *natural, double *smallest) {
     double room = 0;
     if (m->last > m->start)
-        room = ruby_room_before(m->s, m->start) + ruby_room_after(m->s, m->last - 1);
+        room = ruby_room_before(m->s, m->start) + ruby_room_after(m->s, m->last - 1) -
+               m->s->clusters[m->last - 1].kern_after;
     *natural = m->nat + room;
     *smallest = m->min + room;
 }
@@ -128,13 +148,13 @@ static bool hangable(const sm_cluster *c) {
  * character that overflows is pushed out to the next line with what it may not leave. */
 static line_span next_line(const sm_shaped *s, const sm_style *style, size_t start, double measure,
                            bool first_line) {
-    line_span best = {start, 0, false, false, false};
+    line_span best = {start, 0, false, false, false, measure};
     size_t n = s->count;
     if (measure <= 0) {
         /* No wrapping: the line runs to the next hard line break. */
         size_t end = start + 1;
         while (end < n && !s->clusters[end - 1].hard_break) end++;
-        return (line_span){start, end, false, true, false};
+        return (line_span){start, end, false, true, false, measure};
     }
     meter m = meter_start(s, style, start, first_line);
     for (size_t end = start + 1; end <= n; end++) {
@@ -153,11 +173,11 @@ static line_span next_line(const sm_shaped *s, const sm_style *style, size_t sta
                 double nat2, min2;
                 meter_widths(&before, &nat2, &min2);
                 if (min2 <= measure + SM_EPSILON)
-                    best = (line_span){start, end, true, end == n, false};
+                    best = (line_span){start, end, true, end == n, false, measure};
             }
             break;
         }
-        best = (line_span){start, end, false, hard || end == n, false};
+        best = (line_span){start, end, false, hard || end == n, false, measure};
         if (hard) break;
     }
     if (best.end > 0) return best;
@@ -165,9 +185,9 @@ static line_span next_line(const sm_shaped *s, const sm_style *style, size_t sta
      * It is set on its own line and reported; breaking it would change the words. */
     for (size_t end = start + 1; end <= n; end++)
         if (end == n || s->clusters[end - 1].hard_break || s->clusters[end].break_before)
-            return (line_span){start, end, false, end == n || s->clusters[end - 1].hard_break,
-                               true};
-    return (line_span){start, n, false, true, true};
+            return (line_span){start, end,    false, end == n || s->clusters[end - 1].hard_break,
+                               true,  measure};
+    return (line_span){start, n, false, true, true, measure};
 }
 
 /* Counts the characters of a line that are not punctuation or space. */
@@ -198,25 +218,6 @@ static void push_line(sm_layouter *l, line_list *lines, line_span line) {
     lines->items[lines->count++] = line;
 }
 
-/* text-wrap-style: pretty — a paragraph's last line never holds a single character: the
- * line before gives up its last break so two or more go down together. */
-static void avoid_lone_last(const sm_shaped *s, const sm_style *style, line_list *lines,
-                            double measure) {
-    if (!style->pretty || lines->count < 2) return;
-    line_span *last = &lines->items[lines->count - 1], *prev = last - 1;
-    if (prev->forced || letters(s, *last) != 1) return;
-    for (size_t b = prev->end - 1; b > prev->start + 1; b--) {
-        if (!s->clusters[b].break_before) continue;
-        double nat, min;
-        measure_line(s, style, b, last->end, false, &nat, &min);
-        if (min > measure + SM_EPSILON) return;
-        prev->end = b;
-        prev->hangs = false;
-        last->start = b;
-        return;
-    }
-}
-
 /* ---- justification -------------------------------------------------------------- */
 
 /* The final geometry of one cluster on its line. */
@@ -228,6 +229,9 @@ typedef struct placed {
     double space_adjust; /* a Western space's growth (+) or shrink (-) */
     double room_before;  /* room for a reading at the line's start (ruby_room_before) */
     double room_after;   /* … and at its end */
+    double unkern;       /* the last glyph's kerning with the next line's first, taken off */
+    double unpad_before; /* a spread ruby word's room moved off a line's start … */
+    double unpad_after;  /* … or end, to the word's other side (align_ruby_words) */
     bool hidden;         /* trailing space or hard break: no width */
 } placed;
 
@@ -286,7 +290,8 @@ static void take_after(const sm_shaped *s, placed *p, size_t k, double v) { p->t
 
 static double cap_before(const sm_shaped *s, const placed *p, size_t k, size_t start) {
     const sm_cluster *c = &s->clusters[k];
-    return c->cls == SM_JC_MIDDLE_DOT ? 0 : c->aki_before - p->trim_before;
+    /* The line's first opening bracket is as the style sets it (start_trim). */
+    return c->cls == SM_JC_MIDDLE_DOT || k == start ? 0 : c->aki_before - p->trim_before;
 }
 static void take_before(const sm_shaped *s, placed *p, size_t k, double v) { p->trim_before += v; }
 
@@ -297,9 +302,62 @@ static double line_width(const sm_shaped *s, const placed *p, size_t start, size
         const placed *q = &p[k - start];
         if (q->hidden) continue;
         w += q->glue + c->advance - q->trim_before - q->trim_after + q->space_adjust +
-             q->extra_after + q->room_before + q->room_after;
+             q->extra_after + q->room_before + q->room_after - q->unkern - q->unpad_before -
+             q->unpad_after;
     }
     return w;
+}
+
+/* Whether the gap before cluster k (on a line from start) takes a share of justification
+ * (JIS X 4051 inter-character spacing): not inside Western words or between inseparable
+ * characters, not at spaces, and never inside a bracket — after an opening one or before a
+ * closing one, a comma or a full stop — so 「 stays on its character and 」、。 on theirs. */
+static bool justification_gap(const sm_shaped *s, const placed *p, size_t k, size_t start) {
+    const sm_cluster *a = &s->clusters[k - 1], *b = &s->clusters[k];
+    if (b->joined || p[k - start].hidden || b->western_space || a->western_space) return false;
+    if (a->cls == SM_JC_OPENING) return false;
+    return b->cls != SM_JC_CLOSING && b->cls != SM_JC_COMMA && b->cls != SM_JC_FULL_STOP;
+}
+
+/* A word whose readings are wider than it gets room around its characters (compose_shape.c)
+ * as if it stood in the middle of a line. At a line's edge it is set again (JLREQ 3.3.6):
+ * its first character flush with the line's start and its readings starting there too (a
+ * heading with ruby keeps its alignment), the readings reaching as far over the kana after it
+ * as they may, and the room still missing spread 0:2:1 — none at the edge, two parts between
+ * characters, one at the other end. At a line's end the same, mirrored (1:2:0). The word
+ * never gets wider, so the line still fits. */
+static void set_word_at_edge(const sm_shaped *s, placed *p, size_t start, const sm_ruby *w,
+                             size_t last, bool at_start, bool alone) {
+    size_t first = w->first;
+    for (size_t k = first; k <= last; k++) {
+        p[k - start].unpad_before = s->clusters[k].pad_before;
+        p[k - start].unpad_after = s->clusters[k].pad_after;
+    }
+    p[first - start].room_before = 0;
+    p[last - start].room_after = 0;
+    double reach = alone ? 0 : at_start ? w->may_overhang_after : w->may_overhang_before;
+    double room = fmax(0, w->need - reach);
+    double unit = room / (2.0 * (double)(last - first) + 1);
+    for (size_t k = first; k < last; k++) p[k - start].room_after += 2 * unit;
+    if (at_start)
+        p[last - start].room_after += unit;
+    else
+        p[first - start].room_before += unit;
+}
+
+static void align_ruby_words(const sm_shaped *s, placed *p, size_t start, size_t end) {
+    size_t last = end;
+    while (last > start && p[last - 1 - start].hidden) last--;
+    if (last == start) return;
+    const sm_ruby *head = ruby_word(s, start), *tail = ruby_word(s, last - 1);
+    bool head_set =
+        head && head->spread && head->first == start && word_last_cluster(s, head) < last;
+    if (head_set)
+        set_word_at_edge(s, p, start, head, word_last_cluster(s, head), true,
+                         word_last_cluster(s, head) == last - 1);
+    if (tail && tail->spread && !(head_set && tail == head) &&
+        word_last_cluster(s, tail) == last - 1 && tail->first >= start)
+        set_word_at_edge(s, p, start, tail, last - 1, false, false);
 }
 
 /* Sets one line: start trimming, push-in (JLREQ 3.8.2 order: spaces, 和欧間, middle dots,
@@ -311,19 +369,23 @@ static double set_line(const sm_shaped *s, const sm_style *style, line_span line
     size_t visible_end = end - (line.hangs ? 1 : 0);
     for (size_t k = start; k < end; k++) {
         const sm_cluster *c = &s->clusters[k];
-        p[k - start] = (placed){
-            k > start ? c->glue : 0, c->trim_before, c->trim_after, 0, 0, 0, 0, c->hard_break};
+        p[k - start] = (placed){.glue = k > start ? c->glue : 0,
+                                .trim_before = c->trim_before,
+                                .trim_after = c->trim_after,
+                                .hidden = c->hard_break};
     }
     /* Trailing spaces vanish; an opening bracket at the line start is set flush. */
     for (size_t k = end; k > start && vanishes_at_end(&s->clusters[k - 1]); k--)
         p[k - 1 - start].hidden = true;
-    if (trims_line_start(style, first_line)) p[0].trim_before = s->clusters[start].aki_before;
+    p[0].trim_before = start_trim(style, &s->clusters[start], first_line);
     p[0].room_before = ruby_room_before(s, start);
     for (size_t k = visible_end; k > start; k--) {
         if (p[k - 1 - start].hidden) continue;
         p[k - 1 - start].room_after = ruby_room_after(s, k - 1);
+        p[k - 1 - start].unkern = s->clusters[k - 1].kern_after;
         break;
     }
+    align_ruby_words(s, p, start, visible_end);
     /* A hanging 、。 keeps its glyph outside the measure: it adds nothing to the width. */
     double hang = 0;
     if (line.hangs) {
@@ -393,10 +455,7 @@ static double set_line(const sm_shaped *s, const sm_style *style, line_span line
     /* Then every gap between characters takes an equal share (inter-character spacing,
      * JIS X 4051): not inside Western words, not between inseparable characters. */
     size_t gaps = 0;
-    for (size_t k = start + 1; k < visible_end; k++)
-        if (!s->clusters[k].joined && !p[k - start].hidden && !s->clusters[k].western_space &&
-            !s->clusters[k - 1].western_space)
-            gaps++;
+    for (size_t k = start + 1; k < visible_end; k++) gaps += justification_gap(s, p, k, start);
     /* A line with almost no gaps (a long URL or word) would pile the space into one or
      * two holes: it is set ragged instead. */
     if (gaps > 0 && extra / (double)gaps > SM_MAX_GAP_EM * s->clusters[start].em)
@@ -404,11 +463,111 @@ static double set_line(const sm_shaped *s, const sm_style *style, line_span line
     if (gaps > 0 && extra > SM_EPSILON) {
         double each = extra / (double)gaps;
         for (size_t k = start + 1; k < visible_end; k++)
-            if (!s->clusters[k].joined && !p[k - start].hidden && !s->clusters[k].western_space &&
-                !s->clusters[k - 1].western_space)
-                p[k - 1 - start].extra_after += each;
+            if (justification_gap(s, p, k, start)) p[k - 1 - start].extra_after += each;
     }
     return line_width(s, p, start, end) - hang;
+}
+
+/* ---- the paragraph's last line ---------------------------------------------------- */
+
+/* Inter-character space wider than this (in em) reads as a loose line (JLREQ 3.8.3 keeps
+ * justification within a quarter em where it can). */
+#define SM_LOOSE_EM 0.25
+
+/* How loose a line is once justified: the widest space justification puts between two of
+ * its characters, in em. A line that cannot be justified (set ragged) is looser than any. */
+static double looseness(const sm_shaped *s, const sm_style *style, line_span line, bool first,
+                        placed *p) {
+    double natural;
+    double set = set_line(s, style, line, first, false, line.measure, p, &natural);
+    if (line.measure <= 0 || style->align != SM_ALIGN_JUSTIFY) return 0;
+    if (set < line.measure - 0.01) return INFINITY;
+    double widest = 0;
+    for (size_t k = line.start; k < line.end; k++)
+        widest = fmax(widest, p[k - line.start].extra_after / s->clusters[k].em);
+    return widest;
+}
+
+/* Re-breaking the last `count` lines of a paragraph, lines[first …]: every way of breaking
+ * them into as many lines, none looser than `limit`, the last with two letters or more. */
+typedef struct rebreak {
+    const sm_shaped *s;
+    const sm_style *style;
+    const line_span *lines;
+    size_t first, count;
+    double limit;
+    placed *p;
+    line_span *trial, *best;
+    double best_worst; /* the loosest line of the best found so far */
+    bool found;
+} rebreak;
+
+static void rebreak_from(rebreak *r, size_t i, size_t start, double worst) {
+    const sm_shaped *s = r->s;
+    size_t n = s->count;
+    double measure = r->lines[r->first + i].measure;
+    bool first = r->first + i == 0;
+    if (i + 1 == r->count) {
+        line_span line = {start, n, false, true, false, measure};
+        double nat, min;
+        measure_line(s, r->style, start, n, first, &nat, &min);
+        if (letters(s, line) < 2 || min > measure + SM_EPSILON || worst >= r->best_worst) return;
+        r->trial[i] = line;
+        memcpy(r->best, r->trial, r->count * sizeof *r->best);
+        r->best_worst = worst;
+        r->found = true;
+        return;
+    }
+    /* The breaks that fit, tried from the longest line down: the first solution found keeps
+     * the lines as full as they can be, and only a less loose one replaces it. */
+    size_t *ends = sm_xmalloc((n - start) * sizeof *ends), count = 0;
+    meter m = meter_start(s, r->style, start, first);
+    for (size_t end = start + 1; end < n; end++) {
+        meter_add(&m);
+        if (s->clusters[end - 1].hard_break) break;
+        if (!s->clusters[end].break_before) continue;
+        double nat, min;
+        meter_widths(&m, &nat, &min);
+        if (min > measure + SM_EPSILON) break;
+        ends[count++] = end;
+    }
+    while (count > 0) {
+        size_t end = ends[--count];
+        line_span line = {start, end, false, false, false, measure};
+        double loose = looseness(s, r->style, line, first, r->p);
+        if (loose > r->limit || fmax(worst, loose) >= r->best_worst) continue;
+        r->trial[i] = line;
+        rebreak_from(r, i + 1, end, fmax(worst, loose));
+    }
+    free(ends);
+}
+
+/* text-wrap-style: pretty — a paragraph's last line never holds a single character (「す。」
+ * alone). The last two lines, else three, are broken again, as many as before, so that two or
+ * more characters go down together without opening spaces wider than a quarter em (or than
+ * the lines had) in the lines above. Where no such breaks exist the lone character stays:
+ * a loose line is the worse fault. */
+static void avoid_lone_last(const sm_shaped *s, const sm_style *style, line_list *lines) {
+    if (!style->pretty || lines->count < 2) return;
+    line_span *last = &lines->items[lines->count - 1];
+    if (letters(s, *last) != 1) return;
+    placed *p = sm_xmalloc((s->count + 1) * sizeof *p);
+    line_span trial[3], best[3];
+    for (size_t count = 2; count <= 3 && count <= lines->count; count++) {
+        size_t first = lines->count - count;
+        if (lines->items[first].forced || (count == 3 && lines->items[first + 1].forced)) break;
+        rebreak r = {s, style, lines->items, first, count, SM_LOOSE_EM, p, trial, best, 0, false};
+        for (size_t i = first; i + 1 < lines->count; i++)
+            r.limit = fmax(r.limit, looseness(s, style, lines->items[i], i == 0, p));
+        if (r.limit == INFINITY) break;
+        r.best_worst = r.limit + SM_EPSILON;
+        rebreak_from(&r, 0, lines->items[first].start, 0);
+        if (r.found) {
+            memcpy(&lines->items[first], best, count * sizeof *best);
+            break;
+        }
+    }
+    free(p);
 }
 
 /* ---- glyph runs ------------------------------------------------------------------- */
@@ -460,21 +619,29 @@ static void emit_run(run_builder *b, size_t first, size_t last, const double *pe
     item->length = (int)(byte_end - byte_start);
     item->num_chars = (int)g_utf8_strlen(s->text + byte_start, (gssize)(byte_end - byte_start));
 
+    /* Positions are Pango units from the run's start. Each slot's end is rounded from there,
+     * not each width on its own: a long line's rounding errors never add up. */
+    /* Pango units from the run's start: 64 bits, since an unwrapped line of a long text
+     * can run past the 2^31 units (about 2 million points) an int holds. */
     int out = 0;
+    int64_t pen_units = 0;
     for (size_t k = first; k <= last; k++) {
         const sm_cluster *c = &s->clusters[k];
         double next = k < last ? pen[k + 1 - first] : end_pen;
-        double dx = origin[k - first] - pen[k - first];
-        double used = 0;
+        int64_t slot_start = llround((pen[k - first] - pen[0]) * PANGO_SCALE);
+        int64_t origin_units = llround((origin[k - first] - pen[0]) * PANGO_SCALE);
+        int64_t end_units = llround((next - pen[0]) * PANGO_SCALE);
+        /* pen_units is slot_start here (the slot before ended there): the cluster's glyphs
+         * move by what separates its origin from its slot. */
         for (int i = 0; i < c->glyph_count; i++, out++) {
             g->glyphs[out] = src->glyphs[c->glyph_start + i];
             g->log_clusters[out] = (int)(c->start - byte_start);
-            g->glyphs[out].geometry.x_offset += (int)lround(dx * PANGO_SCALE);
-            used += g->glyphs[out].geometry.width;
+            g->glyphs[out].geometry.x_offset += (int)(origin_units - slot_start);
+            pen_units += g->glyphs[out].geometry.width;
         }
         /* The last glyph of the cluster carries the spacing to the next slot. */
-        g->glyphs[out - 1].geometry.width +=
-            (int)lround((next - pen[k - first]) * PANGO_SCALE - used);
+        g->glyphs[out - 1].geometry.width += (int)(end_units - pen_units);
+        pen_units = end_units;
     }
 
     add_run(b, (sm_glyph_run){.glyphs = {.item = item, .glyphs = g},
@@ -531,30 +698,106 @@ static double decoration_dy(const sm_paragraph *para) {
     return -(SM_EM_BOX_ASCENT * para->size + (1 - SM_EM_BOX_ASCENT) * ruby);
 }
 
-/* Ruby over the groups of this line (spread 1:2:1 over a longer base, kept inside the
- * line at its ends) and a sesame dot centred over each emphasised character. */
+/* Where the glyphs of cluster i of a line end (they start at origin[i]); its ruby room is
+ * left out. */
+static double glyph_end(const sm_cluster *c, const double *origin, size_t i) {
+    return origin[i] + c->advance - c->pad_before - c->pad_after;
+}
+
+/* A word whose readings are wider than it: the readings one after the other, centred over
+ * its characters, kept inside the line. */
+static void emit_spread_word(run_builder *b, const sm_ruby *w, line_span line, double left,
+                             const double *origin, double line_end, double dy, int index) {
+    const sm_shaped *s = b->s;
+    size_t last = word_last_cluster(s, w);
+    double width = 0;
+    for (size_t r = w->word_first; r <= w->word_last; r++) width += s->rubies[r].reading.width;
+    double centre =
+        (origin[w->first - line.start] + glyph_end(&s->clusters[last], origin, last - line.start)) /
+        2;
+    double x = centre - width / 2;
+    if (x + width > line_end) x = line_end - width;
+    if (x < 0) x = 0;
+    for (size_t r = w->word_first; r <= w->word_last; r++) {
+        const sm_ruby *ruby = &s->rubies[r];
+        emit_shaped(b, &ruby->reading, left + x, dy, index, 0,
+                    span_color(s, &s->clusters[ruby->first], b->para->color));
+        x += ruby->reading.width;
+    }
+}
+
+/* A group ruby no wider than its base: spread over it, a quarter of a space at each end and
+ * half between its characters (JLREQ 3.3.6 1:2:1). */
+static void emit_group(run_builder *b, const sm_ruby *ruby, line_span line, const placed *p,
+                       double left, const double *pen, double dy, int index) {
+    size_t i0 = ruby->first - line.start, i1 = ruby->last - line.start;
+    double x0 = pen[i0] + p[i0].glue + p[i0].room_before;
+    double x1 = pen[i1 + 1] - p[i1].extra_after - p[i1].room_after;
+    double width = ruby->reading.width, spacing = 0, x = x0;
+    int glyphs = 0;
+    for (int i = 0; i < ruby->reading.count; i++) glyphs += ruby->reading.glyphs[i]->num_glyphs;
+    if (width < x1 - x0 && glyphs > 0) spacing = (x1 - x0 - width) / (2.0 * glyphs);
+    emit_shaped(b, &ruby->reading, left + x, dy, index, spacing,
+                span_color(b->s, &b->s->clusters[ruby->first], b->para->color));
+}
+
+/* The part of a jukugo word on this line, rubies [r0, r1], no wider than its characters: each
+ * reading centred over its character, moved aside as little as needed where a longer one
+ * reaches over its neighbour's character (JLREQ Appendix F), all within the part's
+ * characters. */
+static void emit_jukugo(run_builder *b, size_t r0, size_t r1, line_span line, double left,
+                        const double *origin, double dy, int index) {
+    const sm_shaped *s = b->s;
+    size_t n = r1 - r0 + 1;
+    double *x = sm_xmalloc(n * sizeof *x);
+    double lo = origin[s->rubies[r0].first - line.start];
+    size_t last = s->rubies[r1].last - line.start;
+    double hi = glyph_end(&s->clusters[s->rubies[r1].last], origin, last);
+    for (size_t j = 0; j < n; j++) {
+        const sm_ruby *ruby = &s->rubies[r0 + j];
+        size_t a = ruby->first - line.start, z = ruby->last - line.start;
+        double centre = (origin[a] + glyph_end(&s->clusters[ruby->last], origin, z)) / 2;
+        x[j] = centre - ruby->reading.width / 2;
+        double floor = j ? x[j - 1] + s->rubies[r0 + j - 1].reading.width : lo;
+        if (x[j] < floor) x[j] = floor;
+    }
+    for (size_t j = n; j-- > 0;) {
+        double ceiling = j + 1 < n ? x[j + 1] : hi;
+        double w = s->rubies[r0 + j].reading.width;
+        if (x[j] + w > ceiling) x[j] = ceiling - w;
+    }
+    for (size_t j = 0; j < n; j++) {
+        const sm_ruby *ruby = &s->rubies[r0 + j];
+        emit_shaped(b, &ruby->reading, left + x[j], dy, index, 0,
+                    span_color(s, &s->clusters[ruby->first], b->para->color));
+    }
+    free(x);
+}
+
+/* Ruby over the words of this line (see sm_ruby), tate-chu-yoko digits, and a sesame dot
+ * centred over each emphasised character. */
 static void emit_decorations(run_builder *b, line_span line, const placed *p, int index,
                              double left, const double *pen, const double *origin) {
     const sm_shaped *s = b->s;
     double dy = decoration_dy(b->para), line_end = pen[line.end - line.start];
-    for (size_t r = 0; r < s->ruby_count; r++) {
-        const sm_ruby *ruby = &s->rubies[r];
-        if (ruby->first < line.start || ruby->last >= line.end) continue;
-        size_t i0 = ruby->first - line.start, i1 = ruby->last - line.start;
-        double x0 = pen[i0] + p[i0].glue + p[i0].room_before;
-        double x1 = pen[i1 + 1] - p[i1].extra_after - p[i1].room_after;
-        double width = ruby->reading.width, spacing = 0, x = x0 - ruby->overhang_before;
-        int glyphs = 0;
-        for (int i = 0; i < ruby->reading.count; i++) glyphs += ruby->reading.glyphs[i]->num_glyphs;
-        if (width < x1 - x0 && glyphs > 0) {
-            spacing = (x1 - x0 - width) / (2.0 * glyphs);
-            x = x0;
-            width = x1 - x0;
+    for (size_t r = 0; r < s->ruby_count && s->rubies[r].first < line.end;) {
+        if (s->rubies[r].first < line.start) {
+            r++;
+            continue;
         }
-        if (x < 0) x = 0;
-        if (x + width > line_end && line_end > width) x = line_end - width;
-        emit_shaped(b, &ruby->reading, left + x, dy, index, spacing,
-                    span_color(s, &s->clusters[ruby->first], b->para->color));
+        /* The rubies of this word whose characters are on this line. */
+        const sm_ruby *w = &s->rubies[s->rubies[r].word_first];
+        size_t r0 = r, r1 = r;
+        while (r1 < w->word_last && s->rubies[r1 + 1].last < line.end) r1++;
+        r = r1 + 1;
+        if (s->rubies[r1].last >= line.end) continue;
+        bool whole = r0 == w->word_first && r1 == w->word_last;
+        if (w->spread && whole)
+            emit_spread_word(b, w, line, left, origin, line_end, dy, index);
+        else if (w->word_first == w->word_last)
+            emit_group(b, w, line, p, left, pen, dy, index);
+        else
+            emit_jukugo(b, r0, r1, line, left, origin, dy, index);
     }
     for (size_t i = 0; i < line.end - line.start; i++) {
         const sm_cluster *c = &s->clusters[line.start + i];
@@ -603,9 +846,9 @@ static void emit_line(run_builder *b, line_span line, const placed *p, int index
         }
         x += q->glue + q->room_before;
         /* The glyph's natural origin: its advance begins with its own aki_before. */
-        origin[i] = x - q->trim_before + c->pad_before;
+        origin[i] = x - q->trim_before + c->pad_before - q->unpad_before;
         x += c->advance - q->trim_before - q->trim_after + q->space_adjust + q->extra_after +
-             q->room_after;
+             q->room_after - q->unkern - q->unpad_before - q->unpad_after;
     }
     pen[n] = x;
     size_t run_start = SIZE_MAX;
@@ -710,15 +953,21 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
     para->measure = width;
     para->color = style->color;
     para->vertical = style->vertical;
+    para->phrase_broken = s.phrase_broken;
     if (s.count == 0) return para;
 
-    /* Justified Japanese is set on whole characters (JIS X 4051's 字詰め): a measure of
-     * N em lets lines of full-width characters fit without adjustment, and columns of
-     * characters line up from line to line. The text block starts where it did. */
-    if (width > 0 && style->align == SM_ALIGN_JUSTIFY && !style->vertical)
+    /* text-grid: on sets justified Japanese on whole characters (JIS X 4051's 字詰め): a
+     * measure of N em lets lines of full-width characters fit without adjustment, and
+     * columns of characters line up from line to line; the block starts where the box does
+     * and ends up to an em short of its edge. Otherwise a justified line ends exactly at the
+     * box's edge, as the headings and rules beside it do. */
+    if (width > 0 && style->text_grid && style->align == SM_ALIGN_JUSTIFY && !style->vertical)
         width = floor(width / size + 1e-6) * size;
     para->measure = width;
     double indent = sm_length_to_pt(style->indent, width, size);
+    /* An ideographic space the author wrote at the start is the indent (JLREQ 3.1.6 段落の
+     * 字下げ): text-indent would indent the paragraph twice. */
+    if (s.clusters[0].cp == 0x3000) indent = 0;
     line_list lines = {0};
     indenter breaking = {indent, 0, 0, -1, 0};
     for (size_t start = 0; start < s.count;) {
@@ -728,7 +977,7 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
         push_line(l, &lines, line);
         start = line.end;
     }
-    avoid_lone_last(&s, style, &lines, width);
+    avoid_lone_last(&s, style, &lines);
 
     para->line_count = lines.count;
     para->lines = sm_arena_array(l->arena, lines.count, sizeof *para->lines);
@@ -740,10 +989,11 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
     placed *p = sm_xmalloc((longest + 1) * sizeof *p);
     double *scratch = sm_xmalloc(2 * (longest + 1) * sizeof *scratch);
     run_builder builder = {l, &s, para, 0, scratch, scratch + longest + 1};
-    /* Horizontal lines centre the em box in their pitch; vertical columns are centred on
-     * their baseline, which runs down the middle of the column. */
-    double ascent =
-        para->vertical ? para->pitch / 2 : (para->pitch - size) / 2 + SM_EM_BOX_ASCENT * size;
+    /* Horizontal lines centre the em box in their pitch. Vertical columns are centred on
+     * their baseline, which runs down the middle of the column; the first column stands flush
+     * with the edge of the text block (JLREQ sets the line gap between columns only). */
+    double lead = para->vertical ? 0 : (para->pitch - size) / 2;
+    double ascent = para->vertical ? size / 2 : lead + SM_EM_BOX_ASCENT * size;
     double grown = 0;
     indenter setting = {indent, 0, 0, -1, 0};
     for (size_t i = 0; i < lines.count; i++) {
@@ -761,7 +1011,7 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
         for (size_t k = line.start; k < line.end; k++)
             decorated |= s.clusters[k].ruby >= 0 || s.rich->spans[s.clusters[k].span].emphasis;
         if (decorated) {
-            double room = i == 0 ? (para->pitch - size) / 2 : para->pitch - size;
+            double room = i == 0 ? lead : para->pitch - size;
             grown += fmax(0, size * SM_RUBY_SCALE - room);
         }
         sm_text_line *out = &para->lines[i];
@@ -780,6 +1030,8 @@ sm_paragraph *sm_compose_once(sm_layouter *l, const sm_rich *text, const sm_styl
     }
     free(p);
     free(scratch);
-    para->height = (double)lines.count * para->pitch + grown;
+    /* Vertical: no gap after the last column either. */
+    para->height =
+        (double)lines.count * para->pitch + grown - (para->vertical ? para->pitch - size : 0);
     return para;
 }

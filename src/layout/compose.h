@@ -34,10 +34,10 @@ typedef struct sm_glyph_run {
 } sm_glyph_run;
 
 typedef struct sm_text_line {
-    double baseline;  /* from the paragraph's top */
-    double left;      /* where the line starts (indent and alignment), from the left edge */
-    double width;     /* the width it was set to (the measure for a justified line) */
-    double natural;   /* the width with natural spacing */
+    double baseline;   /* from the paragraph's top */
+    double left;       /* where the line starts (indent and alignment), from the left edge */
+    double width;      /* the width it was set to (the measure for a justified line) */
+    double natural;    /* the width with natural spacing */
     size_t start, end; /* bytes of the paragraph's text on this line */
     size_t first_run, run_count;
 } sm_text_line;
@@ -55,6 +55,8 @@ typedef struct sm_paragraph {
     sm_text_line *lines;
     size_t line_count;
     bool overflow; /* a line is wider than the measure (an unbreakable word) */
+    /* word-break: auto-phrase met a phrase wider than the measure and broke it inside */
+    bool phrase_broken;
     /* vertical-rl: lines are columns; the frame is turned 90° clockwise, so a run's x
      * goes down the page and a line's baseline (the column's centre) leftwards from the
      * paragraph's right edge. */

@@ -21,6 +21,8 @@ typedef struct sm_cluster {
     double trim_before, trim_after; /* how much of that space is taken away */
     double glue;                 /* space before it: 和欧間 (text-autospace) */
     double pad_before, pad_after; /* room for ruby wider than its base, inside advance */
+    double kern_after;           /* kerning with the next glyph, inside advance: dropped when
+                                    a line ends here (the pair is split) */
     int ruby;                    /* index into sm_shaped.rubies, or -1 */
     int tcy;                     /* index into sm_shaped.tcys: tate-chu-yoko starts here */
     bool absorbed;               /* drawn by the tate-chu-yoko before it, not by itself */
@@ -41,11 +43,21 @@ typedef struct sm_shaped_text {
     double ink_centre; /* x of the middle of its ink, from its origin (to centre a dot) */
 } sm_shaped_text;
 
-/* A ruby reading over clusters [first, last] (group ruby; mono ruby is one per character). */
+/* A ruby reading over clusters [first, last] (group ruby; mono ruby is one per character).
+ * Readings are laid out by word: a group ruby is a word of its own, the mono rubies of one
+ * compound (jukugo ruby) are one word. A word whose readings are no longer than its base
+ * keeps its characters where they are; one whose readings are longer is set as one unit,
+ * spread or overhanging the kana beside it. The word's values live on its first ruby. */
 typedef struct sm_ruby {
     size_t first, last;
     sm_shaped_text reading;
-    double overhang_before; /* how far it reaches over the kana before its base */
+    size_t word_first, word_last; /* the rubies of its word */
+    bool spread;                  /* the word's readings are wider than its base */
+    double need;                  /* by how much */
+    double may_overhang_before;   /* how far they may reach over the kana before the word */
+    double may_overhang_after;    /* … and after it */
+    double overhang_before;       /* how far they do, in the middle of a line */
+    double overhang_after;
 } sm_ruby;
 
 typedef struct sm_shaped {
@@ -65,6 +77,7 @@ typedef struct sm_shaped {
     sm_shaped_text *tcys; /* 2–3 digit numbers set upright in vertical text */
     size_t tcy_count;
     bool vertical;
+    bool phrase_broken; /* a phrase wider than the measure may break inside (find_breaks) */
 } sm_shaped;
 
 /* Ruby and emphasis dots are set at half the base size (JLREQ 3.3.2). */

@@ -24,6 +24,14 @@ static bool latin_role(uint32_t cp, sm_jclass c) {
     return cp < 0x2000; /* general punctuation and symbols stay Japanese */
 }
 
+/* “ ” ‘ ’: brackets in Japanese text, from a face that sets them full width. */
+static bool quote_mark(uint32_t cp) {
+    return cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D;
+}
+
+/* The three faces a paragraph's characters take. */
+enum { ROLE_JAPANESE, ROLE_LATIN, ROLE_QUOTE };
+
 static PangoAttribute *ranged(PangoAttribute *a, size_t start, size_t end) {
     a->start_index = (guint)start;
     a->end_index = (guint)end;
@@ -32,11 +40,14 @@ static PangoAttribute *ranged(PangoAttribute *a, size_t start, size_t end) {
 
 /* One run of a span and a font role: its family, weight, size and OpenType features. */
 static void add_font_run(PangoAttrList *attrs, const sm_style *style, double size, bool bold,
-                         bool latin, bool vertical, const char *japanese_features, size_t start,
+                         int role, bool vertical, const char *japanese_features, size_t start,
                          size_t end) {
+    bool latin = role == ROLE_LATIN;
+    const char *family = latin && style->latin_family                ? style->latin_family
+                         : role == ROLE_QUOTE && style->quote_family ? style->quote_family
+                                                                     : style->family;
     PangoFontDescription *font = pango_font_description_new();
-    pango_font_description_set_family(font, latin && style->latin_family ? style->latin_family
-                                                                         : style->family);
+    pango_font_description_set_family(font, family);
     pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
     pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_attr_list_insert(attrs, ranged(pango_attr_font_desc_new(font), start, end));
@@ -72,7 +83,9 @@ static PangoAttrList *font_attributes(const sm_shaped *s, const sm_style *style,
         if (!at_end) {
             while (span + 1 < s->rich->count && i >= s->span_ends[span]) span++;
             uint32_t cp = g_utf8_get_char(s->text + i);
-            role = latin_role(cp, sm_jclass_of(cp));
+            role = latin_role(cp, sm_jclass_of(cp))     ? ROLE_LATIN
+                   : quote_mark(cp) && !style->vertical ? ROLE_QUOTE
+                                                        : ROLE_JAPANESE;
         }
         if (at_end || role != run_role || span != run_span) {
             if (run_role >= 0)
@@ -207,6 +220,61 @@ static void restrict_urls(sm_shaped *s, bool *allowed_at, bool *in_url) {
     }
 }
 
+/* The width of clusters [first, end) set on one line. */
+static double run_width(const sm_shaped *s, size_t first, size_t end) {
+    double wide = 0;
+    for (size_t k = first; k < end; k++)
+        wide += s->clusters[k].advance + (k > first ? s->clusters[k].glue : 0);
+    return wide;
+}
+
+/* Opens the breaks inside clusters [first, end) that `at` marks (all of them when at is
+ * NULL). */
+static void open_breaks(const sm_shaped *s, bool *phrase, const bool *at, size_t first,
+                        size_t end) {
+    for (size_t j = first + 1; j < end; j++)
+        if (!at || at[s->clusters[j].start]) phrase[s->clusters[j].start] = true;
+}
+
+/* A phrase wider than the measure cannot be kept whole: rather than stand past the box it
+ * breaks between its words (機密書類|から), and a word wider than the measure between its
+ * characters; the paragraph says so (a heading warns). */
+static void widen_phrases(sm_shaped *s, bool *phrase, const bool *words, double width) {
+    size_t first = 0;
+    for (size_t k = 1; k <= s->count; k++) {
+        if (k < s->count && !s->clusters[k].hard_break && !s->clusters[k - 1].hard_break &&
+            !phrase[s->clusters[k].start])
+            continue;
+        if (run_width(s, first, k) > width + 0.001) {
+            s->phrase_broken = true;
+            /* Words first, from the phrase marks as they were. */
+            size_t word = first;
+            for (size_t j = first + 1; j <= k; j++) {
+                if (j < k && !words[s->clusters[j].start]) continue;
+                if (run_width(s, word, j) > width + 0.001) open_breaks(s, phrase, NULL, word, j);
+                word = j;
+            }
+            open_breaks(s, phrase, words, first, k);
+        }
+        first = k;
+    }
+}
+
+/* Kerning sits in the advance of a pair's first glyph; a line that ends between the two
+ * must not keep it. Kerning is on for Latin runs only (font_features), and the lookup costs
+ * about as much as shaping the glyph did, so only a Western glyph that can end a line is
+ * looked at. */
+static void find_line_end_kerning(sm_shaped *s, size_t k) {
+    while (k > 0 && s->clusters[k].western_space) k--;
+    sm_cluster *c = &s->clusters[k];
+    if (c->glyph_count != 1 || (c->cls != SM_JC_WESTERN && c->cls != SM_JC_DIGIT)) return;
+    PangoItem *item = s->items[c->item];
+    const PangoGlyphInfo *g = &s->glyphs[c->item]->glyphs[c->glyph_start];
+    PangoRectangle logical;
+    pango_font_get_glyph_extents(item->analysis.font, g->glyph, NULL, &logical);
+    c->kern_after = (g->geometry.width - logical.width) / (double)PANGO_SCALE;
+}
+
 static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, double width) {
     size_t len = s->length;
     int chars = g_utf8_strlen(s->text, (gssize)len);
@@ -214,7 +282,7 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
     pango_get_log_attrs(s->text, (int)len, -1, pango_language_from_string("ja"), log, chars + 1);
     /* UAX #14 by byte offset, then narrowed by JLREQ, URLs and phrases. */
     bool *uax14 = sm_arena_array(l->arena, len + 1, sizeof *uax14);
-    bool *phrase = NULL;
+    bool *phrase = NULL, *words = NULL;
     {
         int ci = 0;
         for (const char *p = s->text; (size_t)(p - s->text) <= len && ci <= chars;
@@ -236,8 +304,9 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
     }
     if (style->phrase && width > 0 && widest > width) {
         phrase = sm_arena_array(l->arena, len + 1, sizeof *phrase);
+        words = sm_arena_array(l->arena, len + 1, sizeof *words);
         /* Once a document: without the dictionary, phrases come from a simpler rule. */
-        if (!sm_phrase_breaks(s->text, len, phrase) && !l->phrase_warned) {
+        if (!sm_phrase_words(s->text, len, phrase, words) && !l->phrase_warned) {
             sm_warning(l->diags, s->rich->pos,
                        "phrases are found by a simple rule here: MeCab with IPADIC "
                        "(" SM_MECAB_DICDIR ") could not be loaded: %s",
@@ -245,6 +314,7 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
             l->phrase_warned = true;
         }
     }
+    if (phrase) widen_phrases(s, phrase, words, width);
     sm_kinsoku mode = style->line_break == SM_LINE_BREAK_STRICT   ? SM_KINSOKU_STRICT
                       : style->line_break == SM_LINE_BREAK_NORMAL ? SM_KINSOKU_NORMAL
                                                                   : SM_KINSOKU_LOOSE;
@@ -270,10 +340,11 @@ static void find_breaks(sm_layouter *l, sm_shaped *s, const sm_style *style, dou
         /* Inside a URL only its own rule counts ("school-security." may end a line). */
         if (in_url[b->start]) ok = uax14[b->start];
         if (ok && phrase && !western_pair && !phrase[b->start]) ok = false;
-        /* A group ruby's base is one unit, a URL in it too; mono (jukugo) ruby may break
-         * between characters. */
-        if (b->ruby >= 0 && b->ruby == a->ruby) ok = false;
+        /* A group ruby's base is one unit, a URL in it too; a jukugo word breaks only where
+         * its readings allow (prepare_ruby). */
+        if (a->ruby >= 0 && b->ruby >= 0 && b->joined) ok = false;
         b->break_before = ok;
+        if (ok && width > 0) find_line_end_kerning(s, k - 1);
     }
 }
 
@@ -283,7 +354,7 @@ void sm_compose_shape_text(sm_layouter *l, const char *text, const sm_style *sty
     out->text = text;
     size_t len = strlen(text);
     PangoAttrList *attrs = pango_attr_list_new();
-    add_font_run(attrs, style, size, bold, false, vertical, "kern 0", 0, len);
+    add_font_run(attrs, style, size, bold, ROLE_JAPANESE, vertical, "kern 0", 0, len);
     GList *items = pango_itemize(vertical ? l->fonts->vertical : l->fonts->context, text, 0,
                                  (int)len, attrs, NULL);
     pango_attr_list_unref(attrs);
@@ -314,9 +385,76 @@ static bool is_kana(const sm_cluster *c) {
            c->cls == SM_JC_PROLONGED;
 }
 
-/* Ruby wider than its base may overhang neighbouring kana by up to one ruby character
- * (JLREQ 3.3.8), never kanji or another ruby; the rest is room made around the base, a
- * quarter at each end and half between its characters (the 1:2:1 spacing of JLREQ). */
+/* The width of clusters [first, last] without punctuation space: spacing rules may take all
+ * of it away later (」「, line starts, push-in), and readings must still fit. */
+static double base_width_of(const sm_shaped *s, size_t first, size_t last) {
+    double base = 0;
+    for (size_t i = first; i <= last; i++)
+        base += s->clusters[i].advance - s->clusters[i].aki_before - s->clusters[i].aki_after;
+    return base;
+}
+
+static double readings_width(const sm_shaped *s, size_t r0, size_t r1) {
+    double width = 0;
+    for (size_t r = r0; r <= r1; r++) width += s->rubies[r].reading.width;
+    return width;
+}
+
+/* A jukugo word may break between two of its characters only where each side's readings fit
+ * over that side's characters: nothing then reaches across the line break. */
+static void join_jukugo(sm_shaped *s, size_t w0, size_t w1) {
+    for (size_t r = w0 + 1; r <= w1; r++) {
+        const sm_ruby *before = &s->rubies[r - 1], *after = &s->rubies[r];
+        bool fits =
+            readings_width(s, w0, r - 1) <=
+                base_width_of(s, s->rubies[w0].first, before->last) + 1e-6 &&
+            readings_width(s, r, w1) <= base_width_of(s, after->first, s->rubies[w1].last) + 1e-6;
+        if (!fits) s->clusters[after->first].joined = true;
+    }
+}
+
+/* A word whose readings are wider than its base: they may overhang neighbouring kana by up
+ * to one ruby character (JLREQ 3.3.8), never kanji or another ruby; the rest is room made
+ * around the base, a quarter at each end and half between its characters (the 1:2:1
+ * spacing of JLREQ 3.3.6), or at the sides that may not be overhung. The word is one unit. */
+static void spread_word(sm_shaped *s, size_t w0, size_t w1, double need, double ruby_size) {
+    const sm_rich *rich = s->rich;
+    size_t first = s->rubies[w0].first, last = s->rubies[w1].last;
+    for (size_t i = first + 1; i <= last; i++) s->clusters[i].joined = true;
+    /* A neighbour with its own ruby or emphasis dots keeps its row to itself. */
+    bool kana_before = first > 0 && is_kana(&s->clusters[first - 1]) &&
+                       s->clusters[first - 1].ruby < 0 &&
+                       !rich->spans[s->clusters[first - 1].span].emphasis;
+    bool kana_after = last + 1 < s->count && is_kana(&s->clusters[last + 1]) &&
+                      rich->spans[s->clusters[last + 1].span].ruby == NULL &&
+                      !rich->spans[s->clusters[last + 1].span].emphasis;
+    double each = fmin(need / 2, ruby_size);
+    double before = kana_before ? each : 0, after = kana_after ? each : 0;
+    sm_ruby *w = &s->rubies[w0];
+    w->spread = true;
+    w->need = need;
+    w->may_overhang_before = kana_before ? ruby_size : 0;
+    w->may_overhang_after = kana_after ? ruby_size : 0;
+    w->overhang_before = before;
+    w->overhang_after = after;
+    size_t chars = last - first + 1;
+    if (before == 0 && after == 0) {
+        /* Nothing to overhang: the base spreads 1:2:1 under its readings. */
+        double unit = need / (2.0 * (double)chars);
+        for (size_t i = first; i <= last; i++) {
+            s->clusters[i].pad_before = s->clusters[i].pad_after = unit;
+            s->clusters[i].advance += 2 * unit;
+        }
+    } else {
+        /* Centred over its base: a side that may not be overhung makes the room. */
+        s->clusters[first].pad_before = need / 2 - before;
+        s->clusters[last].pad_after = need / 2 - after;
+        s->clusters[first].advance += need / 2 - before;
+        s->clusters[last].advance += need / 2 - after;
+    }
+}
+
+/* Shapes each reading and lays the words out (see sm_ruby). */
 static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, double size) {
     const sm_rich *rich = s->rich;
     size_t groups = 0;
@@ -332,50 +470,31 @@ static void prepare_ruby(sm_layouter *l, sm_shaped *s, const sm_style *style, do
         }
         size_t first = k, last = k;
         while (last + 1 < s->count && s->clusters[last + 1].span == s->clusters[k].span) last++;
-        sm_ruby *ruby = &s->rubies[s->ruby_count];
-        ruby->first = first;
-        ruby->last = last;
+        size_t r = s->ruby_count++;
+        sm_ruby *ruby = &s->rubies[r];
+        *ruby = (sm_ruby){.first = first, .last = last, .word_first = r, .word_last = r};
+        /* The next character of a compound word joins the word of the ruby before it. */
+        if (span->jukugo && r > 0 && s->rubies[r - 1].last + 1 == first)
+            ruby->word_first = s->rubies[r - 1].word_first;
         sm_compose_shape_text(l, span->ruby, style, ruby_size, style->bold || span->bold,
                               style->vertical, &ruby->reading);
-        /* The base without punctuation space: spacing rules may take all of it away
-         * later (」「, line starts, push-in), and the reading must still fit. */
-        double base = 0;
         for (size_t i = first; i <= last; i++) {
-            const sm_cluster *c = &s->clusters[i];
-            s->clusters[i].ruby = (int)s->ruby_count;
+            s->clusters[i].ruby = (int)r;
             if (i > first) s->clusters[i].joined = true; /* one group: no break, no gaps */
-            base += c->advance - c->aki_before - c->aki_after;
         }
-        double need = ruby->reading.width - base;
-        if (need > 0) {
-            /* A neighbour with its own ruby or emphasis dots keeps its row to itself. */
-            bool kana_before = first > 0 && is_kana(&s->clusters[first - 1]) &&
-                               s->clusters[first - 1].ruby < 0 &&
-                               !rich->spans[s->clusters[first - 1].span].emphasis;
-            bool kana_after = last + 1 < s->count && is_kana(&s->clusters[last + 1]) &&
-                              rich->spans[s->clusters[last + 1].span].ruby == NULL &&
-                              !rich->spans[s->clusters[last + 1].span].emphasis;
-            double each = fmin(need / 2, ruby_size);
-            double before = kana_before ? each : 0, after = kana_after ? each : 0;
-            ruby->overhang_before = before;
-            size_t chars = last - first + 1;
-            if (before == 0 && after == 0) {
-                /* Nothing to overhang: the base spreads 1:2:1 under its reading. */
-                double unit = need / (2.0 * (double)chars);
-                for (size_t i = first; i <= last; i++) {
-                    s->clusters[i].pad_before = s->clusters[i].pad_after = unit;
-                    s->clusters[i].advance += 2 * unit;
-                }
-            } else {
-                /* Centred over its base: a side that may not be overhung makes the room. */
-                s->clusters[first].pad_before = need / 2 - before;
-                s->clusters[last].pad_after = need / 2 - after;
-                s->clusters[first].advance += need / 2 - before;
-                s->clusters[last].advance += need / 2 - after;
-            }
-        }
-        s->ruby_count++;
         k = last + 1;
+    }
+    for (size_t w0 = 0; w0 < s->ruby_count;) {
+        size_t w1 = w0;
+        while (w1 + 1 < s->ruby_count && s->rubies[w1 + 1].word_first == w0) w1++;
+        for (size_t r = w0; r <= w1; r++) s->rubies[r].word_last = w1;
+        double need =
+            readings_width(s, w0, w1) - base_width_of(s, s->rubies[w0].first, s->rubies[w1].last);
+        if (need > 1e-6)
+            spread_word(s, w0, w1, need, ruby_size);
+        else if (w1 > w0)
+            join_jukugo(s, w0, w1);
+        w0 = w1 + 1;
     }
 }
 

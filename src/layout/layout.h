@@ -21,6 +21,13 @@ typedef struct sm_composed {
     sm_paragraph *paragraph;
 } sm_composed;
 
+/* A heading's size fitted to one width (text.c), kept so it is found and warned about once. */
+typedef struct sm_heading_fit {
+    const sm_elem *elem;
+    double width, size;
+    bool warned;
+} sm_heading_fit;
+
 typedef struct sm_layouter {
     sm_doc *doc;
     sm_fonts *fonts;
@@ -30,6 +37,8 @@ typedef struct sm_layouter {
     sm_image_entry *images; /* decoded once per document */
     sm_composed *composed;  /* paragraphs already composed */
     double fit_sizes[8];    /* smallest size each heading fit group has needed (0: none) */
+    sm_heading_fit *fits;   /* headings already fitted */
+    size_t fit_count, fit_capacity;
     size_t composed_count, composed_capacity;
     bool phrase_warned; /* the warning that MeCab is missing is given once */
 } sm_layouter;
@@ -38,7 +47,10 @@ typedef struct sm_layouter {
 /* Height (points) of a composed paragraph, and the width of its widest line. */
 double sm_text_height(const sm_paragraph *paragraph);
 double sm_text_width(const sm_paragraph *paragraph);
-/* The font size at which a heading fits `width` in at most max_lines lines. */
+/* The font size of a heading in a box `width` wide: the size asked for, or with fit: shrink
+ * the largest down to min-size at which it takes at most max-lines lines broken between
+ * phrases. Warns once per heading where even min-size does not fit or a word is wider than
+ * the box (it is then broken inside the word, never set past the box). */
 double sm_heading_size(sm_layouter *l, const sm_elem *e, double width);
 /* The label of item `number` in a numbering style (①, 1., ・). */
 const char *sm_numbering_label(sm_arena *arena, sm_numbering numbering, int number);

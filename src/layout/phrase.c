@@ -184,6 +184,7 @@ typedef struct grouper {
     const unsigned char *s;
     size_t len;
     bool *allowed;
+    bool *words;    /* NULL, or where each word (MeCab token) starts */
     bool prev_noun; /* the last unit was a noun or suffix */
     bool glue;      /* the next unit joins whatever it is */
     bool glue_open; /* ... and an opening bracket or quote still waits, even across spaces */
@@ -405,7 +406,13 @@ static void group_tokens(grouper *g, tagging *t, mecab_lattice_t *lattice, size_
             continue;
         }
         t->ctx.prev_noun = g->prev_noun;
-        group_add(g, at, pos_kind(node->feature, &t->ctx));
+        tkind kind = pos_kind(node->feature, &t->ctx);
+        /* A word starts with a content word (not a particle, suffix or what a prefix leads
+         * to): 機密|書類からの, never 機密書類|から|の. */
+        if (g->words && (kind == T_CONTENT || kind == T_NOUN || kind == T_PREFIX) &&
+            !t->prev_prefix)
+            g->words[at] = true;
+        group_add(g, at, kind);
         t->ctx.prev_particle = feature_is(node->feature, 0, "助詞");
         t->ctx.prev_honorific = t->prev_prefix && feature_is(node->feature, 0, "動詞");
         t->prev_prefix = feature_is(node->feature, 0, "接頭詞");
@@ -431,7 +438,18 @@ static size_t piece_end(const unsigned char *s, size_t len, size_t from) {
 }
 
 bool sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
+    return sm_phrase_words(text, len, allowed, NULL);
+}
+
+/* The heuristic's phrases are its words too. */
+static void heuristic_words(const char *text, size_t len, bool *allowed, bool *words) {
+    sm_phrase_breaks_heuristic(text, len, allowed);
+    if (words) memcpy(words, allowed, len + 1);
+}
+
+bool sm_phrase_words(const char *text, size_t len, bool *allowed, bool *words) {
     reset(allowed, len);
+    if (words) reset(words, len);
     /* Without kana or kanji the heuristic is exact (breaks after spaces and punctuation) and
      * costs no dictionary. */
     bool japanese = false;
@@ -442,18 +460,18 @@ bool sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
         japanese = cls == C_KANJI || cls == C_KATA || cls == C_HIRA;
     }
     if (!japanese) {
-        sm_phrase_breaks_heuristic(text, len, allowed);
+        heuristic_words(text, len, allowed, words);
         return true;
     }
     pthread_once(&mecab_once, mecab_load);
     if (!mecab_lattice) {
-        sm_phrase_breaks_heuristic(text, len, allowed);
+        heuristic_words(text, len, allowed, words);
         return false;
     }
     pthread_mutex_lock(&mecab_lock);
     mecab_lattice_t *lattice = mecab_lattice;
     const unsigned char *s = (const unsigned char *)text;
-    grouper g = {.s = s, .len = len, .allowed = allowed};
+    grouper g = {.s = s, .len = len, .allowed = allowed, .words = words};
     tagging t = {{0}, false};
     /* One grouper over all pieces: a phrase may go on across a cut. */
     for (size_t from = 0, to; from < len; from = to) {
@@ -462,7 +480,7 @@ bool sm_phrase_breaks(const char *text, size_t len, bool *allowed) {
         if (!mecab_parse_lattice(mecab_tagger, lattice)) {
             mecab_lattice_clear(lattice);
             pthread_mutex_unlock(&mecab_lock);
-            sm_phrase_breaks_heuristic(text, len, allowed);
+            heuristic_words(text, len, allowed, words);
             return true; /* a text MeCab will not take: the rule is the right answer */
         }
         group_tokens(&g, &t, lattice, from, to);

@@ -24,6 +24,11 @@
    could not be loaded (sm_phrase_error() says why; the caller warns). */
 bool sm_phrase_breaks(const char *text, size_t len, bool *allowed);
 
+/* The same, and in words (when not NULL, len+1 entries) where each content word starts
+   with what follows it (機密|書類からの), a second level of breaks for a phrase wider than
+   its line. */
+bool sm_phrase_words(const char *text, size_t len, bool *allowed, bool *words);
+
 /* The same with the dictionary-free heuristic only (script changes, brackets, spaces): what
    sm_phrase_breaks falls back to. Splits compound verbs (置き|忘れ) and keeps hiragana words
    together (印刷したらすぐに|回収); see phrase.c. */

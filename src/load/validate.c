@@ -447,7 +447,11 @@ static bool validate_value(ctx *c, const sm_schema_field *field, const char *key
                            const sm_node *node, sm_value *out) {
     int errors = c->errors;
     *out = (sm_value){.field = field, .pos = node->pos, .given = true};
-    if (node->kind == SM_NODE_SCALAR) out->style = node->style;
+    if (node->kind == SM_NODE_SCALAR) {
+        out->style = node->style;
+        out->lines = node->lines;
+        out->line_count = node->line_count;
+    }
     switch (field->type) {
     case SM_TYPE_POINT: validate_point(c, field, key, node, out); break;
     case SM_TYPE_OBJECT:

@@ -2,6 +2,7 @@
 #include "yaml_tree.h"
 
 #include "../base/utf8.h"
+#include "fold.h"
 
 #include <string.h>
 #include <yaml.h>
@@ -24,6 +25,9 @@ typedef struct builder {
     size_t nodes;
     int documents;
     sm_node *root;
+    /* Where the last multi-line scalar started: events come in source order, so finding the
+     * next one's byte offset walks on from here and the whole file is read once. */
+    size_t seek_byte, seek_line, seek_col;
     bool failed; /* an error was recorded: the tree is not returned */
     bool stop;   /* an error after which parsing on makes no sense */
 } builder;
@@ -35,27 +39,17 @@ size_t sm_yaml_bom_size(const char *data, size_t size) {
 /* Line breaks as libyaml counts them (YAML 1.1): LF, CR, CRLF, NEL, LS and PS; the column
  * counts characters, as libyaml's marks do. */
 sm_pos sm_yaml_offset_pos(const char *file, const char *data, size_t offset) {
-    const unsigned char *s = (const unsigned char *)data;
     sm_pos pos = {file, 1, 1};
     size_t i = 0;
     while (i < offset) {
-        size_t brk = 0;
-        if (s[i] == '\n')
-            brk = 1;
-        else if (s[i] == '\r')
-            brk = (i + 1 < offset && s[i + 1] == '\n') ? 2 : 1;
-        else if (s[i] == 0xC2 && i + 1 < offset && s[i + 1] == 0x85)
-            brk = 2;
-        else if (s[i] == 0xE2 && i + 2 < offset && s[i + 1] == 0x80 &&
-                 (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
-            brk = 3;
+        size_t brk = sm_fold_break_length(data, i, offset);
         if (brk) {
             pos.line++;
             pos.col = 1;
             i += brk;
             continue;
         }
-        if ((s[i] & 0xC0) != 0x80) pos.col++;
+        if (((unsigned char)data[i] & 0xC0) != 0x80) pos.col++;
         i++;
     }
     return pos;
@@ -154,6 +148,47 @@ static bool is_null_text(const char *s, size_t len) {
            strcmp(s, "NULL") == 0;
 }
 
+/* The byte offset of a libyaml mark at or after the previous one sought. */
+static size_t seek_mark(builder *b, yaml_mark_t mark) {
+    while (b->seek_byte < b->size && (b->seek_line < mark.line || b->seek_col < mark.column)) {
+        size_t brk = sm_fold_break_length(b->data, b->seek_byte, b->size);
+        if (brk) {
+            b->seek_byte += brk;
+            b->seek_line++;
+            b->seek_col = 0;
+            continue;
+        }
+        if (b->seek_line > mark.line) break; /* a mark past its line's end: stop at the break */
+        b->seek_byte++;
+        while (b->seek_byte < b->size && ((unsigned char)b->data[b->seek_byte] & 0xC0) == 0x80)
+            b->seek_byte++;
+        b->seek_col++;
+    }
+    return b->seek_byte;
+}
+
+/* A scalar written over several lines: drop the folds YAML made between Japanese
+ * characters and remember where each line starts (load/fold.h). */
+static void unfold(builder *b, sm_node *node, const yaml_event_t *ev) {
+    sm_fold_style style = SM_FOLD_PLAIN;
+    switch (ev->data.scalar.style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = SM_FOLD_SINGLE_QUOTED; break;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = SM_FOLD_DOUBLE_QUOTED; break;
+    case YAML_LITERAL_SCALAR_STYLE:
+    case YAML_FOLDED_SCALAR_STYLE: style = SM_FOLD_BLOCK; break;
+    default: break;
+    }
+    size_t start = seek_mark(b, ev->start_mark);
+    sm_unfolded u;
+    if (!sm_fold_unfold(b->arena, b->data + start, b->size - start, node->pos, style, node->text,
+                        node->len, &u))
+        return;
+    node->text = u.text;
+    node->len = u.len;
+    node->lines = u.lines;
+    node->line_count = u.line_count;
+}
+
 static void on_scalar(builder *b, const yaml_event_t *ev) {
     size_t len = ev->data.scalar.length;
     const char *value = (const char *)ev->data.scalar.value;
@@ -176,6 +211,7 @@ static void on_scalar(builder *b, const yaml_event_t *ev) {
     }
     node->text = sm_arena_strndup(b->arena, value, len);
     node->len = len;
+    if (ev->end_mark.line != ev->start_mark.line) unfold(b, node, ev);
     node->null = node->style == SM_SCALAR_PLAIN && is_null_text(node->text, len);
     append_child(b, node);
 }

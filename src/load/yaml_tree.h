@@ -25,8 +25,11 @@ struct sm_node {
     /* SCALAR */
     sm_scalar_style style;
     bool null;        /* written as nothing, ~ or null without quotes: YAML's "no value" */
-    const char *text; /* NUL-terminated; never contains NUL */
+    const char *text; /* NUL-terminated; never contains NUL; folds between Japanese
+                         characters already dropped (load/fold.h) */
     size_t len;
+    const sm_source_line *lines; /* a multi-line scalar: where its later lines start */
+    size_t line_count;
     /* SEQUENCE: items[count]; MAPPING: pairs[count], in input order */
     sm_node **items;
     sm_node_pair *pairs;

@@ -18,11 +18,21 @@ typedef enum sm_scalar_style {
     SM_SCALAR_BLOCK,  /* | or >: content starts on the next line */
 } sm_scalar_style;
 
+/* Where one source line of a multi-line scalar starts in its text: the character at byte
+ * `offset` of the text was written at line:col. */
+typedef struct sm_source_line {
+    size_t offset;
+    int line, col;
+} sm_source_line;
+
 struct sm_value {
     const sm_schema_field *field; /* the type; NULL for an absent optional value */
     sm_pos pos;                   /* where it was written (the key's object for defaults) */
     bool given;                   /* written in the input, not a default */
     sm_scalar_style style;
+    /* A scalar written over several lines: where its second and later lines start. */
+    const sm_source_line *lines;
+    size_t line_count;
     union {
         const char *str; /* STRING, TEXT, PATH, DATE */
         struct {

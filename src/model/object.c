@@ -46,6 +46,13 @@ sm_pos sm_value_pos_at(const sm_value *value, size_t offset) {
     sm_pos pos = value->pos;
     if (!value->given || !value->as.str) return pos;
     const char *s = value->as.str;
+    if (value->line_count && offset >= value->lines[0].offset) {
+        size_t k = value->line_count - 1; /* the source line that holds offset */
+        while (value->lines[k].offset > offset) k--;
+        const sm_source_line *l = &value->lines[k];
+        return (sm_pos){pos.file, l->line,
+                        l->col + (int)sm_utf8_count(s + l->offset, offset - l->offset)};
+    }
     /* Block scalars and text with line breaks do not map back column by column; the
      * start of the value is the honest answer there. */
     for (size_t i = 0; i < offset; i++)

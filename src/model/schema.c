@@ -20,6 +20,7 @@ static const char *const autospace_choices[] = {"normal", "no-autospace", NULL};
 static const char *const word_break_choices[] = {"normal", "auto-phrase", NULL};
 static const char *const wrap_style_choices[] = {"pretty", "auto", NULL};
 static const char *const writing_mode_choices[] = {"horizontal-tb", "vertical-rl", NULL};
+static const char *const text_grid_choices[] = {"off", "on", NULL};
 static const char *const valign_choices[] = {"top", "middle", "bottom", NULL};
 static const char *const numbering_choices[] = {"decimal", "circled", "bullet", "none", NULL};
 static const char *const fit_choices[] = {"shrink", "wrap", NULL};
@@ -84,7 +85,10 @@ static const sm_schema_field color_item = {
      .max = 200}, \
     {.key = "writing-mode", .type = SM_TYPE_ENUM, \
      .doc = "vertical-rl: columns top to bottom, right to left (縦書き).", \
-     .choices = writing_mode_choices}
+     .choices = writing_mode_choices}, \
+    {.key = "text-grid", .type = SM_TYPE_ENUM, \
+     .doc = "on: justified text on a whole-em character grid (字詰め), the block the largest whole number of ems; off: lines end exactly at the box's edge.", \
+     .choices = text_grid_choices}
 /* clang-format on */
 
 static const sm_schema_field style_fields[] = {STYLE_FIELDS};
@@ -154,8 +158,8 @@ static const sm_schema_field heading_fields[] = {
      .max = 400},
     {.key = "max-lines",
      .type = SM_TYPE_INTEGER,
-     .doc = "Lines a shrinking heading may take.",
-     .default_value = "1",
+     .doc = "Lines a shrinking heading may take, broken between phrases (more where written).",
+     .default_value = "3",
      .min = 1,
      .max = 10},
 };

@@ -60,7 +60,7 @@ sm_elem *sm_elem_text(sm_resolver *r, sm_elem_type type, const sm_value *text, s
     sm_markup_parse(r, text, &e->text);
     e->shrink = type == SM_ELEM_HEADING;
     e->min_size = 8;
-    e->max_lines = 1;
+    e->max_lines = SM_HEADING_LINES;
     return e;
 }
 
@@ -70,14 +70,14 @@ sm_elem *sm_elem_text_literal(sm_resolver *r, sm_elem_type type, const char *tex
     e->text = sm_markup_literal(r, text, pos);
     e->shrink = type == SM_ELEM_HEADING;
     e->min_size = 8;
-    e->max_lines = 1;
+    e->max_lines = SM_HEADING_LINES;
     return e;
 }
 
 sm_elem *sm_elem_image(sm_resolver *r, const sm_value *path, const char *alt, sm_pos pos) {
     sm_elem *e = sm_elem_new(r, SM_ELEM_IMAGE, pos, sm_style_named(r, "body", pos));
     e->path = sm_resolve_asset(r, path);
-    e->alt = sm_text_unfold(r->arena, alt);
+    e->alt = alt;
     e->marker_size = (sm_length){5, SM_UNIT_PERCENT};
     e->marker_color = sm_theme_color(r, "accent");
     return e;
@@ -100,7 +100,7 @@ static void add_children(sm_resolver *r, sm_elem *e, const sm_value *list) {
 
 static void resolve_image(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     e->path = sm_resolve_asset(r, sm_object_get(obj, "image"));
-    e->alt = sm_text_unfold(r->arena, sm_object_str(obj, "alt", ""));
+    e->alt = sm_object_str(obj, "alt", "");
     e->marker_size = length_or(obj, "marker-size", (sm_length){5, SM_UNIT_PERCENT});
     sm_resolve_color(r, sm_object_get(obj, "marker-color"), &e->marker_color);
     const sm_value *markers = sm_object_get(obj, "markers");
@@ -154,10 +154,12 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
     const sm_value *style_name = sm_object_get(obj, "style");
     sm_style style =
         style_name->field ? sm_style_named(r, style_name->as.str, style_name->pos) : *parent;
-    /* Headings are display type, set ragged: they do not inherit body text's justification
-     * (a heading broken between phrases would otherwise be spaced out). */
-    if (strcmp(name, "heading") == 0 && style.align == SM_ALIGN_JUSTIFY)
-        style.align = SM_ALIGN_LEFT;
+    /* Headings are display type, set ragged and broken between phrases (word-break:
+     * auto-phrase): they do not inherit body text's justification or character breaks. */
+    if (strcmp(name, "heading") == 0) {
+        if (style.align == SM_ALIGN_JUSTIFY) style.align = SM_ALIGN_LEFT;
+        style.phrase = true;
+    }
     sm_style_apply(r, &style, obj);
     sm_elem *e = sm_elem_new(r, type_of(name), obj->pos, style);
 
@@ -180,7 +182,7 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
         if (e->type == SM_ELEM_HEADING) {
             e->shrink = strcmp(sm_object_choice(obj, "fit", "shrink"), "shrink") == 0;
             e->min_size = points(obj, "min-size");
-            e->max_lines = (int)sm_object_number(obj, "max-lines", 1);
+            e->max_lines = (int)sm_object_number(obj, "max-lines", SM_HEADING_LINES);
         }
         break;
     case SM_ELEM_IMAGE: resolve_image(r, e, obj); break;

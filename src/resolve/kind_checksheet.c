@@ -15,6 +15,7 @@ static void add_header(sm_resolver *r, sm_elem *body, const sm_object *def, cons
     sm_elem *row = sm_elem_new(r, SM_ELEM_ROW, title->pos, style);
     row->gap = mm(r, 4);
     sm_elem *heading = sm_elem_text(r, SM_ELEM_HEADING, title, style);
+    heading->max_lines = SM_TITLE_LINES;
     heading->weight = 1;
     heading->valign = SM_VALIGN_MIDDLE;
     sm_elem_add(r, row, heading);

@@ -87,13 +87,14 @@ bool sm_kind_poster(sm_resolver *r, const sm_object *def) {
             r, body,
             sm_elem_text(r, SM_ELEM_TEXT, subtitle, sm_style_named(r, "subtitle", subtitle->pos)));
 
-    /* The title takes the width: one line per line written, shrunk to fit. */
+    /* The title takes the width: two lines broken between phrases (or as written), shrunk
+     * to fit but never below the steps it heads; where it cannot fit that, it says so. */
     const sm_value *title = sm_object_get(def, "title");
     sm_style title_style = sm_style_named(r, "title", title->pos);
     title_style.size *= 1.6;
     sm_elem *heading = sm_elem_text(r, SM_ELEM_HEADING, title, title_style);
-    heading->max_lines = 1;
-    for (const char *p = heading->text.plain; *p; p++) heading->max_lines += *p == '\n';
+    heading->max_lines = SM_TITLE_LINES;
+    heading->min_size = sm_style_named(r, "step-text", title->pos).size;
     sm_elem_add(r, body, heading);
 
     sm_elem *rule = sm_elem_new(r, SM_ELEM_RULE, title->pos, body->style);

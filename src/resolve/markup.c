@@ -191,11 +191,14 @@ static size_t parse_ruby(sm_resolver *r, sm_pos pos, const char *s, size_t len, 
                  (int)(close - 1), s + 1, chars, count);
         return close + 1;
     }
+    /* One span per character, the later ones marked as the same compound word: its
+     * readings may reach over each other's characters (jukugo ruby, JLREQ Appendix F). */
     for (size_t i = 0, at = 0; i < count; i++) {
         uint32_t cp;
         int n = sm_utf8_decode(base + at, &cp);
         push_span(r, out, base + at, (size_t)n, lk,
                   sm_arena_strndup(r->arena, readings[i], reading_lens[i]));
+        if (i > 0) out->items[out->count - 1].jukugo = true;
         at += (size_t)n;
     }
     return close + 1;
@@ -363,37 +366,6 @@ static void finish(sm_resolver *r, span_list *spans, sm_rich *out, sm_pos pos,
     sm_buf_free(&plain);
 }
 
-/* Japanese and Chinese characters, kana, CJK and full-width punctuation. */
-static bool is_wide(uint32_t cp) {
-    return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
-           (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-           (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000;
-}
-
-/* YAML folds a line break into a space; between two Japanese characters that space is an
- * artefact of the source layout, never wanted in print (a deliberate one is U+3000). */
-static void drop_folded_spaces(char *s) {
-    size_t out = 0;
-    uint32_t before = 0;
-    for (size_t i = 0; s[i];) {
-        if (s[i] == ' ' && is_wide(before)) {
-            size_t j = i;
-            while (s[j] == ' ') j++;
-            uint32_t after = 0;
-            if (s[j]) sm_utf8_decode(s + j, &after);
-            if (is_wide(after)) {
-                i = j;
-                continue;
-            }
-        }
-        int n = sm_utf8_decode(s + i, &before);
-        memmove(s + out, s + i, (size_t)n);
-        out += (size_t)n;
-        i += (size_t)n;
-    }
-    s[out] = '\0';
-}
-
 static size_t trimmed_length(const char *s) {
     size_t len = strlen(s);
     while (len && (s[len - 1] == '\n' || s[len - 1] == ' ')) len--;
@@ -402,8 +374,9 @@ static size_t trimmed_length(const char *s) {
 
 bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out) {
     bool ok = true;
+    /* The loader has dropped the folds between Japanese characters; spaces here, from the
+       definition or a --set or CSV value, were typed and stay. */
     char *text = substitute(r, value, &ok);
-    drop_folded_spaces(text);
     span_list spans = {0};
     look lk = {false, false, NULL};
     size_t len = trimmed_length(text);
@@ -444,11 +417,4 @@ const char *sm_text_join_lines(sm_arena *arena, const char *text) {
     }
     out[n] = '\0';
     return out;
-}
-
-const char *sm_text_unfold(sm_arena *arena, const char *text) {
-    if (!text) return NULL;
-    char *copy = sm_arena_strdup(arena, text);
-    drop_folded_spaces(copy);
-    return copy;
 }

@@ -6,6 +6,11 @@
 #include "../base/print.h"
 #include "../model/doc.h"
 
+/* The lines a heading may take before it shrinks (JLREQ titles rarely run longer): a
+ * document's title two, a heading in the text three. */
+#define SM_HEADING_LINES 3
+#define SM_TITLE_LINES   2
+
 typedef enum sm_align { SM_ALIGN_LEFT, SM_ALIGN_CENTER, SM_ALIGN_RIGHT, SM_ALIGN_JUSTIFY } sm_align;
 
 /* CSS line-break: which JLREQ line-start prohibitions hold (see base/jclass.h). */
@@ -33,6 +38,8 @@ typedef struct sm_style {
 
     /* Japanese composition (CSS Text 3/4 names) */
     const char *latin_family; /* Western letters and digits; NULL: family */
+    const char *quote_family; /* “ ” ‘ ’ in Japanese text: a face that sets them full width;
+                                 NULL: family */
     const char *features;     /* extra OpenType features for Japanese runs ("palt"); or NULL */
     sm_line_break line_break;
     sm_spacing_trim spacing_trim;
@@ -42,6 +49,7 @@ typedef struct sm_style {
     bool pretty;      /* text-wrap-style: pretty — no lone last character */
     sm_length indent; /* text-indent of the first line */
     bool vertical;    /* writing-mode: vertical-rl */
+    bool text_grid;   /* text-grid: on — justified on whole ems (字詰め) */
 } sm_style;
 
 /* A run of text with one look. '\n' inside text is a hard line break. */
@@ -52,6 +60,8 @@ typedef struct sm_span {
     sm_color color;
     const char *ruby; /* reading set over the whole span (group ruby), or NULL; mono ruby
                          is one span per base character */
+    bool jukugo;      /* mono ruby: the next character of the compound word the span before
+                         began ({情報|じょう|ほう} is one word of two spans) */
     bool emphasis;    /* 《《…》》: a sesame dot over each character */
     bool hang;        /* opens its line ("→ ", "※ "): wrapped lines align after it */
 } sm_span;
@@ -112,7 +122,7 @@ struct sm_elem {
     bool shrink;     /* HEADING: fit by shrinking */
     int fit_group;   /* HEADING: headings of one group share the smallest fitted size */
     double min_size; /* HEADING, points */
-    int max_lines;   /* HEADING */
+    int max_lines;   /* HEADING: lines it may take at most (more where written) */
 
     /* IMAGE */
     const char *path; /* absolute, confined to the project root */

@@ -32,8 +32,6 @@ size_t sm_builtin_inks(sm_resolver *r, sm_ink *out, size_t max);
 bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out);
 /* Parses a literal string (no variables), e.g. text made by a content kind. */
 sm_rich sm_markup_literal(sm_resolver *r, const char *text, sm_pos pos);
-/* Drops the spaces YAML folding left between Japanese characters (for plain strings). */
-const char *sm_text_unfold(sm_arena *arena, const char *text);
 /* Joins a text's lines for one-line use (PDF title): no space between Japanese lines. */
 const char *sm_text_join_lines(sm_arena *arena, const char *text);
 

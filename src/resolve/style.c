@@ -118,6 +118,15 @@ bool sm_resolve_color(sm_resolver *r, const sm_value *value, sm_color *out) {
     return false;
 }
 
+/* BIZ UD's proportional faces set “ ” ‘ ’ half an em wide, like Western quotes; in Japanese
+ * text they are brackets (JLREQ cl-01, cl-02) and take a full em, as the fixed-width twin of
+ * the same design sets them. Other families (Noto CJK) set them full width already. */
+static const char *quote_family_for(const char *family) {
+    if (family && strcmp(family, "BIZ UDPGothic") == 0) return "BIZ UDGothic";
+    if (family && strcmp(family, "BIZ UDPMincho") == 0) return "BIZ UDMincho";
+    return family;
+}
+
 static const char *family_for(sm_resolver *r, const char *font) {
     if (strcmp(font, "gothic") == 0) return r->gothic;
     if (strcmp(font, "mincho") == 0) return r->mincho;
@@ -160,14 +169,17 @@ sm_style sm_style_named(sm_resolver *r, const char *name, sm_pos pos) {
     s.pretty = true;
     s.phrase = base->phrase;
     s.latin_family = r->latin;
+    s.quote_family = quote_family_for(s.family);
     if (themed) sm_style_apply(r, &s, themed->as.object);
     return s;
 }
 
 void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj) {
     const sm_value *v;
-    if ((v = sm_object_get(obj, "font"))->field && v->given)
+    if ((v = sm_object_get(obj, "font"))->field && v->given) {
         style->family = family_for(r, v->as.str);
+        style->quote_family = quote_family_for(style->family);
+    }
     if ((v = sm_object_get(obj, "size"))->field && v->given)
         /* em and % are relative to the inherited size */
         style->size = sm_length_to_pt(v->as.length, style->size, style->size);
@@ -195,6 +207,8 @@ void sm_style_apply(sm_resolver *r, sm_style *style, const sm_object *obj) {
     if ((v = sm_object_get(obj, "text-indent"))->field && v->given) style->indent = v->as.length;
     if ((v = sm_object_get(obj, "writing-mode"))->field && v->given)
         style->vertical = v->as.choice == 1;
+    if ((v = sm_object_get(obj, "text-grid"))->field && v->given)
+        style->text_grid = v->as.choice == 1;
 }
 
 void sm_theme_use(sm_resolver *r, const sm_object *theme) {

@@ -108,10 +108,11 @@ if command -v jq >/dev/null; then
   cmp -s "$WORK/merged.json" "$P/out/manifest.json" && pass || fail "merged shard manifests differ from the single build's"
 fi
 
-# A broken definition and an output that fails to render (no font has the emoji): with
+# A broken definition and an output that fails to render (no font has the private-use
+# character, a gaiji pasted from an old office file): with
 # --keep-going the rest is built and each failure is listed with its position.
 printf 'kind: page\ntitle: 壊れた定義\nbody: 3\n' >"$P/layouts/broken.yaml"
-printf 'kind: page\ntitle: 絵文字\nbody:\n  - text: "顔😀"\n' >"$P/layouts/emoji.yaml"
+printf 'kind: page\ntitle: 外字\nbody:\n  - text: "顔\xee\x80\x80"\n' >"$P/layouts/emoji.yaml"
 printf '  - definition: broken.yaml\n  - definition: emoji.yaml\n' >>"$P/layouts/pack.yaml"
 "$SURIMONO" build "$P" --force -k -j2 -o "$WORK/broken" >"$WORK/out.txt" 2>"$WORK/err"
 check_eq "broken: exit code" 1 "$?"

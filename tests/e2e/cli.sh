@@ -32,6 +32,29 @@ if command -v jq >/dev/null; then
 fi
 for word in poster checksheet heading markers '"shrink"'; do check_contains "schema" "$schema" "$word"; done
 
+# Headings: a poster title written on one line may take two, broken between phrases; one
+# too long for two lines even at the steps' size says so once, with its position, and is
+# never set smaller than the steps under it.
+mkdir -p "$WORK/p/layouts" && cp -r assets fonts "$WORK/p/"
+sed 's/^title: |$/title: 学校で起きた機密書類からの情報漏えい事故を防ぐために教職員が毎日できる取り組みの一覧と手順/; /^  機密書類からの$/d; /^  情報漏えいを防ぐために$/d' \
+  layouts/confidential-documents.yaml >"$WORK/p/layouts/long.yaml"
+cp -r layouts/themes "$WORK/p/layouts/" 2>/dev/null
+"$SURIMONO" render "$WORK/p/layouts/long.yaml" -o "$WORK/long.pdf" 2>"$WORK/err"
+check_eq "long title: still renders" 0 "$?"
+check_eq "long title: one warning" 1 "$(grep -c 'does not fit 2 lines even at min-size' "$WORK/err")"
+check_contains "long title: its position" "$(cat "$WORK/err")" "long.yaml:7:8: warning: heading"
+size_of() { sed -n "s/.*$1 .*font \"[^\"]* \([0-9.]*\)\".*/\1/p" | head -n 1; }
+"$SURIMONO" dump --boxes "$WORK/p/layouts/long.yaml" >"$WORK/boxes" 2>/dev/null
+title_size=$(size_of long.yaml:7:8 <"$WORK/boxes") step_size=$(size_of long.yaml:11:11 <"$WORK/boxes")
+if awk -v t="$title_size" -v s="$step_size" 'BEGIN { exit !(t + 0 >= s + 0 && s + 0 > 0) }'; then pass; else
+  fail "long title: set at $title_size pt, below the steps' $step_size pt"; fi
+sed 's/^title: |$/title: 機密書類からの情報漏えいを防ぐために/; /^  機密書類からの$/d; /^  情報漏えいを防ぐために$/d' \
+  layouts/confidential-documents.yaml >"$WORK/p/layouts/one.yaml"
+boxes=$("$SURIMONO" dump --boxes "$WORK/p/layouts/one.yaml" 2>"$WORK/err")
+check_eq "one-line title: no warning" "" "$(cat "$WORK/err")"
+check_contains "one-line title: two lines between phrases" "$(printf '%s' "$boxes" | grep 'one.yaml:7:8')" \
+  'lines 2 baselines'
+
 model=$("$SURIMONO" dump --model layouts/checksheet-staffroom.yaml); check_eq "dump --model exit code" 0 "$?"
 check_contains "dump --model pages" "$model" "page 2 answer"
 boxes=$("$SURIMONO" dump --boxes layouts/checksheet-staffroom.yaml --edition question)

@@ -300,6 +300,26 @@ static void test_punctuation_spacing(void) {
     t = compose("「席を離れるときは注意。」と書く。", 30, em, "    text-spacing-trim: space-all\n");
     CHECK_NEAR(t.glyphs[0].x, 0, 0.02 * em);
     release(&t);
+    /* 」「 share a half em only on one line: when a break falls between them, the 「 that
+     * opens the next line is set as the style says (issue: it stayed trimmed). */
+    int across = 0;
+    for (double w = 4; w <= 12; w += 0.5) {
+        const char *text = "「危険予測シート」「解答編」「問題編」を見る。";
+        set_text all = compose(text, w, em, "    text-spacing-trim: space-all\n");
+        set_text start = compose(text, w, em, "    text-spacing-trim: trim-start\n");
+        for (size_t i = 1; i < all.count; i++)
+            if (all.glyphs[i].line != all.glyphs[i - 1].line && all.glyphs[i].cp == 0x300C &&
+                all.glyphs[i - 1].cp == 0x300D) {
+                across++;
+                CHECK_NEAR(all.glyphs[i].x, 0, 0.02 * em);
+            }
+        for (size_t i = 1; i < start.count; i++)
+            if (start.glyphs[i].line != start.glyphs[i - 1].line && start.glyphs[i].cp == 0x300C)
+                CHECK_NEAR(start.glyphs[i].x, -0.5 * em, 0.02 * em);
+        release(&all);
+        release(&start);
+    }
+    CHECK(across > 0);
     /* A closing mark at a line end keeps all or none of its half-em, never part. */
     int partial = 0;
     for (double w = 5; w <= 20; w += 0.25) {
@@ -387,12 +407,49 @@ static void test_no_lone_last(void) {
     CHECK(lone_auto > 0); /* the rule does something: without it a lone one does occur */
 }
 
+/* The widest space justification put between two letters of t (not beside punctuation,
+ * whose aki is its own), in em of size em. */
+static double widest_letter_gap(const set_text *t, double em) {
+    double widest = 0;
+    for (size_t i = 1; i < t->count; i++) {
+        const glyph *a = &t->glyphs[i - 1], *b = &t->glyphs[i];
+        if (a->line != b->line || a->dy != 0 || b->dy != 0) continue;
+        if (g_utf8_strchr("、。・「」（）", -1, a->cp) ||
+            g_utf8_strchr("、。・「」（）", -1, b->cp))
+            continue;
+        widest = fmax(widest, b->x - a->x - a->advance);
+    }
+    return widest / em;
+}
+
+/* Issue: avoiding 「す。」 alone stretched the line above to 0.3–0.4 em gaps. The last lines
+ * are broken again instead; where no breaks keep the gaps within a quarter em, the lone
+ * character stays. */
+static void test_lone_last_without_loose_lines(void) {
+    int lone = 0, widths = 0;
+    for (double w = 3; w <= 40; w += 0.1, widths++) {
+        set_text t = compose(hazard_text, w, 10, "    align: justify\n");
+        CHECK(widest_letter_gap(&t, 10) <= 0.25 + 1e-6);
+        const sm_text_line *last = &t.para->lines[t.para->line_count - 1];
+        if (last->end - last->start <= strlen("す。")) lone++;
+        release(&t);
+    }
+    CHECK(lone > 0); /* narrow measures keep it: 5 em, 「れたりしま」「す。」 */
+    CHECK(lone * 10 < widths); /* elsewhere the last lines were broken again */
+    set_text t = compose(hazard_text, 5, 10, "    align: justify\n");
+    const sm_text_line *last = &t.para->lines[t.para->line_count - 1];
+    CHECK_INT((int)(last->end - last->start), (int)strlen("す。"));
+    CHECK(widest_letter_gap(&t, 10) <= 0.25 + 1e-6);
+    release(&t);
+}
+
 /* ---- 8. phrases ------------------------------------------------------------------------ */
 
 static void test_phrases(void) {
     const char *title = "機密書類からの情報漏えいを防ぐために";
     int inside = 0, plain_inside = 0;
-    for (double w = 4; w <= 17; w += 0.25) {
+    /* From 7 em on the longest phrase (機密書類からの) fits a line. */
+    for (double w = 7; w <= 17; w += 0.25) {
         set_text t = compose(title, w, 10, "    word-break: auto-phrase\n");
         set_text p = compose(title, w, 10, NULL);
         for (size_t i = 1; i < t.para->line_count; i++) {
@@ -409,6 +466,21 @@ static void test_phrases(void) {
     }
     CHECK_INT(inside, 0);    /* only 機密書類からの|情報漏えいを|防ぐために */
     CHECK(plain_inside > 0); /* character breaking would split words */
+    /* Narrower, a phrase that cannot fit breaks before a content word (機密|書類からの), never
+     * before its particles, and stays inside the measure; the paragraph says it broke one. */
+    set_text t = compose(title, 5, 10, "    word-break: auto-phrase\n");
+    CHECK(t.para->phrase_broken);
+    CHECK(t.para->width <= 50 + 1e-6);
+    for (size_t i = 0; i < t.para->line_count; i++) {
+        const char *at = t.para->text + t.para->lines[i].start;
+        CHECK(!g_str_has_prefix(at, "から") && !g_str_has_prefix(at, "の") &&
+              !g_str_has_prefix(at, "を") && !g_str_has_prefix(at, "に"));
+    }
+    CHECK(g_str_has_prefix(t.para->text + t.para->lines[1].start, "書類からの"));
+    release(&t);
+    t = compose(title, 8, 10, "    word-break: auto-phrase\n");
+    CHECK(!t.para->phrase_broken);
+    release(&t);
 }
 
 /* ---- 9. indents ------------------------------------------------------------------------ */
@@ -434,10 +506,18 @@ static void test_ruby(void) {
     CHECK_NEAR(ta->x - spacing + ta->advance, base->x + 2 * em, 0.02 * em);
     CHECK(a->dy < -0.8 * em);
     release(&t);
-    /* Wider than a kanji base between kanji: the base makes room (1.5 em for じょう). */
+    /* Wider than a kanji base between kanji: the base makes room (1.5 em for じょう);
+       at the line start base and reading both start flush, the surplus after them. */
     t = compose("{情|じょう}報", 30, em, NULL);
-    CHECK_NEAR(find(&t, "報", 0)->x - find(&t, "情", 0)->x, 1.25 * em, 0.02 * em);
+    CHECK_NEAR(find(&t, "情", 0)->x, 0, 0.02 * em);
+    CHECK_NEAR(find(&t, "報", 0)->x - find(&t, "情", 0)->x, 1.5 * em, 0.02 * em);
     CHECK_NEAR(find_in(&t, "じ", 0, true)->x, 0, 0.02 * em);
+    release(&t);
+    /* Mid-line, the base sits centred under its reading (1:2:1 would need kana around). */
+    t = compose("報{情|じょう}報", 30, em, NULL);
+    CHECK_NEAR(find(&t, "情", 0)->x - find(&t, "報", 0)->x, 1.25 * em, 0.02 * em);
+    CHECK_NEAR(find(&t, "報", 1)->x - find(&t, "情", 0)->x, 1.25 * em, 0.02 * em);
+    CHECK_NEAR(find_in(&t, "じ", 0, true)->x, em, 0.02 * em);
     release(&t);
     /* Next to kana it overhangs them instead (by a quarter em each side here). */
     t = compose("あ{情|じょう}い", 30, em, NULL);
@@ -474,14 +554,23 @@ static void test_ruby(void) {
 static void test_jukugo_breaks(void) {
     int mono_split = 0, group_split = 0;
     for (double w = 3; w <= 12; w += 0.25) {
-        set_text m = compose("個人{情報|じょう|ほう}を守るための取り組み", w, 10, NULL);
-        set_text g = compose("個人{情報|じょうほう}を守るための取り組み", w, 10, NULL);
-        if (find(&m, "情", 0)->line != find(&m, "報", 0)->line) mono_split++;
-        if (find(&g, "情", 0)->line != find(&g, "報", 0)->line) group_split++;
+        /* き and みつ each fit their base, so the word may break between them */
+        set_text m = compose("個人{機密|き|みつ}を守るための取り組み", w, 10, NULL);
+        set_text g = compose("個人{機密|きみつ}を守るための取り組み", w, 10, NULL);
+        if (find(&m, "機", 0)->line != find(&m, "密", 0)->line) mono_split++;
+        if (find(&g, "機", 0)->line != find(&g, "密", 0)->line) group_split++;
         release(&m);
         release(&g);
     }
-    CHECK(mono_split > 0);     /* jukugo ruby may break between its characters */
+    CHECK(mono_split > 0); /* jukugo ruby may break between its characters */
+    /* じょう is wider than 情: splitting 情報 would spread the base apart, so it stays whole */
+    int wide_split = 0;
+    for (double w = 3; w <= 12; w += 0.25) {
+        set_text m = compose("個人{情報|じょう|ほう}を守るための取り組み", w, 10, NULL);
+        if (find(&m, "情", 0)->line != find(&m, "報", 0)->line) wide_split++;
+        release(&m);
+    }
+    CHECK_INT(wide_split, 0);
     CHECK_INT(group_split, 0); /* group ruby never does */
 }
 
@@ -530,6 +619,21 @@ static void test_vertical(void) {
     CHECK(find(&v, "2", 0)->sideways);
     release(&h);
     release(&v);
+    /* A number with separators is one unit, turned sideways as a whole; only a bare 2–3
+     * digit number stands upright (issue: 10,270 came out as sideways 10, and upright 270). */
+    v = compose("個人情報10,270件、33件、2024年", 30, em,
+                "    writing-mode: vertical-rl\n    height: 30em\n");
+    const char *digits[] = {"1", "0", ",", "2", "7"};
+    for (size_t i = 0; i < 5; i++) {
+        const glyph *g = find(&v, digits[i], 0);
+        CHECK(g && g->sideways && !g->upright);
+    }
+    const glyph *three = find(&v, "3", 0);
+    CHECK(three && three->upright);
+    /* The first column stands flush with the right edge of the text block: its centre
+     * (baseline) half an em in, the line gap only between columns. */
+    CHECK_NEAR(v.para->lines[0].baseline, em / 2, 0.01);
+    release(&v);
     /* Columns follow each other: the second one's baseline is one pitch further (render
      * turns the frame so that this is leftwards on the page). */
     set_text c =
@@ -576,6 +680,7 @@ int main(void) {
     test_hanging();
     test_autospace();
     test_no_lone_last();
+    test_lone_last_without_loose_lines();
     test_phrases();
     test_indent();
     test_ruby();

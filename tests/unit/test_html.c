@@ -169,7 +169,8 @@ static void test_sample(void) {
  * even where it stands last (a sign's vertical title), and only once. */
 static void test_title_heading(void) {
     sm_doc *doc = resolve_buffer("kind: page\n"
-                                 "title: '{廃棄|はいき}時は シュレッダーで'\n"
+                                 "title: '{廃棄|はいき}時は\n"
+                                 "  シュレッダーで'\n"
                                  "body:\n"
                                  "  - text: 前に置く文\n"
                                  "  - heading: |\n"

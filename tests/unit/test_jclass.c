@@ -168,7 +168,10 @@ static void test_kinsoku(void) {
         CHECK(!sm_kinsoku_no_line_start(cp_of("「"), modes[m]));
         CHECK(!sm_kinsoku_no_line_start(cp_of("漢"), modes[m]));
         CHECK(!sm_kinsoku_no_line_end(cp_of("漢"), modes[m]));
-        CHECK(!sm_kinsoku_no_line_start(cp_of("…"), modes[m])); /* JLREQ §3.1.7: cl-08 may */
+        /* cl-08 stays with the text before it, in every mode. */
+        CHECK(sm_kinsoku_no_line_start(cp_of("…"), modes[m]));
+        CHECK(sm_kinsoku_no_line_start(cp_of("—"), modes[m]));
+        CHECK(sm_kinsoku_no_line_start(cp_of("―"), modes[m]));
         CHECK(!sm_kinsoku_no_line_start(cp_of("①"), modes[m]));
     }
     /* Wide prefixes: no line end but in loose. */
@@ -208,10 +211,10 @@ static void test_inseparable(void) {
         CHECK(!sm_inseparable('N', cp_of("委"), modes[m]));
         CHECK(!sm_inseparable(cp_of("か"), cp_of("…"), modes[m]));
     }
-    /* CSS loose: breaks between …… and around wide affixes; strict and normal hold them. */
+    /* …… never splits, loose included; CSS loose breaks around wide affixes. */
     CHECK(sm_inseparable(cp_of("…"), cp_of("…"), SM_KINSOKU_STRICT));
     CHECK(sm_inseparable(cp_of("…"), cp_of("…"), SM_KINSOKU_NORMAL));
-    CHECK(!sm_inseparable(cp_of("…"), cp_of("…"), SM_KINSOKU_LOOSE));
+    CHECK(sm_inseparable(cp_of("…"), cp_of("…"), SM_KINSOKU_LOOSE));
     CHECK(sm_inseparable(cp_of("￥"), '1', SM_KINSOKU_NORMAL));
     CHECK(!sm_inseparable(cp_of("￥"), '1', SM_KINSOKU_LOOSE));
     CHECK(sm_inseparable('0', cp_of("％"), SM_KINSOKU_STRICT));
@@ -244,9 +247,9 @@ static void test_breaks(void) {
     CHECK_STR(breaks("school-security.jp", SM_KINSOKU_STRICT), "school-|security.jp");
     CHECK_STR(breaks("人々の", SM_KINSOKU_NORMAL), "人々|の");
     CHECK_STR(breaks("人々の", SM_KINSOKU_LOOSE), "人|々|の");
-    CHECK_STR(breaks("そうか……。", SM_KINSOKU_NORMAL), "そ|う|か|……。");
-    CHECK_STR(breaks("そうか……。", SM_KINSOKU_LOOSE), "そ|う|か|…|…。");
-    CHECK_STR(breaks("あ——い", SM_KINSOKU_LOOSE), "あ|——|い");
+    CHECK_STR(breaks("そうか……。", SM_KINSOKU_NORMAL), "そ|う|か……。");
+    CHECK_STR(breaks("そうか……。", SM_KINSOKU_LOOSE), "そ|う|か……。");
+    CHECK_STR(breaks("あ——い", SM_KINSOKU_LOOSE), "あ——|い");
     CHECK_STR(breaks("￥100と50％", SM_KINSOKU_NORMAL), "￥100|と|50％");
     CHECK_STR(breaks("￥100と50％", SM_KINSOKU_LOOSE), "￥|100|と|50|％");
     CHECK_STR(breaks("¥100と50%", SM_KINSOKU_LOOSE), "¥100|と|50%");
