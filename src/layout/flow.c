@@ -226,6 +226,7 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE: return length(e->extent, avail, e->style.size);
     case SM_ELEM_QR: return sm_qr_size(e, width);
+    case SM_ELEM_PAGE_BREAK: return 0; /* paginate.c acts on it */
     case SM_ELEM_TABLE: {
         double total = 0;
         for (size_t r = 0; r < e->rows; r++) total += table_row_height(l, e, r, width);
@@ -244,13 +245,29 @@ static double valign_offset(sm_valign valign, double free_space) {
                                         : 0;
 }
 
-static void overflow_warning(sm_layouter *l, const sm_elem *e, double needed, double has) {
-    sm_warning(l->diags, e->pos, "text does not fit its box: it needs %.1f mm, the box has %.1f mm",
-               needed / SM_PT_PER_MM, has / SM_PT_PER_MM);
+/* Content that does not fit is an error, never clipped or printed over what is beside it:
+ * on paper it would be lost. The element is then not placed, so what it would have pushed
+ * over the page's edge adds no errors of its own. `what` names it; heights in points. */
+static void overflow_error(sm_layouter *l, const sm_elem *e, const char *what, const char *room,
+                           double needed, double has) {
+    sm_error(l->diags, e->pos, "%s needs %.1f mm, %s %.1f mm (%.1f mm too tall)", what,
+             needed / SM_PT_PER_MM, room, has / SM_PT_PER_MM, (needed - has) / SM_PT_PER_MM);
 }
 
-/* The structure tag of a text element: P, or H1/H2 for headings and sections. */
+/* A line wider than its box (a word or URL with no place to break) would print over what
+ * stands beside it. */
+static void check_line_widths(sm_layouter *l, const sm_elem *e, const sm_paragraph *p) {
+    if (!p->overflow || p->measure <= 0) return;
+    sm_error(l->diags, e->pos,
+             "a word of this text is %.1f mm wider than its box and has no place to break "
+             "(write a space, or widen the box)",
+             (p->width - p->measure) / SM_PT_PER_MM);
+}
+
+/* The structure tag of a text element: P, or H1/H2 for headings and sections, H3 under
+ * them (a glossary's terms). */
 static const char *text_tag(const sm_elem *e) {
+    if (e->level >= 3) return "H3";
     if (e->level >= 2) return "H2";
     return e->type == SM_ELEM_HEADING ? "H1" : "P";
 }
@@ -263,11 +280,13 @@ static void place_vertical_text(sm_layouter *l, const sm_elem *e, double x, doub
     double size = e->type == SM_ELEM_HEADING ? sm_heading_size(l, e, h) : e->style.size;
     const sm_paragraph *paragraph = sm_compose(l, &e->text, &e->style, size, h);
     double block = paragraph->height;
-    if (block > w + SM_OVERFLOW_TOLERANCE)
-        sm_warning(
-            l->diags, e->pos,
-            "vertical text does not fit its box: it needs %.1f mm across, the box has %.1f mm",
-            block / SM_PT_PER_MM, w / SM_PT_PER_MM);
+    if (block > w + SM_OVERFLOW_TOLERANCE) {
+        sm_error(l->diags, e->pos,
+                 "vertical text needs %.1f mm across, its box has %.1f mm (%.1f mm too wide)",
+                 block / SM_PT_PER_MM, w / SM_PT_PER_MM, (block - w) / SM_PT_PER_MM);
+        return;
+    }
+    check_line_widths(l, e, paragraph);
     sm_box *box = sm_page_add_box(l, SM_BOX_TEXT, e->pos, x + w - block, y, block, h);
     box->as.text.paragraph = paragraph;
     box->tag = text_tag(e);
@@ -281,7 +300,11 @@ static void place_text(sm_layouter *l, const sm_elem *e, double x, double y, dou
     double size = e->type == SM_ELEM_HEADING ? sm_heading_size(l, e, w) : e->style.size;
     const sm_paragraph *paragraph = sm_compose(l, &e->text, &e->style, size, w);
     double th = sm_text_height(paragraph);
-    if (th > h + SM_OVERFLOW_TOLERANCE) overflow_warning(l, e, th, h);
+    if (th > h + SM_OVERFLOW_TOLERANCE) {
+        overflow_error(l, e, "text", "its box has", th, h);
+        return;
+    }
+    check_line_widths(l, e, paragraph);
     sm_box *box =
         sm_page_add_box(l, SM_BOX_TEXT, e->pos, x, y + valign_offset(e->valign, h - th), w, th);
     box->as.text.paragraph = paragraph;
@@ -480,7 +503,11 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
         double inner = h - 2 * e->padding;
         double needed =
             measure_stack(l, e->children, e->child_count, e->gap, w - 2 * e->padding, inner);
-        if (needed > inner + SM_OVERFLOW_TOLERANCE) overflow_warning(l, e, needed, inner);
+        if (needed > inner + SM_OVERFLOW_TOLERANCE) {
+            overflow_error(l, e, "the content of this box", "inside its padding it has", needed,
+                           inner);
+            break;
+        }
         place_stack(l, e, e->children, e->child_count, x + e->padding, y + e->padding,
                     w - 2 * e->padding, inner);
         break;
@@ -530,6 +557,7 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
         line->as.line.width = t;
         break;
     }
-    case SM_ELEM_SPACE: break;
+    case SM_ELEM_SPACE:
+    case SM_ELEM_PAGE_BREAK: break;
     }
 }

@@ -6,7 +6,7 @@
 /* Space between the body and the footer line. */
 #define SM_FOOTER_GAP_MM 4.0
 
-/* The first flowing child whose bottom passes `limit`, to point the warning at. */
+/* The first flowing child whose bottom passes `limit`, to point the error at. */
 static const sm_elem *first_overflowing(sm_layouter *l, const sm_elem *body, double width,
                                         double limit) {
     double y = 0;
@@ -33,11 +33,15 @@ static void layout_page(sm_layouter *l, const sm_resolved *res, const sm_page_de
     }
     double needed = sm_flow_measure(l, def->body, w, body_height);
     if (needed > body_height + 0.5) {
+        /* An error at the first element that does not fit; the page is not placed, so the
+         * elements squeezed off it do not add errors of their own (edge distances). */
         const sm_elem *culprit = first_overflowing(l, def->body, w, body_height);
-        sm_warning(l->diags, culprit->pos,
-                   "the page content is %.1f mm taller than the page: it runs past the bottom "
-                   "margin",
-                   (needed - body_height) / SM_PT_PER_MM);
+        sm_error(l->diags, culprit->pos,
+                 "this element runs past the bottom margin%s%s%s: the page's content is %.1f mm "
+                 "too tall (shorten the text, make sizes or gaps smaller, or use a larger paper)",
+                 def->label ? " of the " : "", def->label ? def->label : "",
+                 def->label ? " page" : "", (needed - body_height) / SM_PT_PER_MM);
+        return;
     }
     sm_flow_place(l, def->body, m, m, w, body_height);
 }
@@ -72,19 +76,41 @@ static void check_elem(sm_layouter *l, const sm_elem *e) {
     for (size_t i = 0; i < e->child_count; i++) check_elem(l, e->children[i]);
 }
 
+/* A page break means something only between the elements of a document's body. */
+static void refuse_page_breaks(sm_layouter *l, const sm_elem *e) {
+    if (e->type == SM_ELEM_PAGE_BREAK)
+        sm_error(l->diags, e->pos,
+                 "a page-break works between the elements of a kind: document body only");
+    for (size_t i = 0; i < e->child_count; i++) refuse_page_breaks(l, e->children[i]);
+}
+
 bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     if (!sm_doc_ok(doc) || !doc->resolved) return false;
     const sm_resolved *res = doc->resolved;
     sm_layouter l = {.doc = doc, .fonts = fonts, .arena = doc->arena, .diags = &doc->diags};
     doc->fonts = fonts;
 
-    for (size_t i = 0; i < res->page_count; i++) check_elem(&l, res->pages[i].body);
+    for (size_t i = 0; i < res->page_count; i++) {
+        check_elem(&l, res->pages[i].body);
+        refuse_page_breaks(&l, res->pages[i].body);
+    }
+    if (res->flow) {
+        check_elem(&l, res->flow->body);
+        if (res->flow->head) {
+            check_elem(&l, res->flow->head);
+            refuse_page_breaks(&l, res->flow->head);
+        }
+        for (size_t i = 0; i < res->flow->body->child_count; i++)
+            for (size_t k = 0; k < res->flow->body->children[i]->child_count; k++)
+                refuse_page_breaks(&l, res->flow->body->children[i]->children[k]);
+    }
     if (res->has_footer) check_rich(&l, &res->footer);
     if (!sm_doc_ok(doc)) return false;
 
     sm_pages *pages = sm_arena_alloc(doc->arena, sizeof *pages);
     pages->count = res->page_count;
     pages->items = sm_arena_array(doc->arena, pages->count, sizeof *pages->items);
+    if (res->flow) pages->items = sm_paginate(&l, res, &pages->count);
     for (size_t i = 0; i < res->page_count; i++) {
         sm_page *page = &pages->items[i];
         sm_sheet_setup(page, res);

@@ -62,6 +62,10 @@ const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos);
 double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double avail_height);
 void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
 
+/* paginate.c: kind: document — the flowing body set on as many pages as it needs, with
+ * running header, page numbers and finished sheets; *count pages, in the arena. */
+sm_page *sm_paginate(sm_layouter *l, const sm_resolved *res, size_t *count);
+
 /* qr.c: the size of a QR element in a width, and placing it (modules encoded here) */
 double sm_qr_size(const sm_elem *e, double width);
 void sm_qr_place(sm_layouter *l, const sm_elem *e, double x, double y, double w);

@@ -26,6 +26,8 @@ static const char *const numbering_choices[] = {"decimal", "circled", "bullet", 
 static const char *const fit_choices[] = {"shrink", "wrap", NULL};
 static const char *const orientation_choices[] = {"portrait", "landscape", NULL};
 static const char *const color_mode_choices[] = {"color", "gray", NULL};
+static const char *const page_break_choices[] = {"page", "column", NULL};
+static const char *const page_number_choices[] = {"dash", "of", "none", NULL};
 
 /* Item types for lists and maps (their keys are unused). */
 static const sm_schema_field element_item = {
@@ -490,10 +492,60 @@ static const sm_schema_object space_schema = {.name = "space",
                                               .fields = space_fields,
                                               .field_count = COUNT(space_fields)};
 
+static const sm_schema_field term_fields[] = {
+    {.key = "term", .type = SM_TYPE_TEXT, .doc = "The word explained.", .required = true},
+    {.key = "reading",
+     .type = SM_TYPE_STRING,
+     .doc = "Its reading in kana: set as ruby over the term, and what it is sorted by.",
+     .required = true},
+    {.key = "text",
+     .type = SM_TYPE_TEXT,
+     .doc = "One to three sentences, with an example from a school.",
+     .required = true},
+};
+static const sm_schema_object term_schema = {.name = "term",
+                                             .doc = "One entry of a glossary.",
+                                             .fields = term_fields,
+                                             .field_count = COUNT(term_fields)};
+static const sm_schema_field term_item = {
+    .key = "term", .type = SM_TYPE_OBJECT, .doc = "An entry.", .object = &term_schema};
+
+static const sm_schema_field glossary_fields[] = {
+    {.key = "glossary",
+     .type = SM_TYPE_LIST,
+     .doc = "The entries, in any order: they are set in 五十音 order of their readings.",
+     .required = true,
+     .item = &term_item},
+    {.key = "row-headings",
+     .type = SM_TYPE_BOOL,
+     .doc = "A heading (あ行, か行, …) before the entries of each row.",
+     .default_value = "true"},
+};
+static const sm_schema_object glossary_schema = {.name = "glossary",
+                                                 .doc = "Terms with readings, sorted by reading.",
+                                                 .base = element_base,
+                                                 .base_count = COUNT(element_base),
+                                                 .fields = glossary_fields,
+                                                 .field_count = COUNT(glossary_fields)};
+
+static const sm_schema_field page_break_fields[] = {
+    {.key = "page-break",
+     .type = SM_TYPE_ENUM,
+     .doc = "In a document: go on at the top of the next page, or of the next column.",
+     .required = true,
+     .choices = page_break_choices},
+};
+static const sm_schema_object page_break_schema = {.name = "page-break",
+                                                   .doc = "A page or column break (documents).",
+                                                   .base = element_base,
+                                                   .base_count = COUNT(element_base),
+                                                   .fields = page_break_fields,
+                                                   .field_count = COUNT(page_break_fields)};
+
 const sm_schema_object *const sm_elements[] = {
-    &text_schema,  &heading_schema, &image_schema, &box_schema,   &stack_schema,
-    &row_schema,   &grid_schema,    &list_schema,  &lines_schema, &rule_schema,
-    &space_schema, &table_schema,   &qr_schema,
+    &text_schema,  &heading_schema, &image_schema, &box_schema,        &stack_schema,
+    &row_schema,   &grid_schema,    &list_schema,  &lines_schema,      &rule_schema,
+    &space_schema, &table_schema,   &qr_schema,    &page_break_schema, &glossary_schema,
 };
 const int sm_element_count = COUNT(sm_elements);
 
@@ -513,11 +565,11 @@ static const sm_schema_object meta_schema = {.name = "meta",
                                              .fields = meta_fields,
                                              .field_count = COUNT(meta_fields)};
 
-static const char *const kind_names[] = {"page", "poster", "checksheet", "pack", NULL};
+static const char *const kind_names[] = {"page", "poster", "checksheet", "document", "pack", NULL};
 const sm_schema_field sm_kind_field = {
     .key = "kind",
     .type = SM_TYPE_ENUM,
-    .doc = "What the definition describes: page, poster or checksheet.",
+    .doc = "What the definition describes: page, poster, checksheet or document.",
     .required = true,
     .choices = kind_names};
 
@@ -531,7 +583,7 @@ static const sm_schema_field string_map_item = {
 static const sm_schema_field document_base[] = {
     {.key = "kind",
      .type = SM_TYPE_ENUM,
-     .doc = "What the definition describes: page, poster or checksheet.",
+     .doc = "What the definition describes: page, poster, checksheet or document.",
      .required = true,
      .choices = kind_names},
     {.key = "title",
@@ -608,6 +660,60 @@ static const sm_schema_object page_kind = {.name = "page",
                                            .base_count = COUNT(document_base),
                                            .fields = page_fields,
                                            .field_count = COUNT(page_fields)};
+
+static const sm_schema_field document_fields[] = {
+    {.key = "head",
+     .type = SM_TYPE_LIST,
+     .doc = "Elements across all columns at the top of the first page: the title block.",
+     .item = &element_item},
+    {.key = "body",
+     .type = SM_TYPE_LIST,
+     .doc = "The elements, flowing onto as many pages (and columns) as they need.",
+     .required = true,
+     .item = &element_item},
+    {.key = "gap",
+     .type = SM_TYPE_LENGTH,
+     .doc = "Space between the elements of the body.",
+     .default_value = "3mm",
+     .units = LEN_ABS,
+     .max = 500},
+    {.key = "columns",
+     .type = SM_TYPE_INTEGER,
+     .doc = "Columns per page.",
+     .default_value = "1",
+     .min = 1,
+     .max = 3},
+    {.key = "column-gap",
+     .type = SM_TYPE_LENGTH,
+     .doc = "Space between columns.",
+     .default_value = "8mm",
+     .units = LEN_ABS,
+     .max = 100},
+    {.key = "column-rule",
+     .type = SM_TYPE_BOOL,
+     .doc = "A thin line between columns.",
+     .default_value = "false"},
+    {.key = "page-numbers",
+     .type = SM_TYPE_ENUM,
+     .doc = "Page numbers at the foot: dash (- 3 -), of (3 / 8) or none.",
+     .default_value = "dash",
+     .choices = page_number_choices},
+    {.key = "running-header",
+     .type = SM_TYPE_BOOL,
+     .doc = "The title at the head of every page but a cover.",
+     .default_value = "true"},
+    {.key = "cover",
+     .type = SM_TYPE_BOOL,
+     .doc = "The first page is a cover: no running header or page number on it.",
+     .default_value = "false"},
+};
+static const sm_schema_object document_kind = {
+    .name = "document",
+    .doc = "A document longer than a page: its body flows onto pages and columns.",
+    .base = document_base,
+    .base_count = COUNT(document_base),
+    .fields = document_fields,
+    .field_count = COUNT(document_fields)};
 
 static const sm_schema_field step_fields[] = {
     {.key = "text", .type = SM_TYPE_TEXT, .doc = "What to do, short.", .required = true},
@@ -761,7 +867,8 @@ static const sm_schema_object pack_kind = {
     .fields = pack_fields,
     .field_count = COUNT(pack_fields)};
 
-const sm_schema_object *const sm_kinds[] = {&page_kind, &poster_kind, &checksheet_kind, &pack_kind};
+const sm_schema_object *const sm_kinds[] = {&page_kind, &poster_kind, &checksheet_kind,
+                                            &document_kind, &pack_kind};
 const int sm_kind_count = COUNT(sm_kinds);
 
 /* ---- themes ----------------------------------------------------------------------- */

@@ -142,10 +142,10 @@ static const sm_elem *badge_text(const sm_elem *e) {
 
 /* The h1 is the document's title: every other heading is an h2 (level 0, a big figure, or
  * level 2, a section), one deeper inside an edition's section, whose own heading is the
- * h2. label is a badge written before the heading's words (a poster step's number), or
- * NULL. */
+ * h2, and one deeper for level 3 (a glossary's terms under their row). label is a badge
+ * written before the heading's words (a poster step's number), or NULL. */
 static void put_heading(sm_html *h, const sm_elem *e, const sm_elem *label) {
-    int rank = h->in_section ? 3 : 2;
+    int rank = (h->in_section ? 3 : 2) + (e->level >= 3 ? 1 : 0);
     fprintf(h->out, "<h%d>", rank);
     if (label) {
         fputs("<span class=\"label\">", h->out);
@@ -351,7 +351,8 @@ static void put_elem(sm_html *h, const sm_elem *e) {
     case SM_ELEM_TABLE: put_table(out, e); return;
     case SM_ELEM_QR: put_qr(out, e); return;
     case SM_ELEM_RULE:
-    case SM_ELEM_SPACE: return; /* drawing only: no words, no structure */
+    case SM_ELEM_SPACE:
+    case SM_ELEM_PAGE_BREAK: return; /* drawing only: no words, no structure */
     }
 }
 
@@ -398,6 +399,8 @@ bool sm_doc_write_html(sm_doc *doc, FILE *out) {
     const sm_elem *title_heading = NULL;
     for (size_t i = 0; i < res->page_count && !title_heading; i++)
         title_heading = find_title_heading(res->pages[i].body, title);
+    if (res->flow && res->flow->head && !title_heading)
+        title_heading = find_title_heading(res->flow->head, title);
     fputs("<h1>", out);
     if (title_heading)
         put_rich(out, &title_heading->text);
@@ -425,6 +428,9 @@ bool sm_doc_write_html(sm_doc *doc, FILE *out) {
         h.in_section = false;
         h.badge = NULL;
     }
+    /* A document: its head, then its body in reading order (pages are paper's business). */
+    if (res->flow && res->flow->head) put_elem(&h, res->flow->head);
+    if (res->flow) put_elem(&h, res->flow->body);
     fputs("</main>\n", out);
     if (res->has_footer) {
         fputs("<footer>\n<p>", out);

@@ -32,8 +32,9 @@ static void put_length(FILE *out, const char *name, sm_length v) {
 }
 
 static void dump_elem(FILE *out, const sm_elem *e, int depth) {
-    static const char *const names[] = {"text", "heading", "image", "box",  "stack", "row",
-                                        "grid", "list",    "lines", "rule", "space", "table", "qr"};
+    static const char *const names[] = {"text",  "heading", "image", "box",       "stack",
+                                        "row",   "grid",    "list",  "lines",     "rule",
+                                        "space", "table",   "qr",    "page-break"};
     fprintf(out, "%*s%s @%s:%d:%d font=\"%s\" size=%.2f%s color=", depth * 2, "", names[e->type],
             base_name(e->pos.file), e->pos.line, e->pos.col, e->style.family, e->style.size,
             e->style.bold ? " bold" : "");
@@ -118,6 +119,14 @@ bool sm_doc_dump_model(sm_doc *doc, FILE *out) {
     for (size_t i = 0; i < res->page_count; i++) {
         fprintf(out, "page %zu %s\n", i + 1, res->pages[i].label ? res->pages[i].label : "");
         dump_elem(out, res->pages[i].body, 1);
+    }
+    if (res->flow) {
+        const sm_flow_def *f = res->flow;
+        fprintf(out, "flow columns=%d column-gap=%.2f rule=%d numbers=%d header=%d cover=%d\n",
+                f->columns, f->column_gap, f->column_rule, (int)f->numbers, f->running_header,
+                f->cover);
+        if (f->head) dump_elem(out, f->head, 1);
+        dump_elem(out, f->body, 1);
     }
     return true;
 }

@@ -7,11 +7,13 @@
 
 static sm_elem_type type_of(const char *name) {
     static const char *const names[] = {
-        [SM_ELEM_TEXT] = "text", [SM_ELEM_HEADING] = "heading", [SM_ELEM_IMAGE] = "image",
-        [SM_ELEM_BOX] = "box",   [SM_ELEM_STACK] = "stack",     [SM_ELEM_ROW] = "row",
-        [SM_ELEM_GRID] = "grid", [SM_ELEM_LIST] = "list",       [SM_ELEM_LINES] = "lines",
-        [SM_ELEM_RULE] = "rule", [SM_ELEM_SPACE] = "space",     [SM_ELEM_TABLE] = "table",
-        [SM_ELEM_QR] = "qr",
+        [SM_ELEM_TEXT] = "text",   [SM_ELEM_HEADING] = "heading",
+        [SM_ELEM_IMAGE] = "image", [SM_ELEM_BOX] = "box",
+        [SM_ELEM_STACK] = "stack", [SM_ELEM_ROW] = "row",
+        [SM_ELEM_GRID] = "grid",   [SM_ELEM_LIST] = "list",
+        [SM_ELEM_LINES] = "lines", [SM_ELEM_RULE] = "rule",
+        [SM_ELEM_SPACE] = "space", [SM_ELEM_TABLE] = "table",
+        [SM_ELEM_QR] = "qr",       [SM_ELEM_PAGE_BREAK] = "page-break",
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(names[i], name) == 0) return (sm_elem_type)i;
@@ -161,6 +163,7 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
         style.phrase = true;
     }
     sm_style_apply(r, &style, obj);
+    if (strcmp(name, "glossary") == 0) return sm_resolve_glossary(r, obj, style);
     sm_elem *e = sm_elem_new(r, type_of(name), obj->pos, style);
 
     const sm_value *v;
@@ -220,6 +223,7 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE: e->extent = sm_object_get(obj, name)->as.length; break;
     case SM_ELEM_TABLE: resolve_table(r, e, obj); break;
+    case SM_ELEM_PAGE_BREAK: e->column_break = sm_object_get(obj, name)->as.choice == 1; break;
     case SM_ELEM_QR:
         sm_markup_parse(r, sm_object_get(obj, name), &e->text);
         e->qr_level = sm_object_get(obj, "level")->as.choice;

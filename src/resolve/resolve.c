@@ -133,7 +133,7 @@ bool sm_doc_resolve(sm_doc *doc) {
     if (!resolve_paper(&r, def)) return false;
     /* Content kinds grow with the paper; a page of generic elements is sized as written. */
     double text_width = res->paper_width - 2 * res->margin;
-    if (strcmp(def->schema->name, "page") != 0)
+    if (strcmp(def->schema->name, "page") != 0 && strcmp(def->schema->name, "document") != 0)
         r.scale = text_width / (SM_DESIGN_WIDTH_MM * SM_PT_PER_MM);
     sm_theme_use(&r, doc->theme);
     const char *profile = choice(def, "profile", doc->profile_override);
@@ -171,6 +171,8 @@ bool sm_doc_resolve(sm_doc *doc) {
         sm_kind_poster(&r, def);
     else if (strcmp(kind, "checksheet") == 0)
         sm_kind_checksheet(&r, def);
+    else if (strcmp(kind, "document") == 0)
+        sm_kind_document(&r, def);
     else
         sm_kind_page(&r, def);
     return sm_doc_ok(doc);

@@ -89,6 +89,7 @@ typedef enum sm_elem_type {
     SM_ELEM_SPACE,
     SM_ELEM_TABLE,
     SM_ELEM_QR,
+    SM_ELEM_PAGE_BREAK, /* documents: go on at the next page (extent 0) or column (1) */
 } sm_elem_type;
 
 typedef enum sm_numbering {
@@ -160,6 +161,9 @@ struct sm_elem {
 
     /* QR: the text is `text`, its alt text `alt` */
     int qr_level; /* 0 L, 1 M, 2 Q, 3 H */
+
+    /* PAGE_BREAK */
+    bool column_break; /* the next column, not the next page */
 };
 
 /* A colour of the design and the ink it is printed with in shop profiles. */
@@ -173,6 +177,26 @@ typedef struct sm_page_def {
     sm_elem *body;     /* a STACK filling the page inside the margins */
 } sm_page_def;
 
+/* How a flowing document numbers its pages (ノンブル). */
+typedef enum sm_page_numbers {
+    SM_PAGE_NUMBERS_DASH, /* - 3 - */
+    SM_PAGE_NUMBERS_OF,   /* 3 / 8 */
+    SM_PAGE_NUMBERS_NONE,
+} sm_page_numbers;
+
+/* kind: document — one body flowing onto as many pages and columns as it needs. */
+typedef struct sm_flow_def {
+    sm_elem *head; /* a STACK across the columns at the top of the first page, or NULL */
+    sm_elem *body; /* a STACK whose children flow */
+    int columns;
+    double column_gap; /* points */
+    bool column_rule;
+    sm_page_numbers numbers;
+    bool running_header; /* the title at the head of each page */
+    bool cover;          /* the first page has neither header nor number */
+    sm_style header_style, number_style;
+} sm_flow_def;
+
 struct sm_resolved {
     double paper_width, paper_height, margin; /* points */
     const char *paper_name;                   /* "A4"… or "custom" */
@@ -184,6 +208,7 @@ struct sm_resolved {
 
     sm_page_def *pages;
     size_t page_count, page_capacity;
+    sm_flow_def *flow; /* kind: document (pages is then empty): laid out page by page */
 
     bool has_footer;
     sm_rich footer;

@@ -50,6 +50,9 @@ sm_elem *sm_elem_image(sm_resolver *r, const sm_value *path, const char *alt, sm
 
 /* kind_*.c: content kinds expanded into pages of elements */
 bool sm_kind_page(sm_resolver *r, const sm_object *def);
+bool sm_kind_document(sm_resolver *r, const sm_object *def);
+/* glossary.c: a glossary element as a stack of row headings, terms and explanations. */
+sm_elem *sm_resolve_glossary(sm_resolver *r, const sm_object *obj, sm_style style);
 bool sm_kind_poster(sm_resolver *r, const sm_object *def);
 bool sm_kind_checksheet(sm_resolver *r, const sm_object *def);
 /* Appends a page to the resolved document. */

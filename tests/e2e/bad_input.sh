@@ -26,10 +26,10 @@ expect_error $B/bad-paper.yaml "3:8: error: unknown paper 'A7' (one of A3, A4, A
 expect_error $B/length-without-unit.yaml "3:9: error: bad length '15'; a length needs a unit (mm, pt, %, em)"
 expect_error $B/bad-colour.yaml "5:12: error: bad colour '#12'; expected #rgb or #rrggbb"
 expect_error $B/missing-alt.yaml "4:5: error: missing required key 'alt' in image"
-expect_error $B/missing-kind.yaml "1:1: error: missing required key 'kind' (one of page, poster, checksheet, pack)"
+expect_error $B/missing-kind.yaml "1:1: error: missing required key 'kind' (one of page, poster, checksheet, document, pack)"
 expect_error $B/alias.yaml "4:11: error: YAML aliases are not supported (write the value out)"
 expect_error $B/syntax.yaml "5:1: error: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at 4:11)"
-expect_error $B/element-type.yaml "4:5: error: element needs one of: text, heading, image, box, stack, row, grid, list, lines, rule, space, table, qr; did you mean 'text'?"
+expect_error $B/element-type.yaml "4:5: error: element needs one of: text, heading, image, box, stack, row, grid, list, lines, rule, space, table, qr, page-break, glossary; did you mean 'text'?"
 expect_error $B/two-element-types.yaml "5:5: error: an element has one type, but this one has 'text' and 'heading'"
 expect_error $B/not-utf8.yaml "2:8: error: the file is not UTF-8 (byte 0x8B); save it as UTF-8 (Shift_JIS/CP932 files must be converted)"
 expect_error $B/missing-asset.yaml "4:12: error: cannot find image 'assets/poster/missing.svg' in the project root"
@@ -37,6 +37,21 @@ expect_error $B/outside-root.yaml "4:12: error: image '../../../../../../../../u
 expect_error $B/unknown-variable.yaml "6:15: error: unknown variable '{schol}'; did you mean '{school}'?"
 expect_error $B/unknown-colour-name.yaml "6:12: error: unknown colour 'acent'; did you mean 'accent'?"
 expect_error $B/unknown-theme.yaml "3:8: error: theme 'nosuch' not found (no layouts/themes/nosuch.yaml)"
+# Content that does not fit is an error naming the element and by how much; nothing is
+# placed past it, so no distance-to-edge errors follow from it.
+expect_error $B/page-overflow.yaml "7:5: error: this element runs past the bottom margin: the page's content is 31.2 mm too tall"
+expect_error $B/box-overflow.yaml "4:5: error: the content of this box needs 37.8 mm, inside its padding it has 0.0 mm (37.8 mm too tall)"
+expect_error $B/text-overflow.yaml "4:5: error: text needs 37.8 mm, its box has 5.0 mm (32.8 mm too tall)"
+expect_error $B/vertical-overflow.yaml "5:9: error: vertical text needs 41.5 mm across, its box has 20.0 mm (21.5 mm too wide)"
+expect_error $B/unbreakable-word.yaml "5:9: error: a word of this text is 70.4 mm wider than its box and has no place to break"
+for f in page-overflow box-overflow text-overflow vertical-overflow unbreakable-word; do
+  "$SURIMONO" render $B/$f.yaml -o "$WORK/x.pdf" 2>"$WORK/stderr"
+  check_eq "$f: one error, nothing that follows from it" 1 "$(grep -c ': error: ' "$WORK/stderr")"
+done
+# Documents: what cannot be placed is an error where it is written.
+expect_error $B/glossary-reading.yaml "6:18: error: a reading is written in kana (hiragana or katakana, ー allowed)"
+expect_error $B/taller-than-column.yaml "6:5: error: this element is 300.0 mm tall, taller than a column (250.6 mm), and cannot be split"
+expect_error $B/page-break-in-page.yaml "5:5: error: a page-break works between the elements of a kind: document body only"
 expect_error $B/uncovered-character.yaml "4:15: error: no font in fonts/fonts.conf has the character 'अ' (U+0905)"
 expect_error $B/unknown-font.yaml "4:5: error: font 'Comic Sans MS' is not in fonts/fonts.conf"
 expect_error $B/unknown-style.yaml "5:12: error: unknown style 'tilte'; did you mean 'title'?"
@@ -78,13 +93,6 @@ cmp -s "$WORK/good.pdf" "$WORK/good-copy.pdf" && pass || fail "a failed render c
 "$SURIMONO" render layouts/confidential-documents.yaml -o "$WORK/no-such-dir/x.pdf" 2>"$WORK/stderr"
 check_eq "unwritable output: exit code" 1 "$?"
 check_contains "unwritable output: message" "$(cat "$WORK/stderr")" "x.pdf"
-
-# Text that does not fit its box is a warning with its position, and the PDF is written.
-printf 'kind: page\ntitle: はみ出し\nbody:\n  - box:\n      - text: この文章は枠の高さに収まりません。この文章は枠の高さに収まりません。この文章は枠の高さに収まりません。\n    height: 8mm\n    width: 40mm\n' >"$WORK/overflow.yaml"
-"$SURIMONO" render "$WORK/overflow.yaml" -o "$WORK/overflow.pdf" 2>"$WORK/stderr"
-check_eq "overflow: exit code" 0 "$?"
-check_contains "overflow: warning" "$(cat "$WORK/stderr")" "overflow.yaml:4:5: warning: text does not fit its box"
-check_file "overflow: output" "$WORK/overflow.pdf"
 
 # Command-line mistakes exit 2.
 "$SURIMONO" render 2>/dev/null; check_eq "no file: exit code" 2 "$?"

@@ -28,7 +28,7 @@ check_contains "fonts reports a gap" "$fonts" "missing: अ"
 schema=$("$SURIMONO" schema); check_eq "schema exit code" 0 "$?"
 if command -v jq >/dev/null; then
   check_eq "schema draft" "http://json-schema.org/draft-07/schema#" "$(printf '%s' "$schema" | jq -r '."$schema"')"
-  check_eq "schema kinds" 4 "$(printf '%s' "$schema" | jq '.oneOf | length')"
+  check_eq "schema kinds" 5 "$(printf '%s' "$schema" | jq '.oneOf | length')"
 fi
 for word in poster checksheet heading markers '"shrink"'; do check_contains "schema" "$schema" "$word"; done
 

@@ -217,12 +217,12 @@ static void test_missing_required(void) {
 
 static void test_kind(void) {
     EXPECT_ERROR("title: x\nbody: []\n", 1, 1,
-                 "missing required key 'kind' (one of page, poster, checksheet, pack)");
+                 "missing required key 'kind' (one of page, poster, checksheet, document, pack)");
     EXPECT_ERROR(
         "kind: postr\ntitle: x\n", 1, 7,
-        "unknown kind 'postr' (one of page, poster, checksheet, pack); did you mean 'poster'?");
+        "unknown kind 'postr' (one of page, poster, checksheet, document, pack); did you mean 'poster'?");
     EXPECT_ERROR("kind: CheckSheet\ntitle: x\n", 1, 7,
-                 "unknown kind 'CheckSheet' (one of page, poster, checksheet, pack); did you mean "
+                 "unknown kind 'CheckSheet' (one of page, poster, checksheet, document, pack); did you mean "
                  "'checksheet'?");
     EXPECT_ERROR("- kind: page\n", 1, 1,
                  "the definition must be a mapping of keys (kind: …, title: …), got a list");
@@ -234,10 +234,10 @@ static void test_kind(void) {
 static void test_elements(void) {
     EXPECT_ERROR(PAGE "body:\n  - txt: hello\n", 4, 5,
                  "element needs one of: text, heading, image, box, stack, row, grid, list, "
-                 "lines, rule, space, table, qr; did you mean 'text'?");
+                 "lines, rule, space, table, qr, page-break, glossary; did you mean 'text'?");
     EXPECT_ERROR(PAGE "body:\n  - {width: 50%}\n", 4, 5,
                  "element needs one of: text, heading, image, box, stack, row, grid, list, "
-                 "lines, rule, space, table, qr");
+                 "lines, rule, space, table, qr, page-break, glossary");
     EXPECT_ERROR(PAGE "body:\n  - text: a\n    image: b.svg\n", 5, 5,
                  "an element has one type, but this one has 'text' and 'image' (make them two "
                  "list items)");
@@ -320,7 +320,7 @@ static void test_encoding(void) {
     sm_doc_free(doc);
     EXPECT_ERROR(
         "\xEF\xBB\xBFkind: pagex\ntitle: x\n", 1, 7,
-        "unknown kind 'pagex' (one of page, poster, checksheet, pack); did you mean 'page'?");
+        "unknown kind 'pagex' (one of page, poster, checksheet, document, pack); did you mean 'page'?");
 }
 
 static void test_limits(void) {
