@@ -95,6 +95,7 @@ struct sm_pages {
     bool gray, pdfx;
     const struct sm_ink *inks; /* exact CMYK of the theme's colours */
     size_t ink_count;
+    bool numbered;     /* a document with numbered pages: PDF page labels 1, 2, 3, … */
     const char **alts; /* the alt text of every Figure, in drawing order */
     size_t alt_count;
 };

@@ -56,37 +56,50 @@ static const sm_paragraph *table_cell(sm_layouter *l, const sm_elem *e, size_t r
     return sm_compose(l, cell, &style, style.size, table_column(e, col, width) - 2 * e->padding);
 }
 
-static double table_row_height(sm_layouter *l, const sm_elem *e, size_t row, double width) {
+double sm_table_row_height(sm_layouter *l, const sm_elem *e, size_t row, double width) {
     double tallest = 0;
     for (size_t c = 0; c < e->cols; c++)
         tallest = fmax(tallest, table_cell(l, e, row, c, width)->height);
     return tallest + 2 * e->padding;
 }
 
+/* The rows a part of a table shows: its header row (again, where the table continues from
+ * an earlier column), then body rows [from, to). */
+static size_t part_rows(const sm_elem *e, size_t from, size_t to, size_t *rows) {
+    size_t n = 0;
+    if (e->header && from > 0) rows[n++] = 0;
+    for (size_t r = from; r < to; r++) rows[n++] = r;
+    return n;
+}
+
 /* Backgrounds and rules first, then the cells inside Table > TR > TH/TD structure (so no
- * decoration lands inside a cell's tag). */
-static void place_table(sm_layouter *l, const sm_elem *e, double x, double y, double w) {
-    double heights[e->rows + 1], cy = y;
-    for (size_t r = 0; r < e->rows; r++) heights[r] = table_row_height(l, e, r, w);
-    for (size_t r = 0; r < e->rows; r++) {
+ * decoration lands inside a cell's tag). A part of a split table is a table of its own. */
+void sm_table_place_rows(sm_layouter *l, const sm_elem *e, double x, double y, double w,
+                         size_t from, size_t to) {
+    size_t rows[e->rows + 1];
+    size_t n = part_rows(e, from, to, rows);
+    double heights[n + 1], cy = y;
+    for (size_t i = 0; i < n; i++) heights[i] = sm_table_row_height(l, e, rows[i], w);
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows[i];
         sm_color fill = e->header && r == 0                  ? e->header_fill
                         : (r - (e->header ? 1 : 0)) % 2 == 1 ? e->stripe
                                                              : (sm_color){0, 0, 0, 0};
         if (fill.a > 0) {
-            sm_box *box = sm_page_add_box(l, SM_BOX_RECT, e->pos, x, cy, w, heights[r]);
+            sm_box *box = sm_page_add_box(l, SM_BOX_RECT, e->pos, x, cy, w, heights[i]);
             box->as.rect.fill = fill;
         }
-        cy += heights[r];
+        cy += heights[i];
     }
     /* Rules: above and below every row, and between columns. */
     cy = y;
-    for (size_t r = 0; r <= e->rows; r++) {
-        double thick =
-            r == 0 || r == e->rows || (e->header && r == 1) ? 2 * e->border_width : e->border_width;
+    for (size_t i = 0; i <= n; i++) {
+        bool under_header = i == 1 && e->header && rows[0] == 0;
+        double thick = i == 0 || i == n || under_header ? 2 * e->border_width : e->border_width;
         sm_box *line = sm_page_add_box(l, SM_BOX_LINE, e->pos, x, cy, w, 0);
         line->as.line.color = e->border;
         line->as.line.width = thick;
-        if (r < e->rows) cy += heights[r];
+        if (i < n) cy += heights[i];
     }
     double cx = x;
     for (size_t c = 0; c + 1 < e->cols; c++) {
@@ -96,22 +109,22 @@ static void place_table(sm_layouter *l, const sm_elem *e, double x, double y, do
         line->as.line.width = e->border_width;
     }
     cy = y;
-    for (size_t r = 0; r < e->rows; r++) {
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows[i];
         cx = x;
         for (size_t c = 0; c < e->cols; c++) {
             const sm_paragraph *p = table_cell(l, e, r, c, w);
             double cw = table_column(e, c, w);
             sm_box *box =
                 sm_page_add_box(l, SM_BOX_TEXT, e->cells[r * e->cols + c].pos, cx + e->padding,
-                                cy + (heights[r] - p->height) / 2, cw - 2 * e->padding, p->height);
+                                cy + (heights[i] - p->height) / 2, cw - 2 * e->padding, p->height);
             box->as.text.paragraph = p;
             box->tag = e->header && r == 0 ? "TH" : "TD";
-            if (c == 0) box->open[0] = r == 0 ? "Table" : NULL, box->open[1] = "TR";
-            if (c + 1 == e->cols)
-                box->close[0] = "TR", box->close[1] = r + 1 == e->rows ? "Table" : NULL;
+            if (c == 0) box->open[0] = i == 0 ? "Table" : NULL, box->open[1] = "TR";
+            if (c + 1 == e->cols) box->close[0] = "TR", box->close[1] = i + 1 == n ? "Table" : NULL;
             cx += cw;
         }
-        cy += heights[r];
+        cy += heights[i];
     }
 }
 
@@ -229,7 +242,7 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     case SM_ELEM_PAGE_BREAK: return 0; /* paginate.c acts on it */
     case SM_ELEM_TABLE: {
         double total = 0;
-        for (size_t r = 0; r < e->rows; r++) total += table_row_height(l, e, r, width);
+        for (size_t r = 0; r < e->rows; r++) total += sm_table_row_height(l, e, r, width);
         return total;
     }
     }
@@ -547,7 +560,7 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
         break;
     }
     case SM_ELEM_LIST: place_list(l, e, x, y, w); break;
-    case SM_ELEM_TABLE: place_table(l, e, x, y, w); break;
+    case SM_ELEM_TABLE: sm_table_place_rows(l, e, x, y, w, 0, e->rows); break;
     case SM_ELEM_QR: sm_qr_place(l, e, x, y, w); break;
     case SM_ELEM_LINES: place_lines(l, e, x, y, w); break;
     case SM_ELEM_RULE: {

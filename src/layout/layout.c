@@ -110,7 +110,10 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     sm_pages *pages = sm_arena_alloc(doc->arena, sizeof *pages);
     pages->count = res->page_count;
     pages->items = sm_arena_array(doc->arena, pages->count, sizeof *pages->items);
-    if (res->flow) pages->items = sm_paginate(&l, res, &pages->count);
+    if (res->flow) {
+        pages->items = sm_paginate(&l, res, &pages->count);
+        pages->numbered = true;
+    }
     for (size_t i = 0; i < res->page_count; i++) {
         sm_page *page = &pages->items[i];
         sm_sheet_setup(page, res);

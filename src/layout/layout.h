@@ -61,6 +61,11 @@ const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos);
 /* flow.c */
 double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double avail_height);
 void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
+/* Tables by rows, for a table split between columns: the height of one row, and rows
+ * [from, to) placed as a table of their own, the header row repeated when from > 0. */
+double sm_table_row_height(sm_layouter *l, const sm_elem *e, size_t row, double width);
+void sm_table_place_rows(sm_layouter *l, const sm_elem *e, double x, double y, double w,
+                         size_t from, size_t to);
 
 /* paginate.c: kind: document — the flowing body set on as many pages as it needs, with
  * running header, page numbers and finished sheets; *count pages, in the arena. */

@@ -1,8 +1,9 @@
 /* paginate.c: kind: document — the body's elements flowed into columns and pages with the
  * rules a typesetter expects: a heading stays with what follows it, a paragraph leaves no
- * single line at the foot or head of a column (orphans and widows, two lines), what cannot
- * be split (pictures, boxes, tables, QR codes) moves on whole, and the last page's columns
- * are balanced. Then the running header and the page numbers (ノンブル). */
+ * single line at the foot or head of a column (orphans and widows, two lines), a table goes
+ * on by whole rows with its header row repeated, what cannot be split (pictures, boxes, QR
+ * codes) moves on whole, and the last page's columns are balanced. Then the running header,
+ * the footer and the page numbers (ノンブル). */
 #include "layout.h"
 
 #include <math.h>
@@ -182,6 +183,54 @@ static void place_part(pager *p, const sm_elem *e, const sm_paragraph *para, siz
     p->filled = true;
 }
 
+/* An element given a width keeps it (at most the column's), at the column's start. */
+static double element_width(const pager *p, const sm_elem *e) {
+    if (!e->has_width) return p->column_w;
+    return fmin(sm_length_to_pt(e->width, p->column_w, e->style.size), p->column_w);
+}
+
+static bool splittable_table(const sm_elem *e) {
+    return e->type == SM_ELEM_TABLE && !e->has_height && !e->placed &&
+           e->rows > (e->header ? 2u : 1u);
+}
+
+/* A table goes on by whole rows, its header row repeated at the top of each column it
+ * continues in. p->at.line is the next row to place (0: the table's start). Returns false
+ * where a trial run runs out of columns. */
+static bool flow_table(pager *p, const sm_elem *e, double room, double gap) {
+    flow_at *at = &p->at;
+    size_t from = at->line;
+    double width = element_width(p, e);
+    double total = e->header && from > 0 ? sm_table_row_height(p->l, e, 0, width) : 0;
+    size_t to = from;
+    while (to < e->rows && total + sm_table_row_height(p->l, e, to, width) <= room + 0.01)
+        total += sm_table_row_height(p->l, e, to++, width);
+    /* At the table's start the header row alone is not a part: it needs a row under it. */
+    size_t least = from == 0 && e->header ? 2 : from + 1;
+    if (to < least) {
+        if (p->filled) return next_column(p);
+        /* An empty column that cannot hold one row: set the row anyway, and say so. */
+        to = least;
+        total = e->header && from > 0 ? sm_table_row_height(p->l, e, 0, width) : 0;
+        for (size_t r = from; r < to; r++) total += sm_table_row_height(p->l, e, r, width);
+        if (p->placing)
+            sm_error(p->l->diags, e->pos,
+                     "a row of this table is taller than a column (%.1f mm) and cannot be split",
+                     room / SM_PT_PER_MM);
+    }
+    if (p->filled) p->used += gap;
+    if (p->placing)
+        sm_table_place_rows(p->l, e, column_x(p), p->y0 + p->reserved + p->used, width, from, to);
+    p->used += total;
+    p->filled = true;
+    if (to >= e->rows) {
+        *at = (flow_at){at->elem + 1, 0};
+        return true;
+    }
+    at->line = to;
+    return next_column(p);
+}
+
 /* Places the body from p->at on until it ends (true) or, in a trial run, the page's
  * columns are full (false). Columns are `column_h` tall. */
 static bool flow_body(pager *p, double column_h) {
@@ -227,7 +276,12 @@ static bool flow_body(pager *p, double column_h) {
             if (!next_column(p)) return false;
             continue;
         }
-        double height = sm_flow_measure(p->l, e, p->column_w, column_h);
+        if (splittable_table(e)) {
+            if (!flow_table(p, e, room, gap)) return false;
+            continue;
+        }
+        double width = element_width(p, e);
+        double height = sm_flow_measure(p->l, e, width, column_h);
         /* A heading keeps at least the start of what follows it in its column. */
         double keep = e->type == SM_ELEM_HEADING ? first_part(p, at->elem) : height;
         if ((height > room + 0.01 || keep > room + 0.01) && p->filled) {

@@ -1,6 +1,8 @@
 /* load.c: the load stage — reads a definition, finds the project root, validates by its kind. */
 #include "load.h"
 
+#include "table_data.h"
+
 #include "../base/path.h"
 #include "../base/utf8.h"
 #include "validate.h"
@@ -135,7 +137,8 @@ static bool load_source(sm_doc *doc, const char *name, const char *root, const c
 
     const sm_node *tree = sm_yaml_parse(doc->arena, &doc->diags, doc->file, data, size);
     if (!tree) return false;
-    return load_definition(doc, tree) && load_theme(doc) && sm_doc_ok(doc);
+    return load_definition(doc, tree) && load_theme(doc) && sm_load_table_data(doc) &&
+           sm_doc_ok(doc);
 }
 
 /* The project root searched upwards from start, or an error at line 0 of name. */

@@ -303,6 +303,12 @@ static bool validate_point(ctx *c, const sm_schema_field *field, const char *key
 
 static bool validate_list(ctx *c, const sm_schema_field *field, const char *key,
                           const sm_node *node, sm_value *out) {
+    /* An optional list written as nothing (`table:` whose rows come from data:) is not
+     * given: the kind or element decides whether that is enough. */
+    if (node->kind == SM_NODE_SCALAR && node->null && !field->required) {
+        *out = (sm_value){.pos = node->pos};
+        return true;
+    }
     if (node->kind != SM_NODE_SEQUENCE) {
         err(c, node->pos, "expected a list, got %s", describe(c, node));
         return false;

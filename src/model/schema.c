@@ -398,12 +398,21 @@ static const sm_schema_field row_item = {
     .key = "row", .type = SM_TYPE_LIST, .doc = "A row of cells.", .item = &cell_item};
 static const sm_schema_field column_width_item = {
     .key = "width", .type = SM_TYPE_LENGTH, .doc = "A column's width.", .units = LEN_ANY};
+static const sm_schema_field field_name_item = {
+    .key = "field", .type = SM_TYPE_STRING, .doc = "A column of the CSV file, by its name."};
 static const sm_schema_field table_fields[] = {
     {.key = "table",
      .type = SM_TYPE_LIST,
-     .doc = "Rows of cells, top to bottom.",
-     .required = true,
+     .doc = "Rows of cells, top to bottom (or data: a CSV file).",
      .item = &row_item},
+    {.key = "data",
+     .type = SM_TYPE_PATH,
+     .doc = "A CSV file (UTF-8, or CP932 as Excel writes it) whose rows fill the table; its "
+            "header row is the table's header."},
+    {.key = "fields",
+     .type = SM_TYPE_LIST,
+     .doc = "With data: the columns to show, by name, in this order (default: all).",
+     .item = &field_name_item},
     {.key = "header",
      .type = SM_TYPE_BOOL,
      .doc = "The first row holds the column headings.",

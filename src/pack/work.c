@@ -2,10 +2,10 @@
  * everything each one is made from, so an unchanged unit is never rendered again. */
 #include "work.h"
 
+#include "../base/csv.h"
 #include "../base/limits.h"
 #include "../base/path.h"
 #include "../model/doc.h"
-#include "csv.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -23,6 +23,30 @@ static void sm_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t key, 
 /* cairo 1.16 stamps /CreationDate with the clock, which would make every run differ.
  * With a document date we write that (cairo turns ISO 8601 into a PDF date); without
  * one the empty string makes cairo leave the entry out. */
+/* The bookmarks: every heading (H1, H2 under it, H3 under that), in drawing order. */
+typedef struct outline_state {
+    int h1, h2; /* the last entries a deeper heading hangs under */
+} outline_state;
+
+static void add_outline(cairo_surface_t *surface, const sm_page *page, size_t number,
+                        outline_state *at) {
+    for (size_t b = 0; b < page->count; b++) {
+        const sm_box *box = &page->boxes[b];
+        if (box->kind != SM_BOX_TEXT || !box->tag || box->tag[0] != 'H' || !box->as.text.paragraph)
+            continue;
+        int level = box->tag[1] - '0';
+        char *title = g_strdelimit(g_strdup(box->as.text.paragraph->text), "\n", ' ');
+        char *link = g_strdup_printf("page=%zu pos=[%.2f %.2f]", number, box->x + page->trim_x,
+                                     box->y + page->trim_y);
+        int parent = level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : level == 2 ? at->h1 : at->h2;
+        int id = cairo_pdf_surface_add_outline(surface, parent, title, link, 0);
+        if (level <= 1) at->h1 = at->h2 = id;
+        if (level == 2) at->h2 = id;
+        g_free(title);
+        g_free(link);
+    }
+}
+
 static void sm_set_create_date(cairo_surface_t *surface, const sm_pages *pages) {
     char iso[32] = "";
     if (pages->has_date) {
@@ -76,6 +100,7 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
     /* cairo 1.16 writes a damaged PDF when a link is tagged outside any structure tag:
      * one Document tag around everything keeps later links (catalogue, QR) safe. */
     cairo_tag_begin(cr, "Document", "");
+    outline_state outline = {CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT};
     for (size_t i = 0; i < pages->count; i++) {
         const sm_page *page = &pages->items[i];
         if (i > 0) {
@@ -83,6 +108,7 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
             cairo_pdf_surface_set_size(surface, page->width, page->height);
         }
         sm_draw_page(cr, page, pages, &doc->diags);
+        add_outline(surface, page, i + 1, &outline);
     }
     cairo_tag_end(cr, "Document");
     cairo_show_page(cr);

@@ -60,9 +60,16 @@ static void set_info(qpdf_data q, const sm_pages *pages) {
     }
 }
 
-static void set_catalog(qpdf_data q) {
+static void set_catalog(qpdf_data q, const sm_pages *pages) {
     qpdf_oh root = qpdf_get_root(q);
     qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, "ja"));
+    /* A document's pages are labelled with the numbers printed on them (1, 2, 3, …), so
+     * a viewer's "page 3" is the page that says 3. cairo 1.16 writes an empty table. */
+    if (pages->numbered)
+        qpdf_oh_replace_key(q, root, "/PageLabels",
+                            qpdf_oh_parse(q, "<< /Nums [ 0 << /S /D /St 1 >> ] >>"));
+    else
+        qpdf_oh_remove_key(q, root, "/PageLabels");
     qpdf_oh_replace_key(q, root, "/ViewerPreferences",
                         qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
     qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
@@ -175,7 +182,7 @@ bool sm_pdf_finish(const sm_pages *pages, const unsigned char *in, size_t in_len
         if (pages->profile != SM_PROFILE_OFFICE) recolor_page(q, page, pages);
     }
     set_info(q, pages);
-    set_catalog(q);
+    set_catalog(q, pages);
     qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
     size_t next = 0;
     if (qpdf_oh_is_dictionary(q, tree))

@@ -119,6 +119,8 @@ static void resolve_image(sm_resolver *r, sm_elem *e, const sm_object *obj) {
 
 static void resolve_table(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     const sm_value *rows = sm_object_get(obj, "table");
+    /* Cells read from a CSV file are data: {braces} in them are not variables. */
+    bool data = sm_object_get(obj, "data")->field != NULL;
     e->rows = rows->as.list.count;
     for (size_t i = 0; i < e->rows; i++)
         if (rows->as.list.items[i].as.list.count > e->cols)
@@ -128,7 +130,10 @@ static void resolve_table(sm_resolver *r, sm_elem *e, const sm_object *obj) {
         const sm_value *row = &rows->as.list.items[i];
         for (size_t k = 0; k < e->cols; k++) {
             sm_rich *cell = &e->cells[i * e->cols + k];
-            if (k < row->as.list.count)
+            if (k < row->as.list.count && data)
+                *cell =
+                    sm_markup_literal(r, row->as.list.items[k].as.str, row->as.list.items[k].pos);
+            else if (k < row->as.list.count)
                 sm_markup_parse(r, &row->as.list.items[k], cell);
             else
                 *cell = sm_markup_literal(r, "", row->pos);

@@ -21,6 +21,16 @@ else
   cat "$WORK/failures" >&2
 fi
 
+# Bookmarks: the title, its rows (あ行 …) under it, every term under its row; page labels
+# are the printed numbers.
+qpdf --json --json-key=outlines --json-key=pagelabels "$WORK/g.pdf" >"$WORK/g.json"
+check_eq "bookmarks: one title" 1 "$(jq '.outlines | length' "$WORK/g.json")"
+check_eq "bookmarks: the rows" "あ行 か行 さ行 た行 な行 は行 ま行 や行 ら行 わ行" \
+  "$(jq -r '[.outlines[0].kids[].title] | join(" ")' "$WORK/g.json")"
+check_eq "bookmarks: every term" "$(grep -c '^      - term:' "$glossary")" \
+  "$(jq '[.outlines[0].kids[].kids[]] | length' "$WORK/g.json")"
+check_eq "page labels: decimal from 1" '/D 1' "$(jq -r '.pagelabels[0].label | "\(."/S") \(."/St")"' "$WORK/g.json")"
+
 # The same on B5 and A5 (narrower columns, more pages).
 for paper in B5 A5; do
   "$SURIMONO" render "$glossary" --paper $paper -o "$WORK/$paper.pdf" 2>"$WORK/err" || fail "$paper: $(cat "$WORK/err")"
@@ -32,6 +42,27 @@ for paper in B5 A5; do
     cat "$WORK/failures" >&2
   fi
 done
+
+# A 500-row table from CSV flows onto many pages: every row once, whole, in order, and the
+# header row repeated at the top of every page.
+P="$WORK/big" && mkdir -p "$P/layouts" && cp -r fonts "$P/" && cp -r layouts/themes "$P/layouts/"
+python3 - "$P/layouts/big.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("番号,都道府県,公表日,組織区分,漏えい経路・媒体,個人情報数\n")
+    for i in range(1, 501):
+        f.write(f"No.{i},県{i % 47 + 1},2024年{i % 12 + 1}月{i % 28 + 1}日,市立小学校,書類,{i * 7}件\n")
+PY
+printf 'kind: document\ntitle: 事故一覧\nhead:\n  - heading: 事故一覧\nbody:\n  - table:\n    data: layouts/big.csv\n' >"$P/layouts/big.yaml"
+"$SURIMONO" render "$P/layouts/big.yaml" -o "$WORK/big.pdf" 2>"$WORK/err" || fail "500 rows: $(cat "$WORK/err")"
+pages=$(pdfinfo "$WORK/big.pdf" | awk '/^Pages:/ { print $2 }')
+if [ "${pages:-0}" -ge 10 ]; then pass; else fail "500 rows: only ${pages:-0} pages"; fi
+for n in $(seq "$pages"); do
+  check_eq "500 rows: header row on page $n" 1 "$(pdftotext -f "$n" -l "$n" "$WORK/big.pdf" - | grep -c '^都道府県$')"
+done
+pdftotext -layout "$WORK/big.pdf" "$WORK/big.txt"
+check_eq "500 rows: every row once, in order" "$(seq 1 500 | sed 's/^/No./' | tr '\n' ' ')" \
+  "$(grep -o 'No\.[0-9]*' "$WORK/big.txt" | tr '\n' ' ')"
 
 # Byte-identical reruns.
 "$SURIMONO" render "$glossary" -o "$WORK/g2.pdf" 2>/dev/null

@@ -2,7 +2,7 @@
  * RFC 4180 and limits — checked against csv.h's contract and by a round trip of its table. */
 #include "fuzz_util.h"
 
-#include "pack/csv.h"
+#include "base/csv.h"
 
 #include <stdio.h>
 

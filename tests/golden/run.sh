@@ -40,6 +40,7 @@ golden variables tests/golden/fixtures/elements.yaml --set school=南中学校
 golden shredder-sign layouts/shredder-sign.yaml
 golden incident-statistics layouts/incident-statistics.yaml
 golden glossary layouts/glossary.yaml
+golden incident-news layouts/incident-news.yaml
 WHAT="boxes glyphs" golden composer tests/golden/fixtures/composer.yaml
 WHAT="boxes glyphs" golden composer2 tests/golden/fixtures/composer2.yaml
 

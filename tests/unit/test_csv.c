@@ -1,7 +1,7 @@
 /* test_csv.c: the variant-data CSV reader — encodings as Excel writes them, RFC 4180 syntax,
  * header rules, bad rows and limits, each error with its exact text and line:col. */
 #include "base/utf8.h"
-#include "pack/csv.h"
+#include "base/csv.h"
 
 #include "check.h"
 

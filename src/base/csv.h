@@ -3,9 +3,9 @@
 #ifndef SM_CSV_H
 #define SM_CSV_H
 
-#include "../base/arena.h"
-#include "../base/diag.h"
-#include "../base/limits.h"
+#include "arena.h"
+#include "diag.h"
+#include "limits.h"
 
 #include <stdbool.h>
 #include <stddef.h>

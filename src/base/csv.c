@@ -1,8 +1,8 @@
 /* csv.c: decodes an Excel CSV export to UTF-8 and parses it (RFC 4180) into a table. */
 #include "csv.h"
 
-#include "../base/path.h"
-#include "../base/utf8.h"
+#include "path.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <iconv.h>

@@ -1,0 +1,14 @@
+/* table_data.h: tables whose rows come from a CSV file (data: FILE.csv, fields: [...]). */
+#ifndef SM_TABLE_DATA_H
+#define SM_TABLE_DATA_H
+
+#include "../model/doc.h"
+
+#include <stdbool.h>
+
+/* Reads the CSV file of every table with data: (inside the project root) into its rows,
+ * the CSV's header row first; checks that each table has rows from table: or data:, not
+ * both. Errors carry the position of data:, fields: or the CSV cell. */
+bool sm_load_table_data(sm_doc *doc);
+
+#endif
