@@ -56,6 +56,7 @@ typedef struct sm_box {
             sm_color color;
             double width;
             bool dashed;
+            bool arrow; /* a filled arrowhead at its end (x + w, y + h) */
         } line;
         struct {
             const unsigned char *modules; /* count × count, 1 = dark, row by row */

@@ -240,6 +240,7 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     case SM_ELEM_SPACE: return length(e->extent, avail, e->style.size);
     case SM_ELEM_QR: return sm_qr_size(e, width);
     case SM_ELEM_PAGE_BREAK: return 0; /* paginate.c acts on it */
+    case SM_ELEM_FLOW: return sm_diagram_height(l, e, width);
     case SM_ELEM_TABLE: {
         double total = 0;
         for (size_t r = 0; r < e->rows; r++) total += sm_table_row_height(l, e, r, width);
@@ -570,6 +571,7 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
         line->as.line.width = t;
         break;
     }
+    case SM_ELEM_FLOW: sm_diagram_place(l, e, x, y, w); break;
     case SM_ELEM_SPACE:
     case SM_ELEM_PAGE_BREAK: break;
     }

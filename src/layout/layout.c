@@ -73,6 +73,8 @@ static void check_elem(sm_layouter *l, const sm_elem *e) {
         sm_error(l->diags, e->pos, "font '%s' is not in fonts/fonts.conf", e->style.family);
     check_rich(l, &e->text);
     for (size_t i = 0; i < e->item_count; i++) check_rich(l, &e->items[i]);
+    for (size_t b = 0; b < e->branch_count; b++)
+        for (size_t i = 0; i < e->branch_lengths[b]; i++) check_rich(l, &e->branches[b][i]);
     for (size_t i = 0; i < e->child_count; i++) check_elem(l, e->children[i]);
 }
 

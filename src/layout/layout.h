@@ -67,6 +67,10 @@ double sm_table_row_height(sm_layouter *l, const sm_elem *e, size_t row, double 
 void sm_table_place_rows(sm_layouter *l, const sm_elem *e, double x, double y, double w,
                          size_t from, size_t to);
 
+/* diagram.c: the flow element — its height at a width, and its boxes and arrows placed. */
+double sm_diagram_height(sm_layouter *l, const sm_elem *e, double width);
+void sm_diagram_place(sm_layouter *l, const sm_elem *e, double x, double y, double width);
+
 /* paginate.c: kind: document — the flowing body set on as many pages as it needs, with
  * running header, page numbers and finished sheets; *count pages, in the arena. */
 sm_page *sm_paginate(sm_layouter *l, const sm_resolved *res, size_t *count);

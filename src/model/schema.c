@@ -28,6 +28,7 @@ static const char *const orientation_choices[] = {"portrait", "landscape", NULL}
 static const char *const color_mode_choices[] = {"color", "gray", NULL};
 static const char *const page_break_choices[] = {"page", "column", NULL};
 static const char *const page_number_choices[] = {"dash", "of", "none", NULL};
+static const char *const direction_choices[] = {"horizontal", "vertical", NULL};
 
 /* Item types for lists and maps (their keys are unused). */
 static const sm_schema_field element_item = {
@@ -537,6 +538,43 @@ static const sm_schema_object glossary_schema = {.name = "glossary",
                                                  .fields = glossary_fields,
                                                  .field_count = COUNT(glossary_fields)};
 
+static const sm_schema_field step_text_item = {
+    .key = "step", .type = SM_TYPE_TEXT, .doc = "The words of one box."};
+static const sm_schema_field branch_item = {.key = "branch",
+                                            .type = SM_TYPE_LIST,
+                                            .doc = "The boxes of one branch.",
+                                            .item = &step_text_item};
+static const sm_schema_field flow_fields[] = {
+    {.key = "flow",
+     .type = SM_TYPE_LIST,
+     .doc = "The boxes, in order, joined by arrows.",
+     .required = true,
+     .item = &step_text_item},
+    {.key = "branches",
+     .type = SM_TYPE_LIST,
+     .doc = "After the last box the flow splits: each branch a list of boxes.",
+     .item = &branch_item},
+    {.key = "direction",
+     .type = SM_TYPE_ENUM,
+     .doc = "horizontal (left to right) or vertical (top to bottom).",
+     .default_value = "horizontal",
+     .choices = direction_choices},
+    {.key = "fill",
+     .type = SM_TYPE_COLOR,
+     .doc = "Background of the boxes.",
+     .default_value = "accent-light"},
+    {.key = "border",
+     .type = SM_TYPE_COLOR,
+     .doc = "Border of the boxes and colour of the arrows.",
+     .default_value = "accent"},
+};
+static const sm_schema_object flow_schema = {.name = "flow",
+                                             .doc = "A diagram of steps: boxes joined by arrows.",
+                                             .base = element_base,
+                                             .base_count = COUNT(element_base),
+                                             .fields = flow_fields,
+                                             .field_count = COUNT(flow_fields)};
+
 static const sm_schema_field page_break_fields[] = {
     {.key = "page-break",
      .type = SM_TYPE_ENUM,
@@ -552,9 +590,9 @@ static const sm_schema_object page_break_schema = {.name = "page-break",
                                                    .field_count = COUNT(page_break_fields)};
 
 const sm_schema_object *const sm_elements[] = {
-    &text_schema,  &heading_schema, &image_schema, &box_schema,        &stack_schema,
-    &row_schema,   &grid_schema,    &list_schema,  &lines_schema,      &rule_schema,
-    &space_schema, &table_schema,   &qr_schema,    &page_break_schema, &glossary_schema,
+    &text_schema, &heading_schema,    &image_schema,    &box_schema,  &stack_schema, &row_schema,
+    &grid_schema, &list_schema,       &lines_schema,    &rule_schema, &space_schema, &table_schema,
+    &qr_schema,   &page_break_schema, &glossary_schema, &flow_schema,
 };
 const int sm_element_count = COUNT(sm_elements);
 

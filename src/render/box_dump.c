@@ -145,6 +145,7 @@ static void sm_dump_box(FILE *out, const sm_box *box) {
         fputs(" width ", out);
         sm_put_num(out, box->as.line.width);
         fprintf(out, " dashed %s", box->as.line.dashed ? "yes" : "no");
+        if (box->as.line.arrow) fputs(" arrow", out);
         break;
     case SM_BOX_MARKER:
         fputs(" label ", out);
@@ -162,7 +163,8 @@ static void sm_dump_box(FILE *out, const sm_box *box) {
         /* The modules as a checksum (FNV-1a) keep the line short and still catch a change. */
         unsigned long hash = 2166136261u;
         int n = box->as.qr.count;
-        for (int i = 0; i < n * n; i++) hash = ((hash ^ box->as.qr.modules[i]) * 16777619u) & 0xffffffffu;
+        for (int i = 0; i < n * n; i++)
+            hash = ((hash ^ box->as.qr.modules[i]) * 16777619u) & 0xffffffffu;
         fprintf(out, " modules %d hash %08lx color ", n, hash);
         sm_put_color(out, box->as.qr.color);
         fputs(" alt ", out);

@@ -15,8 +15,10 @@
 
 /* Dashes of a dashed line, in multiples of its width; at least 1 pt so hairlines still
  * show as dashes in print. */
-#define SM_DASH_ON  3.0
-#define SM_DASH_OFF 2.0
+#define SM_DASH_ON 3.0
+/* An arrowhead is this many line widths long and wide. */
+#define SM_ARROW_HEAD 5.0
+#define SM_DASH_OFF   2.0
 
 /* Set on the cairo context while a page in gray mode is drawn: every colour prints as
  * the grey of the same luminance (layout checked the contrast on those greys). */
@@ -212,9 +214,22 @@ static void sm_draw_line(cairo_t *cr, const sm_box *box) {
         double dashes[2] = {fmax(1.0, SM_DASH_ON * width), fmax(1.0, SM_DASH_OFF * width)};
         cairo_set_dash(cr, dashes, 2, 0);
     }
+    double x1 = box->x + box->w, y1 = box->y + box->h;
+    double length = hypot(box->w, box->h);
+    double head = box->as.line.arrow ? fmin(SM_ARROW_HEAD * width, length * 0.6) : 0;
+    double ux = length > 0 ? box->w / length : 0, uy = length > 0 ? box->h / length : 0;
     cairo_move_to(cr, box->x, box->y);
-    cairo_line_to(cr, box->x + box->w, box->y + box->h);
+    cairo_line_to(cr, x1 - ux * head * 0.8, y1 - uy * head * 0.8); /* the shaft stops in the head */
     cairo_stroke(cr);
+    if (head > 0) {
+        /* A head as long as it is wide, its tip on the end point. */
+        cairo_set_dash(cr, NULL, 0, 0);
+        cairo_move_to(cr, x1, y1);
+        cairo_line_to(cr, x1 - ux * head - uy * head / 2, y1 - uy * head + ux * head / 2);
+        cairo_line_to(cr, x1 - ux * head + uy * head / 2, y1 - uy * head - ux * head / 2);
+        cairo_close_path(cr);
+        cairo_fill(cr);
+    }
 }
 
 /* The circle is drawn last so it covers the leader's start; the dot and leader first,

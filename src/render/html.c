@@ -241,6 +241,25 @@ static void put_list(FILE *out, const sm_elem *e) {
     fputs(ordered ? "</ol>\n" : "</ul>\n", out);
 }
 
+/* A diagram reads as its steps in order, and each branch as a step of its own after them. */
+static void put_flow(FILE *out, const sm_elem *e) {
+    fputs("<ol class=\"flow\">\n", out);
+    for (size_t i = 0; i < e->item_count; i++) {
+        fputs("<li>", out);
+        put_rich(out, &e->items[i]);
+        fputs("</li>\n", out);
+    }
+    for (size_t b = 0; b < e->branch_count; b++) {
+        fputs("<li>", out);
+        for (size_t i = 0; i < e->branch_lengths[b]; i++) {
+            if (i > 0) fputs(" → ", out);
+            put_rich(out, &e->branches[b][i]);
+        }
+        fputs("</li>\n", out);
+    }
+    fputs("</ol>\n", out);
+}
+
 /* Lines to write on have no words: say that they are there and how they are numbered. */
 static void put_lines(FILE *out, const sm_elem *e) {
     if (e->line_count <= 0) return;
@@ -347,6 +366,7 @@ static void put_elem(sm_html *h, const sm_elem *e) {
     case SM_ELEM_GRID: put_children(h, e); return;
     case SM_ELEM_IMAGE: put_image(out, e); return;
     case SM_ELEM_LIST: put_list(out, e); return;
+    case SM_ELEM_FLOW: put_flow(out, e); return;
     case SM_ELEM_LINES: put_lines(out, e); return;
     case SM_ELEM_TABLE: put_table(out, e); return;
     case SM_ELEM_QR: put_qr(out, e); return;

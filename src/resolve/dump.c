@@ -34,7 +34,7 @@ static void put_length(FILE *out, const char *name, sm_length v) {
 static void dump_elem(FILE *out, const sm_elem *e, int depth) {
     static const char *const names[] = {"text",  "heading", "image", "box",       "stack",
                                         "row",   "grid",    "list",  "lines",     "rule",
-                                        "space", "table",   "qr",    "page-break"};
+                                        "space", "table",   "qr",    "page-break", "flow"};
     fprintf(out, "%*s%s @%s:%d:%d font=\"%s\" size=%.2f%s color=", depth * 2, "", names[e->type],
             base_name(e->pos.file), e->pos.line, e->pos.col, e->style.family, e->style.size,
             e->style.bold ? " bold" : "");

@@ -14,6 +14,7 @@ static sm_elem_type type_of(const char *name) {
         [SM_ELEM_LINES] = "lines", [SM_ELEM_RULE] = "rule",
         [SM_ELEM_SPACE] = "space", [SM_ELEM_TABLE] = "table",
         [SM_ELEM_QR] = "qr",       [SM_ELEM_PAGE_BREAK] = "page-break",
+        [SM_ELEM_FLOW] = "flow",
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(names[i], name) == 0) return (sm_elem_type)i;
@@ -117,6 +118,38 @@ static void resolve_image(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     }
 }
 
+static sm_rich *rich_list(sm_resolver *r, const sm_value *list) {
+    sm_rich *out = sm_arena_array(r->arena, list->as.list.count, sizeof *out);
+    for (size_t i = 0; i < list->as.list.count; i++)
+        sm_markup_parse(r, &list->as.list.items[i], &out[i]);
+    return out;
+}
+
+static void resolve_flow(sm_resolver *r, sm_elem *e, const sm_object *obj) {
+    const sm_value *steps = sm_object_get(obj, "flow");
+    e->items = rich_list(r, steps);
+    e->item_count = steps->as.list.count;
+    if (e->item_count == 0) sm_error(r->diags, steps->pos, "a flow needs at least one box");
+    const sm_value *branches = sm_object_get(obj, "branches");
+    if (branches->field) {
+        e->branch_count = branches->as.list.count;
+        e->branches = sm_arena_array(r->arena, e->branch_count, sizeof *e->branches);
+        e->branch_lengths = sm_arena_array(r->arena, e->branch_count, sizeof *e->branch_lengths);
+        for (size_t b = 0; b < e->branch_count; b++) {
+            const sm_value *branch = &branches->as.list.items[b];
+            e->branches[b] = rich_list(r, branch);
+            e->branch_lengths[b] = branch->as.list.count;
+            if (branch->as.list.count == 0)
+                sm_error(r->diags, branch->pos, "a branch needs at least one box");
+        }
+    }
+    e->flow_vertical = sm_object_get(obj, "direction")->as.choice == 1;
+    sm_resolve_color(r, sm_object_get(obj, "fill"), &e->fill);
+    sm_resolve_color(r, sm_object_get(obj, "border"), &e->border);
+    e->padding = 2.5 * SM_PT_PER_MM;
+    e->radius = 1.5 * SM_PT_PER_MM;
+}
+
 static void resolve_table(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     const sm_value *rows = sm_object_get(obj, "table");
     /* Cells read from a CSV file are data: {braces} in them are not variables. */
@@ -208,6 +241,7 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
         e->columns = (int)sm_object_number(obj, "columns", 2);
         add_children(r, e, sm_object_get(obj, name));
         break;
+    case SM_ELEM_FLOW: resolve_flow(r, e, obj); break;
     case SM_ELEM_LIST: {
         const sm_value *items = sm_object_get(obj, name);
         e->item_count = items->as.list.count;

@@ -90,6 +90,7 @@ typedef enum sm_elem_type {
     SM_ELEM_TABLE,
     SM_ELEM_QR,
     SM_ELEM_PAGE_BREAK, /* documents: go on at the next page (extent 0) or column (1) */
+    SM_ELEM_FLOW,       /* a diagram: boxes joined by arrows, maybe branching */
 } sm_elem_type;
 
 typedef enum sm_numbering {
@@ -164,6 +165,12 @@ struct sm_elem {
 
     /* PAGE_BREAK */
     bool column_break; /* the next column, not the next page */
+
+    /* FLOW: the boxes are `items`; after the last, branches[b] (branch_lengths[b] boxes) */
+    sm_rich **branches;
+    size_t *branch_lengths;
+    size_t branch_count;
+    bool flow_vertical;
 };
 
 /* A colour of the design and the ink it is printed with in shop profiles. */

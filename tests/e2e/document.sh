@@ -64,6 +64,15 @@ pdftotext -layout "$WORK/big.pdf" "$WORK/big.txt"
 check_eq "500 rows: every row once, in order" "$(seq 1 500 | sed 's/^/No./' | tr '\n' ' ')" \
   "$(grep -o 'No\.[0-9]*' "$WORK/big.txt" | tr '\n' ' ')"
 
+# The committee's guide: four pages, its diagrams drawn as boxes joined by arrows (the
+# registration steps 3 boxes, delivery (1) 2 and (2) 3: 2 + 1 + 2 arrows).
+"$SURIMONO" render layouts/isen-guide.yaml -o "$WORK/guide.pdf" 2>"$WORK/err" || fail "guide: $(cat "$WORK/err")"
+check_eq "guide: no warnings" "" "$(cat "$WORK/err")"
+check_eq "guide: four pages" 4 "$(pdfinfo "$WORK/guide.pdf" | awk '/^Pages:/ { print $2 }')"
+check_eq "guide: arrows" 5 "$("$SURIMONO" dump --boxes layouts/isen-guide.yaml | grep -c ' arrow$')"
+check_contains "guide: the steps in the text" "$(pdftotext -raw "$WORK/guide.pdf" - | tr -d ' \n')" \
+  "トップページ右上バナー「メールマガジンの登録」をクリック必要事項記入"
+
 # Byte-identical reruns.
 "$SURIMONO" render "$glossary" -o "$WORK/g2.pdf" 2>/dev/null
 cmp -s "$WORK/g.pdf" "$WORK/g2.pdf" && pass || fail "two renders of the glossary differ"

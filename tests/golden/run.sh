@@ -41,6 +41,7 @@ golden shredder-sign layouts/shredder-sign.yaml
 golden incident-statistics layouts/incident-statistics.yaml
 golden glossary layouts/glossary.yaml
 golden incident-news layouts/incident-news.yaml
+golden isen-guide layouts/isen-guide.yaml
 WHAT="boxes glyphs" golden composer tests/golden/fixtures/composer.yaml
 WHAT="boxes glyphs" golden composer2 tests/golden/fixtures/composer2.yaml
 
