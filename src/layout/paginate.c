@@ -269,9 +269,22 @@ static bool flow_body(pager *p, double column_h) {
                 place_part(p, e, para, from, fit);
                 at->line = fit;
             } else if (!p->filled) {
-                /* A column cannot hold two lines of it: one line at a time. */
+                /* A column cannot hold two lines of it: one line at a time; a line taller
+                 * than a column cannot be set at all. */
+                if (lines_height(para, from, from + 1) > room + 0.01) {
+                    if (p->placing)
+                        sm_error(p->l->diags, e->pos,
+                                 "a line of this text is %.1f mm tall, taller than a column "
+                                 "(%.1f mm)",
+                                 lines_height(para, from, from + 1) / SM_PT_PER_MM,
+                                 room / SM_PT_PER_MM);
+                    *at = (flow_at){at->elem + 1, 0};
+                    if (!p->placing) return false;
+                    continue;
+                }
                 place_part(p, e, para, from, from + 1);
                 at->line = from + 1;
+                if (at->line >= n) *at = (flow_at){at->elem + 1, 0};
             }
             if (!next_column(p)) return false;
             continue;

@@ -55,6 +55,7 @@ expect_error $B/page-break-in-page.yaml "5:5: error: a page-break works between 
 expect_error $B/table-unknown-field.yaml "6:20: error: the CSV file layouts/data/incidents.csv has no column '市区町村'"
 expect_error $B/table-outside-root.yaml "5:11: error: cannot read the table's data '../../../../../../../../etc/passwd': it is outside the project root"
 expect_error $B/table-without-rows.yaml "4:5: error: a table needs its rows: table: or data: FILE.csv"
+expect_error $B/line-taller-than-column.yaml "5:5: error: a line of this text is 239.9 mm tall, taller than a column"
 expect_error $B/flow-empty.yaml "4:11: error: a flow needs at least one box"
 expect_error $B/uncovered-character.yaml "4:15: error: no font in fonts/fonts.conf has the character 'अ' (U+0905)"
 expect_error $B/unknown-font.yaml "4:5: error: font 'Comic Sans MS' is not in fonts/fonts.conf"

@@ -1,5 +1,6 @@
-/* fuzz_render.c: whole renders of generated definitions — the input is decoded into a page of
- * nested elements (text, heading, list, table, box, row, grid, qr, rule, space, lines, image)
+/* fuzz_render.c: whole renders of generated definitions — the input is decoded into a page or
+ * a flowing document of nested elements (text, heading, list, table, box, row, grid, qr, rule,
+ * space, lines, image, page-break, flow, glossary)
  * with generated texts and styles, then load → resolve → layout → PDF (sometimes PNG): no
  * crash, no leak, no sanitizer report, and every failure is an error diagnostic. */
 #include "fuzz_util.h"
@@ -229,7 +230,7 @@ static void put_children(gen *g, int depth) {
 /* One element as a list item at `depth` (its keys one level deeper). */
 static void put_element(gen *g, int depth) {
     GString *o = g->out;
-    unsigned type = fz_pick(&g->in, 13);
+    unsigned type = fz_pick(&g->in, 16);
     /* Deep or many: only leaves. */
     if ((depth > 6 || ++g->elements > 40) && type >= 3 && type <= 6) type = 0;
     indent(o, depth);
@@ -331,6 +332,52 @@ static void put_element(gen *g, int depth) {
     }
     case 9: g_string_append_printf(o, "rule: %s\n", PICK(g, lengths)); break;
     case 10: g_string_append_printf(o, "space: %s\n", PICK(g, lengths)); break;
+    case 13:
+        g_string_append_printf(o, "page-break: %s\n", fz_bool(&g->in) ? "page" : "column");
+        break;
+    case 14:
+        g_string_append(o, "flow:\n");
+        for (unsigned n = 1 + fz_pick(&g->in, 4); n > 0; n--) {
+            indent(o, depth + 2);
+            g_string_append(o, "- ");
+            put_text(g);
+            g_string_append_c(o, '\n');
+        }
+        indent(o, depth + 1);
+        g_string_append_printf(o, "direction: %s\n", fz_bool(&g->in) ? "vertical" : "horizontal");
+        if (fz_bool(&g->in)) {
+            indent(o, depth + 1);
+            g_string_append(o, "branches:\n");
+            for (unsigned b = 1 + fz_pick(&g->in, 3); b > 0; b--) {
+                indent(o, depth + 2);
+                g_string_append(o, "- [");
+                for (unsigned n = 1 + fz_pick(&g->in, 3); n > 0; n--) {
+                    g_string_append(o, "\"");
+                    put_text(g);
+                    g_string_append(o, n > 1 ? "\", " : "\"");
+                }
+                g_string_append(o, "]\n");
+            }
+        }
+        break;
+    case 15: {
+        static const char *const readings[] = {"あくせす", "ガメン",     "じょうほう", "ぱすわーど",
+                                               "ろぐ",     "わんたいむ", "めーる",     "USB"};
+        g_string_append(o, "glossary:\n");
+        for (unsigned n = 1 + fz_pick(&g->in, 5); n > 0; n--) {
+            indent(o, depth + 2);
+            g_string_append(o, "- term: ");
+            put_text(g);
+            g_string_append_c(o, '\n');
+            indent(o, depth + 3);
+            g_string_append_printf(o, "reading: %s\n", PICK(g, readings));
+            indent(o, depth + 3);
+            g_string_append(o, "text: ");
+            put_text(g);
+            g_string_append_c(o, '\n');
+        }
+        break;
+    }
     case 11:
         g_string_append_printf(o, "lines: %u\n", 1 + fz_pick(&g->in, 30));
         indent(o, depth + 1);
@@ -363,7 +410,7 @@ static char *generate(const uint8_t *data, size_t size, size_t *length) {
     static const char *const margins[] = {"15mm", "5mm", "0", "40mm", "30%"};
     gen g = {{data, size}, g_string_new(NULL), 0};
     GString *o = g.out;
-    g_string_append(o, "kind: page\ntitle: ");
+    g_string_append(o, "title: ");
     put_text(&g);
     const char *paper = PICK(&g, papers);
     g_string_append_printf(o, "\npaper: %s\n", paper);
@@ -386,6 +433,17 @@ static char *generate(const uint8_t *data, size_t size, size_t *length) {
     }
     g_string_append(o, "body:\n");
     for (unsigned n = 1 + fz_pick(&g.in, 6); n > 0; n--) put_element(&g, 1);
+    /* The kind last (YAML keys have no order): older corpus inputs, which run out before
+     * here, stay pages. A document flows the same body over pages and columns. */
+    if (fz_bool(&g.in)) {
+        static const char *const numbers[] = {"dash", "of", "none"};
+        g_string_append_printf(o, "kind: document\ncolumns: %u\npage-numbers: %s\n",
+                               1 + fz_pick(&g.in, 3), PICK(&g, numbers));
+        g_string_append_printf(o, "column-rule: %s\ncover: %s\n", fz_bool(&g.in) ? "true" : "false",
+                               fz_bool(&g.in) ? "true" : "false");
+    } else {
+        g_string_append(o, "kind: page\n");
+    }
     *length = o->len;
     return g_string_free(o, FALSE);
 }
