@@ -189,6 +189,14 @@ static void resolve_table(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     e->border_width = 0.5;
 }
 
+sm_elem *sm_resolve_stack(sm_resolver *r, const sm_value *list, sm_style style, double gap) {
+    sm_elem *stack = sm_elem_new(r, SM_ELEM_STACK, list->pos, style);
+    stack->gap = gap;
+    for (size_t i = 0; i < list->as.list.count; i++)
+        sm_elem_add(r, stack, sm_resolve_element(r, list->as.list.items[i].as.object, &style));
+    return stack;
+}
+
 sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style *parent) {
     const char *name = obj->schema->name;
     const sm_value *style_name = sm_object_get(obj, "style");

@@ -49,6 +49,9 @@ sm_elem *sm_elem_text_literal(sm_resolver *r, sm_elem_type type, const char *tex
 sm_elem *sm_elem_image(sm_resolver *r, const sm_value *path, const char *alt, sm_pos pos);
 
 /* kind_*.c: content kinds expanded into pages of elements */
+/* A stack of the elements a list value holds (a page's or a document's body), in `style`,
+ * `gap` apart. */
+sm_elem *sm_resolve_stack(sm_resolver *r, const sm_value *list, sm_style style, double gap);
 bool sm_kind_page(sm_resolver *r, const sm_object *def);
 bool sm_kind_document(sm_resolver *r, const sm_object *def);
 /* glossary.c: a glossary element as a stack of row headings, terms and explanations. */

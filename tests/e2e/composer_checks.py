@@ -5,24 +5,13 @@ tests/golden/fixtures/composer2.yaml read back with MuPDF (mutool draw -F stext)
 Usage: composer_checks.py PAGE.stext BOXES.txt
 BOXES.txt is `surimono dump --boxes` of the same file: it names each paragraph's box.
 Prints one line per failed check and a summary; exits 1 when a check failed."""
+import os
 import re
 import sys
 import xml.etree.ElementTree as ET
 
-passed = failed = 0
-
-
-def check(what, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what} {detail}", file=sys.stderr)
-
-
-def near(what, want, got, tol):
-    check(what, abs(want - got) <= tol, f"expected {want:.3f} ± {tol}, got {got:.3f}")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pdf_checks import check, near, summary  # noqa: E402 (the module beside this file)
 
 
 class Char:
@@ -206,8 +195,7 @@ def main():
     for symbol in "⚠✓🔑📱":
         check(f"12: {symbol} drawn", symbol in found)
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -6,21 +6,14 @@ Usage: document_checks.py GLOSSARY.yaml PAGES.html BOXES.txt
 BOXES.txt is `surimono dump --boxes` of the same file (it tells the parts of a paragraph
 split between columns apart). Prints one line per failed check and a summary; exits 1 when
 a check failed."""
+import os
 import re
 import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 
-passed = failed = 0
-
-
-def check(what, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what} {detail}", file=sys.stderr)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pdf_checks import check, summary  # noqa: E402 (the module beside this file)
 
 
 SMALL = dict(zip("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ"))
@@ -122,8 +115,7 @@ def main():
     for where, counts in split.items():
         check(f"{where}: no widow or orphan", min(counts) >= 2, str(counts))
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

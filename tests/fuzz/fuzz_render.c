@@ -222,6 +222,16 @@ static void put_style(gen *g, int depth) {
 
 static void put_element(gen *g, int depth);
 
+/* One to four texts as a YAML list at `depth`. */
+static void put_text_items(gen *g, int depth) {
+    for (unsigned n = 1 + fz_pick(&g->in, 4); n > 0; n--) {
+        indent(g->out, depth);
+        g_string_append(g->out, "- ");
+        put_text(g);
+        g_string_append_c(g->out, '\n');
+    }
+}
+
 static void put_children(gen *g, int depth) {
     unsigned n = 1 + fz_pick(&g->in, 4);
     for (unsigned i = 0; i < n; i++) put_element(g, depth);
@@ -257,12 +267,7 @@ static void put_element(gen *g, int depth) {
     case 2: {
         static const char *const numbering[] = {"decimal", "circled", "bullet", "none"};
         g_string_append(o, "list:\n");
-        for (unsigned n = 1 + fz_pick(&g->in, 4); n > 0; n--) {
-            indent(o, depth + 2);
-            g_string_append(o, "- ");
-            put_text(g);
-            g_string_append_c(o, '\n');
-        }
+        put_text_items(g, depth + 2);
         indent(o, depth + 1);
         g_string_append_printf(o, "numbering: %s\n", PICK(g, numbering));
         indent(o, depth + 1);
@@ -337,12 +342,7 @@ static void put_element(gen *g, int depth) {
         break;
     case 14:
         g_string_append(o, "flow:\n");
-        for (unsigned n = 1 + fz_pick(&g->in, 4); n > 0; n--) {
-            indent(o, depth + 2);
-            g_string_append(o, "- ");
-            put_text(g);
-            g_string_append_c(o, '\n');
-        }
+        put_text_items(g, depth + 2);
         indent(o, depth + 1);
         g_string_append_printf(o, "direction: %s\n", fz_bool(&g->in) ? "vertical" : "horizontal");
         if (fz_bool(&g->in)) {
