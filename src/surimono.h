@@ -76,6 +76,8 @@ void sm_doc_set_edition(sm_doc *doc, sm_edition edition);
  * ("color", "gray"); false (and an error) for an unknown name. */
 bool sm_doc_set_profile(sm_doc *doc, const char *profile);
 bool sm_doc_set_color_mode(sm_doc *doc, const char *mode);
+/* Documents: "none" or "saddle-stitch" (a booklet on sheets twice as wide). */
+bool sm_doc_set_imposition(sm_doc *doc, const char *imposition);
 
 /* Resolves variables, theme, styles, assets, and expands content kinds. */
 bool sm_doc_resolve(sm_doc *doc);

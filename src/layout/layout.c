@@ -114,7 +114,11 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     pages->items = sm_arena_array(doc->arena, pages->count, sizeof *pages->items);
     if (res->flow) {
         pages->items = sm_paginate(&l, res, &pages->count);
-        pages->numbered = true;
+        pages->numbered = !res->flow->booklet;
+        if (res->flow->booklet && pages->items) {
+            pages->items = sm_impose_saddle(&l, res, pages->items, pages->count, &pages->count);
+            for (size_t i = 0; i < pages->count; i++) sm_sheet_finish(&l, &pages->items[i], res);
+        }
     }
     for (size_t i = 0; i < res->page_count; i++) {
         sm_page *page = &pages->items[i];

@@ -71,6 +71,11 @@ void sm_table_place_rows(sm_layouter *l, const sm_elem *e, double x, double y, d
 double sm_diagram_height(sm_layouter *l, const sm_elem *e, double width);
 void sm_diagram_place(sm_layouter *l, const sm_elem *e, double x, double y, double width);
 
+/* impose.c: saddle-stitch — count pages two to a sheet twice as wide in booklet order,
+ * padded with blank pages to a multiple of four; *sheets sides, not yet finished. */
+sm_page *sm_impose_saddle(sm_layouter *l, const sm_resolved *res, const sm_page *pages,
+                          size_t count, size_t *sheets);
+
 /* paginate.c: kind: document — the flowing body set on as many pages as it needs, with
  * running header, page numbers and finished sheets; *count pages, in the arena. */
 sm_page *sm_paginate(sm_layouter *l, const sm_resolved *res, size_t *count);

@@ -377,7 +377,8 @@ static void finish_pages(pager *p, const sm_paragraph *footer) {
                                           footer->height);
             box->as.text.paragraph = footer;
         }
-        sm_sheet_finish(p->l, page, res);
+        /* A booklet's sheets are finished once imposed (layout.c). */
+        if (!flow->booklet) sm_sheet_finish(p->l, page, res);
     }
 }
 

@@ -70,6 +70,18 @@ bool sm_doc_set_profile(sm_doc *doc, const char *profile) {
     return doc->profile_override != NULL;
 }
 
+bool sm_doc_set_imposition(sm_doc *doc, const char *imposition) {
+    const sm_schema_field *field = sm_schema_find(sm_schema_kind("document"), "imposition", NULL);
+    for (int i = 0; field->choices[i]; i++)
+        if (strcmp(field->choices[i], imposition) == 0) {
+            doc->imposition_override = field->choices[i];
+            return true;
+        }
+    sm_error(&doc->diags, ((sm_pos){"<command line>", 0, 0}),
+             "unknown imposition '%s' (none or saddle-stitch)", imposition);
+    return false;
+}
+
 bool sm_doc_set_color_mode(sm_doc *doc, const char *mode) {
     doc->color_mode_override = choose(doc, "color-mode", mode);
     return doc->color_mode_override != NULL;

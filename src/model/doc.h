@@ -32,6 +32,7 @@ struct sm_doc {
     /* command-line overrides, applied by resolve */
     const char *paper_override;
     const char *profile_override, *color_mode_override;
+    const char *imposition_override; /* documents: "none" or "saddle-stitch"; NULL: as defined */
     sm_setting *settings;
     size_t setting_count, setting_capacity;
     sm_edition edition;

@@ -29,6 +29,7 @@ static const char *const color_mode_choices[] = {"color", "gray", NULL};
 static const char *const page_break_choices[] = {"page", "column", NULL};
 static const char *const page_number_choices[] = {"dash", "of", "none", NULL};
 static const char *const direction_choices[] = {"horizontal", "vertical", NULL};
+static const char *const imposition_choices[] = {"none", "saddle-stitch", NULL};
 
 /* Item types for lists and maps (their keys are unused). */
 static const sm_schema_field element_item = {
@@ -753,6 +754,12 @@ static const sm_schema_field document_fields[] = {
      .type = SM_TYPE_BOOL,
      .doc = "The first page is a cover: no running header or page number on it.",
      .default_value = "false"},
+    {.key = "imposition",
+     .type = SM_TYPE_ENUM,
+     .doc = "none (pages in order), or saddle-stitch: a booklet, two pages to a sheet twice "
+            "as wide (A4 pages on A3) in folding order, blank pages added to a multiple of 4.",
+     .default_value = "none",
+     .choices = imposition_choices},
 };
 static const sm_schema_object document_kind = {
     .name = "document",
@@ -873,6 +880,10 @@ static const sm_schema_field variant_fields[] = {
      .doc = "office, shop or shop-tombo.",
      .default_value = SM_PROFILE_OFFICE_NAME,
      .choices = sm_profile_names},
+    {.key = "imposition",
+     .type = SM_TYPE_ENUM,
+     .doc = "Documents: none, or saddle-stitch for a booklet (default: the definition's).",
+     .choices = imposition_choices},
 };
 static const sm_schema_object variant_schema = {.name = "variant",
                                                 .doc = "One output of a document.",

@@ -459,6 +459,8 @@ static char *file_label(const sm_work *u) {
     g_string_append(s, strcmp(u->color_mode, "gray") == 0 ? "白黒" : "カラー");
     if (u->profile != SM_PROFILE_OFFICE)
         g_string_append_printf(s, "・%s", sm_profile_label(u->profile));
+    if (u->imposition && strcmp(u->imposition, "saddle-stitch") == 0)
+        g_string_append(s, "・中綴じ冊子");
     return g_string_free(s, FALSE);
 }
 

@@ -90,7 +90,8 @@ static const char *edition_name(sm_edition e) {
 bool sm_work_apply(const sm_work *u, sm_doc *doc) {
     bool ok = (!u->paper || sm_doc_set_paper(doc, u->paper)) &&
               sm_doc_set_profile(doc, sm_profile_name(u->profile)) &&
-              sm_doc_set_color_mode(doc, u->color_mode);
+              sm_doc_set_color_mode(doc, u->color_mode) &&
+              (!u->imposition || sm_doc_set_imposition(doc, u->imposition));
     for (char **s = u->settings; ok && s && *s; s++) ok = sm_doc_set_variable(doc, *s);
     sm_doc_set_edition(doc, u->edition);
     return ok;
@@ -153,7 +154,7 @@ static bool probe(sm_work *u, const char *fonts_conf, sm_diags *diags) {
 
 static void add_unit(GArray *units, const char *root, const char *name, sm_pos where,
                      const char *kind, const char *paper, const char *color, sm_profile profile,
-                     sm_edition edition, bool first) {
+                     const char *imposition, sm_edition edition, bool first) {
     sm_work u = {0};
     u.where = where.line > 0 ? g_strdup_printf("%s:%d:%d", where.file, where.line, where.col)
                              : g_strdup(where.file);
@@ -166,10 +167,13 @@ static void add_unit(GArray *units, const char *root, const char *name, sm_pos w
     u.paper = xstrdup(paper);
     u.color_mode = g_strdup(color ? color : "color");
     u.profile = profile;
+    u.imposition = imposition;
+    bool booklet = imposition && strcmp(imposition, "saddle-stitch") == 0;
     u.edition = edition;
     u.first_of_document = first;
-    u.id = g_strdup_printf("%s/%s/%s/%s/%s", u.stem, paper ? paper : "own", u.color_mode,
-                           sm_profile_name(u.profile), edition_name(edition));
+    u.id = g_strdup_printf("%s/%s/%s/%s/%s%s", u.stem, paper ? paper : "own", u.color_mode,
+                           sm_profile_name(u.profile), edition_name(edition),
+                           booklet ? "/booklet" : "");
     u.card = edition == SM_EDITION_ALL ? g_strdup(u.stem)
                                        : g_strdup_printf("%s-%s", u.stem, edition_name(edition));
     /* Stable, readable names: the variant's parts, only where they differ from the plain. */
@@ -179,6 +183,7 @@ static void add_unit(GArray *units, const char *root, const char *name, sm_pos w
     if (u.profile != SM_PROFILE_OFFICE)
         g_string_append_printf(out, "-%s", sm_profile_name(u.profile));
     if (edition != SM_EDITION_ALL) g_string_append_printf(out, "-%s", edition_name(edition));
+    if (booklet) g_string_append(out, "-booklet");
     g_string_append(out, ".pdf");
     u.output = g_string_free(out, FALSE);
     g_array_append_val(units, u);
@@ -235,9 +240,11 @@ static bool add_document(GArray *units, const char *root, const char *real_root,
             const sm_object *o = variants->as.list.items[v].as.object;
             const char *paper = sm_object_choice(o, "paper", NULL);
             sm_profile profile = (sm_profile)sm_object_get(o, "profile")->as.choice;
+            const char *imposition = sm_object_choice(o, "imposition", NULL);
             for (int e = 0; e < edition_count; e++) {
                 add_unit(units, root, name, variants->as.list.items[v].pos, kind, paper,
-                         sm_object_choice(o, "color-mode", "color"), profile, list[e], first);
+                         sm_object_choice(o, "color-mode", "color"), profile, imposition, list[e],
+                         first);
                 first = false;
             }
         }
@@ -247,7 +254,7 @@ static bool add_document(GArray *units, const char *root, const char *real_root,
         for (int p = 0; p < (n ? n : 1); p++)
             for (int e = 0; e < edition_count; e++) {
                 add_unit(units, root, name, where, kind, n ? papers[p] : NULL, NULL,
-                         SM_PROFILE_OFFICE, list[e], first);
+                         SM_PROFILE_OFFICE, NULL, list[e], first);
                 first = false;
             }
     }

@@ -18,6 +18,7 @@ typedef struct sm_work {
     char *paper;      /* A3…, or NULL for the definition's own */
     char *color_mode; /* color, gray */
     sm_profile profile;
+    const char *imposition; /* documents: "none", "saddle-stitch" (the schema's words), or NULL */
     sm_edition edition;
     char *output;        /* file name in the output folder */
     char *inputs_hash;   /* sha256 over every input and the options */

@@ -1,6 +1,8 @@
 /* kind_document.c: `kind: document` — generic elements flowing onto pages and columns. */
 #include "resolver.h"
 
+#include <string.h>
+
 bool sm_kind_document(sm_resolver *r, const sm_object *def) {
     sm_style body_style = sm_style_named(r, "body", def->pos);
     double gap = sm_length_to_pt(sm_object_get(def, "gap")->as.length, 0, 0);
@@ -15,6 +17,10 @@ bool sm_kind_document(sm_resolver *r, const sm_object *def) {
     flow->numbers = (sm_page_numbers)sm_object_get(def, "page-numbers")->as.choice;
     flow->running_header = sm_object_flag(def, "running-header", true);
     flow->cover = sm_object_flag(def, "cover", false);
+    const char *imposition = r->doc->imposition_override
+                                 ? r->doc->imposition_override
+                                 : sm_object_choice(def, "imposition", "none");
+    flow->booklet = strcmp(imposition, "saddle-stitch") == 0;
     /* The running header and the page number are set like the footer: small and muted. */
     flow->header_style = sm_style_named(r, "footer", def->pos);
     flow->header_style.align = SM_ALIGN_RIGHT;

@@ -163,6 +163,11 @@ bool sm_doc_resolve(sm_doc *doc) {
     }
 
     const char *kind = def->schema->name;
+    if (doc->imposition_override && strcmp(doc->imposition_override, "none") != 0 &&
+        strcmp(kind, "document") != 0) {
+        sm_error(r.diags, def->pos, "imposition works for kind: document only");
+        return false;
+    }
     if (strcmp(kind, "pack") == 0) {
         sm_error(r.diags, def->pos, "a pack lists materials to build: use surimono build");
         return false;

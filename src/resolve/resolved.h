@@ -201,6 +201,7 @@ typedef struct sm_flow_def {
     sm_page_numbers numbers;
     bool running_header; /* the title at the head of each page */
     bool cover;          /* the first page has neither header nor number */
+    bool booklet;        /* saddle-stitch: two pages to a sheet in folding order */
     sm_style header_style, number_style;
 } sm_flow_def;
 

@@ -73,6 +73,31 @@ check_eq "guide: arrows" 5 "$("$SURIMONO" dump --boxes layouts/isen-guide.yaml |
 check_contains "guide: the steps in the text" "$(pdftotext -raw "$WORK/guide.pdf" - | tr -d ' \n')" \
   "トップページ右上バナー「メールマガジンの登録」をクリック必要事項記入"
 
+# The guide as a print shop's booklet: A4 pages two-up on A3 (with trim marks' slug) in
+# folding order, 4-1 then 2-3; the glossary's 3 pages padded to 4 with a blank one.
+B="$WORK/booklet" && mkdir -p "$B/layouts" && cp -r fonts assets "$B/" && cp -r layouts/themes "$B/layouts/"
+sed 's/^page-numbers: dash$/page-numbers: dash\nimposition: saddle-stitch\nprofile: shop-tombo/' \
+  layouts/isen-guide.yaml >"$B/layouts/guide.yaml"
+"$SURIMONO" render "$B/layouts/guide.yaml" -o "$WORK/booklet.pdf" 2>"$WORK/err" || fail "booklet: $(cat "$WORK/err")"
+check_eq "booklet: two sheets" 2 "$(pdfinfo "$WORK/booklet.pdf" | awk '/^Pages:/ { print $2 }')"
+check_eq "booklet: trim is A3 landscape" "1190.55 841.89" \
+  "$(pdfinfo -box "$WORK/booklet.pdf" | awk '/^TrimBox:/ { printf "%.2f %.2f", $4 - $2, $5 - $3; exit }')"
+# The page numbers of a sheet (digits at its foot), left to right.
+numbers() {
+  pdftotext -f "$1" -l "$1" -bbox "$WORK/booklet.pdf" - | python3 -c '
+import re, sys
+page = sys.stdin.read()
+height = float(re.search(r"<page width=\"[\d.]+\" height=\"([\d.]+)\"", page).group(1))
+words = re.findall(r"<word xMin=\"([\d.]+)\" yMin=\"([\d.]+)\"[^>]*>([^<]*)</word>", page)
+foot = sorted((float(x), w) for x, y, w in words if w.isdigit() and float(y) > 0.85 * height)
+print(" ".join(w for x, w in foot))'
+}
+check_eq "booklet: sheet 1 is 4-1" "4 1" "$(numbers 1)"
+check_eq "booklet: sheet 2 is 2-3" "2 3" "$(numbers 2)"
+sed 's/^page-numbers: dash$/page-numbers: dash\nimposition: saddle-stitch/' "$glossary" >"$B/layouts/glossary.yaml"
+"$SURIMONO" render "$B/layouts/glossary.yaml" -o "$WORK/booklet.pdf" 2>"$WORK/err" || fail "glossary booklet: $(cat "$WORK/err")"
+check_eq "booklet: 3 pages padded to 4 (page 4 blank)" "1|2 3" "$(numbers 1)|$(numbers 2)"
+
 # Byte-identical reruns.
 "$SURIMONO" render "$glossary" -o "$WORK/g2.pdf" 2>/dev/null
 cmp -s "$WORK/g.pdf" "$WORK/g2.pdf" && pass || fail "two renders of the glossary differ"
