@@ -44,6 +44,10 @@ typedef struct sm_box {
         struct {
             sm_color fill, stroke; /* alpha 0: none */
             double stroke_width, radius;
+            /* a callout's pointer: side (0 none, 1 left, 2 right, 3 top, 4 bottom), where
+               along it (from the side's start), how far it sticks out */
+            int pointer;
+            double pointer_at, pointer_size;
         } rect;
         struct {
             const sm_paragraph *paragraph; /* lines of glyph runs, in the document's arena */

@@ -16,6 +16,9 @@ static double requested_width(const sm_elem *e, double width) {
     return e->has_width ? fmin(length(e->width, width, e->style.size), width) : width;
 }
 
+/* How far a callout's pointer sticks out of its frame (and how wide its base is). */
+#define SM_POINTER_PT (4 * SM_PT_PER_MM)
+
 /* ---- tables ------------------------------------------------------------------------ */
 
 /* Column widths: as given (% of the table or absolute), or equal. */
@@ -200,10 +203,14 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
         return sm_text_height(sm_compose(l, &e->text, &e->style, size, width));
     }
     case SM_ELEM_IMAGE: return image_height(l, e, width);
-    case SM_ELEM_BOX:
-        return measure_stack(l, e->children, e->child_count, e->gap, width - 2 * e->padding,
-                             avail) +
-               2 * e->padding;
+    case SM_ELEM_BOX: {
+        /* A callout's pointer takes room on its side, outside the frame. */
+        double across = e->pointer == 1 || e->pointer == 2 ? SM_POINTER_PT : 0;
+        double along = e->pointer >= 3 ? SM_POINTER_PT : 0;
+        return measure_stack(l, e->children, e->child_count, e->gap,
+                             width - across - 2 * e->padding, avail) +
+               2 * e->padding + along;
+    }
     case SM_ELEM_STACK: return measure_stack(l, e->children, e->child_count, e->gap, width, avail);
     case SM_ELEM_ROW: {
         double widths[e->child_count + 1], tallest = 0;
@@ -509,7 +516,16 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
     case SM_ELEM_HEADING: place_text(l, e, x, y, w, h); break;
     case SM_ELEM_IMAGE: place_image(l, e, x, y, w, h); break;
     case SM_ELEM_BOX: {
+        /* The frame without the room its pointer takes (measure added it). */
+        double s = e->pointer ? SM_POINTER_PT : 0;
+        if (e->pointer == 1) x += s;
+        if (e->pointer == 3) y += s;
+        if (e->pointer == 1 || e->pointer == 2) w -= s;
+        if (e->pointer >= 3) h -= s;
         sm_box *box = sm_page_add_box(l, SM_BOX_RECT, e->pos, x, y, w, h);
+        box->as.rect.pointer = e->pointer;
+        box->as.rect.pointer_size = s;
+        box->as.rect.pointer_at = length(e->pointer_at, e->pointer <= 2 ? h : w, e->style.size);
         box->as.rect.fill = e->fill;
         box->as.rect.stroke = e->border;
         box->as.rect.stroke_width = e->border.a > 0 ? e->border_width : 0;

@@ -30,6 +30,7 @@ static const char *const page_break_choices[] = {"page", "column", NULL};
 static const char *const page_number_choices[] = {"dash", "of", "none", NULL};
 static const char *const direction_choices[] = {"horizontal", "vertical", NULL};
 static const char *const imposition_choices[] = {"none", "saddle-stitch", NULL};
+static const char *const pointer_choices[] = {"none", "left", "right", "top", "bottom", NULL};
 
 /* Item types for lists and maps (their keys are unused). */
 static const sm_schema_field element_item = {
@@ -257,6 +258,16 @@ static const sm_schema_field box_fields[] = {
      .default_value = "3mm",
      .units = LEN_ABS,
      .max = 500},
+    {.key = "pointer",
+     .type = SM_TYPE_ENUM,
+     .doc = "A callout: the side a pointer sticks out of (none, left, right, top, bottom).",
+     .default_value = "none",
+     .choices = pointer_choices},
+    {.key = "pointer-at",
+     .type = SM_TYPE_LENGTH,
+     .doc = "Where along its side the pointer stands (% of the side, or a distance).",
+     .default_value = "50%",
+     .units = LEN_ANY},
 };
 static const sm_schema_object box_schema = {.name = "box",
                                             .doc = "A framed or filled box holding elements.",

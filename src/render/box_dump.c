@@ -129,6 +129,11 @@ static void sm_dump_box(FILE *out, const sm_box *box) {
         sm_put_num(out, box->as.rect.stroke_width);
         fputs(" radius ", out);
         sm_put_num(out, box->as.rect.radius);
+        if (box->as.rect.pointer) {
+            static const char *const sides[] = {"", "left", "right", "top", "bottom"};
+            fprintf(out, " pointer %s at ", sides[box->as.rect.pointer]);
+            sm_put_num(out, box->as.rect.pointer_at);
+        }
         break;
     case SM_BOX_TEXT: sm_dump_text(out, box); break;
     case SM_BOX_IMAGE: {

@@ -76,6 +76,58 @@ static void sm_draw_rect(cairo_t *cr, const sm_box *box) {
     cairo_stroke(cr);
 }
 
+/* A callout's pointer: a triangle out of one side of its frame, filled like it, its two
+ * outer edges stroked like it, the frame's edge under its base covered, so frame and
+ * pointer read as one outline. */
+static void sm_draw_pointer(cairo_t *cr, const sm_box *box) {
+    int side = box->as.rect.pointer;
+    double s = box->as.rect.pointer_size, sw = box->as.rect.stroke_width;
+    if (!side || !(s > 0)) return;
+    double x = box->x, y = box->y, w = box->w, h = box->h;
+    double along = side <= 2 ? h : w;
+    double at = fmin(fmax(box->as.rect.pointer_at, s), along - s); /* clear of the corners */
+    /* base start, tip, base end, and the outward direction */
+    double bx0, by0, tx, ty, bx1, by1;
+    if (side <= 2) {
+        double ex = side == 1 ? x : x + w, out = side == 1 ? -1 : 1;
+        bx0 = ex, by0 = y + at - s / 2, tx = ex + out * s, ty = y + at, bx1 = ex,
+        by1 = y + at + s / 2;
+    } else {
+        double ey = side == 3 ? y : y + h, out = side == 3 ? -1 : 1;
+        bx0 = x + at - s / 2, by0 = ey, tx = x + at, ty = ey + out * s, bx1 = x + at + s / 2,
+        by1 = ey;
+    }
+    if (sm_set_color(cr, box->as.rect.fill)) {
+        cairo_move_to(cr, bx0, by0);
+        cairo_line_to(cr, tx, ty);
+        cairo_line_to(cr, bx1, by1);
+        cairo_close_path(cr);
+        cairo_fill(cr);
+        if (sw > 0) { /* cover the frame's edge under the base */
+            double inx = side == 1   ? sw
+                         : side == 2 ? -sw
+                                     : 0,
+                   iny = side == 3   ? sw
+                         : side == 4 ? -sw
+                                     : 0;
+            cairo_move_to(cr, bx0 + (side >= 3 ? sw : 0), by0 + (side <= 2 ? sw : 0));
+            cairo_line_to(cr, bx1 - (side >= 3 ? sw : 0), by1 - (side <= 2 ? sw : 0));
+            cairo_line_to(cr, bx1 - (side >= 3 ? sw : 0) + inx, by1 - (side <= 2 ? sw : 0) + iny);
+            cairo_line_to(cr, bx0 + (side >= 3 ? sw : 0) + inx, by0 + (side <= 2 ? sw : 0) + iny);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+        }
+    }
+    if (sw > 0 && sm_set_color(cr, box->as.rect.stroke)) {
+        cairo_move_to(cr, bx0, by0);
+        cairo_line_to(cr, tx, ty);
+        cairo_line_to(cr, bx1, by1);
+        cairo_set_line_width(cr, sw);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+        cairo_stroke(cr);
+    }
+}
+
 /* Draws the glyph runs the composer positioned; nothing is measured or moved here. The
  * glyph item carries the text, so the PDF maps every glyph back to its characters. */
 static void sm_draw_paragraph(cairo_t *cr, const sm_paragraph *p, double x, double y) {
@@ -371,7 +423,10 @@ void sm_draw_page(cairo_t *cr, const sm_page *page, const sm_pages *pages, sm_di
         cairo_save(cr);
         cairo_new_path(cr);
         switch (box->kind) {
-        case SM_BOX_RECT: sm_draw_rect(cr, box); break;
+        case SM_BOX_RECT:
+            sm_draw_rect(cr, box);
+            sm_draw_pointer(cr, box);
+            break;
         case SM_BOX_TEXT: sm_draw_text(cr, box); break;
         case SM_BOX_IMAGE: sm_draw_image(cr, box, diags); break;
         case SM_BOX_LINE: sm_draw_line(cr, box); break;

@@ -241,6 +241,8 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
         e->border_width = points(obj, "border-width");
         e->radius = points(obj, "radius");
         e->padding = points(obj, "padding");
+        e->pointer = sm_object_get(obj, "pointer")->as.choice;
+        e->pointer_at = sm_object_get(obj, "pointer-at")->as.length;
         add_children(r, e, sm_object_get(obj, name));
         break;
     case SM_ELEM_STACK:

@@ -141,6 +141,8 @@ struct sm_elem {
     int columns;
     sm_color fill, border;
     double border_width, radius, padding;
+    int pointer; /* BOX: a callout's pointer side: 0 none, 1 left, 2 right, 3 top, 4 bottom */
+    sm_length pointer_at; /* where along that side */
 
     /* LIST, LINES */
     sm_rich *items;
