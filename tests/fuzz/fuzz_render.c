@@ -292,6 +292,11 @@ static void put_element(gen *g, int depth) {
             g_string_append_printf(o, "padding: %s\n", PICK(g, lengths));
             indent(o, depth + 1);
             g_string_append_printf(o, "radius: %s\n", PICK(g, lengths));
+            static const char *const pointers[] = {"none", "left", "right", "top", "bottom"};
+            indent(o, depth + 1);
+            g_string_append_printf(o, "pointer: %s\n", PICK(g, pointers));
+            indent(o, depth + 1);
+            g_string_append_printf(o, "pointer-at: %s\n", PICK(g, lengths));
         }
         if (type == 6) {
             indent(o, depth + 1);
