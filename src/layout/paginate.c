@@ -203,8 +203,12 @@ static bool flow_table(pager *p, const sm_elem *e, double room, double gap) {
     double width = element_width(p, e);
     double total = e->header && from > 0 ? sm_table_row_height(p->l, e, 0, width) : 0;
     size_t to = from;
-    while (to < e->rows && total + sm_table_row_height(p->l, e, to, width) <= room + 0.01)
-        total += sm_table_row_height(p->l, e, to++, width);
+    while (to < e->rows) {
+        double row = sm_table_row_height(p->l, e, to, width);
+        if (total + row > room + 0.01) break;
+        total += row;
+        to++;
+    }
     /* At the table's start the header row alone is not a part: it needs a row under it. */
     size_t least = from == 0 && e->header ? 2 : from + 1;
     if (to < least) {

@@ -71,8 +71,13 @@ static double fitted_size(sm_layouter *l, const sm_elem *e, double width, bool *
 /* The fit of one heading at one width, worked out and warned about once: flow asks for it
  * when it measures and again when it places. */
 static sm_heading_fit *heading_fit(sm_layouter *l, const sm_elem *e, double width) {
-    for (size_t i = 0; i < l->fit_count; i++)
-        if (l->fits[i].elem == e && l->fits[i].width == width) return &l->fits[i];
+    /* One pass: this width's fit, or whether this heading was warned about at another. */
+    bool warned = false;
+    for (size_t i = 0; i < l->fit_count; i++) {
+        if (l->fits[i].elem != e) continue;
+        if (l->fits[i].width == width) return &l->fits[i];
+        warned |= l->fits[i].warned;
+    }
     if (l->fit_count == l->fit_capacity) {
         size_t cap = l->fit_capacity ? l->fit_capacity * 2 : 16;
         l->fits = sm_arena_grow(l->arena, l->fits, l->fit_count, cap, sizeof *l->fits);
@@ -82,9 +87,7 @@ static sm_heading_fit *heading_fit(sm_layouter *l, const sm_elem *e, double widt
     *fit = (sm_heading_fit){.elem = e, .width = width, .size = e->style.size};
     bool fits = true;
     if (e->shrink && width > 0) fit->size = fitted_size(l, e, width, &fits);
-    for (size_t i = 0; i + 1 < l->fit_count; i++)
-        if (l->fits[i].elem == e && l->fits[i].warned) return fit;
-    if (width <= 0) return fit;
+    if (warned || width <= 0) return fit;
     const sm_paragraph *p = sm_compose(l, &e->text, &e->style, fit->size, width);
     fit->warned = !fits || p->phrase_broken;
     if (!fits)

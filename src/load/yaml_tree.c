@@ -63,12 +63,11 @@ static sm_pos mark_pos(const builder *b, yaml_mark_t mark) {
 static char byte_at_mark(const builder *b, yaml_mark_t mark) {
     size_t i = 0, line = 0, column = 0;
     while (i < b->size && (line < mark.line || column < mark.column)) {
-        unsigned char c = (unsigned char)b->data[i];
-        if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < b->size && b->data[i + 1] == '\n') i++;
+        size_t brk = sm_fold_break_length(b->data, i, b->size);
+        if (brk) {
             line++;
             column = 0;
-            i++;
+            i += brk;
             continue;
         }
         if (line > mark.line) return 0;
