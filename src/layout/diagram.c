@@ -18,6 +18,8 @@ static const sm_paragraph *box_text(sm_layouter *l, const sm_elem *e, const sm_r
                                     double width) {
     sm_style style = e->style;
     style.align = SM_ALIGN_CENTER;
+    /* A box's words are a label: broken between phrases (ISEN / 事務局), never in a word. */
+    style.phrase = true;
     return sm_compose(l, text, &style, style.size, fmax(width - 2 * e->padding, 1));
 }
 

@@ -510,6 +510,15 @@ static void place_lines(sm_layouter *l, const sm_elem *e, double x, double y, do
     }
 }
 
+sm_box *sm_flow_frame(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
+    sm_box *box = sm_page_add_box(l, SM_BOX_RECT, e->pos, x, y, w, h);
+    box->as.rect.fill = e->fill;
+    box->as.rect.stroke = e->border;
+    box->as.rect.stroke_width = e->border.a > 0 ? e->border_width : 0;
+    box->as.rect.radius = e->radius;
+    return box;
+}
+
 void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h) {
     switch (e->type) {
     case SM_ELEM_TEXT:
@@ -522,14 +531,10 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
         if (e->pointer == 3) y += s;
         if (e->pointer == 1 || e->pointer == 2) w -= s;
         if (e->pointer >= 3) h -= s;
-        sm_box *box = sm_page_add_box(l, SM_BOX_RECT, e->pos, x, y, w, h);
+        sm_box *box = sm_flow_frame(l, e, x, y, w, h);
         box->as.rect.pointer = e->pointer;
         box->as.rect.pointer_size = s;
         box->as.rect.pointer_at = length(e->pointer_at, e->pointer <= 2 ? h : w, e->style.size);
-        box->as.rect.fill = e->fill;
-        box->as.rect.stroke = e->border;
-        box->as.rect.stroke_width = e->border.a > 0 ? e->border_width : 0;
-        box->as.rect.radius = e->radius;
         double inner = h - 2 * e->padding;
         double needed =
             measure_stack(l, e->children, e->child_count, e->gap, w - 2 * e->padding, inner);

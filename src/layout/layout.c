@@ -78,33 +78,16 @@ static void check_elem(sm_layouter *l, const sm_elem *e) {
     for (size_t i = 0; i < e->child_count; i++) check_elem(l, e->children[i]);
 }
 
-/* A page break means something only between the elements of a document's body. */
-static void refuse_page_breaks(sm_layouter *l, const sm_elem *e) {
-    if (e->type == SM_ELEM_PAGE_BREAK)
-        sm_error(l->diags, e->pos,
-                 "a page-break works between the elements of a kind: document body only");
-    for (size_t i = 0; i < e->child_count; i++) refuse_page_breaks(l, e->children[i]);
-}
-
 bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     if (!sm_doc_ok(doc) || !doc->resolved) return false;
     const sm_resolved *res = doc->resolved;
     sm_layouter l = {.doc = doc, .fonts = fonts, .arena = doc->arena, .diags = &doc->diags};
     doc->fonts = fonts;
 
-    for (size_t i = 0; i < res->page_count; i++) {
-        check_elem(&l, res->pages[i].body);
-        refuse_page_breaks(&l, res->pages[i].body);
-    }
+    for (size_t i = 0; i < res->page_count; i++) check_elem(&l, res->pages[i].body);
     if (res->flow) {
         check_elem(&l, res->flow->body);
-        if (res->flow->head) {
-            check_elem(&l, res->flow->head);
-            refuse_page_breaks(&l, res->flow->head);
-        }
-        for (size_t i = 0; i < res->flow->body->child_count; i++)
-            for (size_t k = 0; k < res->flow->body->children[i]->child_count; k++)
-                refuse_page_breaks(&l, res->flow->body->children[i]->children[k]);
+        if (res->flow->head) check_elem(&l, res->flow->head);
     }
     if (res->has_footer) check_rich(&l, &res->footer);
     if (!sm_doc_ok(doc)) return false;

@@ -61,6 +61,9 @@ const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos);
 /* flow.c */
 double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double avail_height);
 void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
+/* A box element's frame (fill, border, corners) at x, y, w × h, without its content: the
+ * part of a split box that one column holds. */
+sm_box *sm_flow_frame(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
 /* Tables by rows, for a table split between columns: the height of one row, and rows
  * [from, to) placed as a table of their own, the header row repeated when from > 0. */
 double sm_table_row_height(sm_layouter *l, const sm_elem *e, size_t row, double width);
@@ -79,6 +82,12 @@ sm_page *sm_impose_saddle(sm_layouter *l, const sm_resolved *res, const sm_page 
 /* paginate.c: kind: document — the flowing body set on as many pages as it needs, with
  * running header, page numbers and finished sheets; *count pages, in the arena. */
 sm_page *sm_paginate(sm_layouter *l, const sm_resolved *res, size_t *count);
+
+/* running.c: a running line's height in a style; the running header, page numbers and
+ * footer added to a document's pages (count known), the sheets finished unless imposed. */
+double sm_running_height(const sm_style *style);
+void sm_running_finish(sm_layouter *l, const sm_resolved *res, sm_page *pages, size_t count,
+                       double x0, double w, const sm_paragraph *footer);
 
 /* qr.c: the size of a QR element in a width, and placing it (modules encoded here) */
 double sm_qr_size(const sm_elem *e, double width);

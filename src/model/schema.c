@@ -31,6 +31,7 @@ static const char *const page_number_choices[] = {"dash", "of", "none", NULL};
 static const char *const direction_choices[] = {"horizontal", "vertical", NULL};
 static const char *const imposition_choices[] = {"none", "saddle-stitch", NULL};
 static const char *const pointer_choices[] = {"none", "left", "right", "top", "bottom", NULL};
+static const char *const split_choices[] = {"avoid", "allow", NULL};
 
 /* Item types for lists and maps (their keys are unused). */
 static const sm_schema_field element_item = {
@@ -268,6 +269,12 @@ static const sm_schema_field box_fields[] = {
      .doc = "Where along its side the pointer stands (% of the side, or a distance).",
      .default_value = "50%",
      .units = LEN_ANY},
+    {.key = "split",
+     .type = SM_TYPE_ENUM,
+     .doc = "In a document: avoid (the box moves on whole) or allow (it may go on in the next "
+            "column or page, framed on each; not with a pointer).",
+     .default_value = "avoid",
+     .choices = split_choices},
 };
 static const sm_schema_object box_schema = {.name = "box",
                                             .doc = "A framed or filled box holding elements.",
@@ -295,6 +302,41 @@ static const sm_schema_object stack_schema = {.name = "stack",
                                               .base_count = COUNT(element_base),
                                               .fields = stack_fields,
                                               .field_count = COUNT(stack_fields)};
+
+static const sm_schema_field section_fields[] = {
+    {.key = "section",
+     .type = SM_TYPE_LIST,
+     .doc = "Elements flowing in the section's own columns, on from where the text above ends.",
+     .required = true,
+     .item = &element_item},
+    {.key = "columns",
+     .type = SM_TYPE_INTEGER,
+     .doc = "Columns of this section: 1 runs across the page, 2 or 3 side by side.",
+     .required = true,
+     .min = 1,
+     .max = 3},
+    {.key = "column-gap",
+     .type = SM_TYPE_LENGTH,
+     .doc = "Space between its columns (the document's by default).",
+     .units = LEN_ABS,
+     .max = 100},
+    {.key = "column-rule",
+     .type = SM_TYPE_BOOL,
+     .doc = "A thin line between its columns (the document's choice by default)."},
+    {.key = "gap",
+     .type = SM_TYPE_LENGTH,
+     .doc = "Space between its elements (the document's by default).",
+     .units = LEN_ABS,
+     .max = 500},
+};
+static const sm_schema_object section_schema = {
+    .name = "section",
+    .doc = "A part of a document's body with its own number of columns: the columns above it "
+           "are balanced and it goes on below them, on the same page.",
+    .base = element_base,
+    .base_count = COUNT(element_base),
+    .fields = section_fields,
+    .field_count = COUNT(section_fields)};
 
 static const sm_schema_field row_fields[] = {
     {.key = "row",
@@ -602,9 +644,10 @@ static const sm_schema_object page_break_schema = {.name = "page-break",
                                                    .field_count = COUNT(page_break_fields)};
 
 const sm_schema_object *const sm_elements[] = {
-    &text_schema, &heading_schema,    &image_schema,    &box_schema,  &stack_schema, &row_schema,
-    &grid_schema, &list_schema,       &lines_schema,    &rule_schema, &space_schema, &table_schema,
-    &qr_schema,   &page_break_schema, &glossary_schema, &flow_schema,
+    &text_schema,  &heading_schema, &image_schema, &box_schema,        &stack_schema,
+    &row_schema,   &grid_schema,    &list_schema,  &lines_schema,      &rule_schema,
+    &space_schema, &table_schema,   &qr_schema,    &page_break_schema, &glossary_schema,
+    &flow_schema,  &section_schema,
 };
 const int sm_element_count = COUNT(sm_elements);
 

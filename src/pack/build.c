@@ -460,7 +460,7 @@ static char *file_label(const sm_work *u) {
     if (u->profile != SM_PROFILE_OFFICE)
         g_string_append_printf(s, "・%s", sm_profile_label(u->profile));
     if (u->imposition && strcmp(u->imposition, "saddle-stitch") == 0)
-        g_string_append(s, "・中綴じ冊子");
+        g_string_append(s, "・中綴じ冊子（A3に見開きで面付け）");
     return g_string_free(s, FALSE);
 }
 

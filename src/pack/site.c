@@ -168,6 +168,7 @@ static const char *kind_name(const char *kind) {
     if (strcmp(kind, "poster") == 0) return "ポスター";
     if (strcmp(kind, "checksheet") == 0) return "危険予測チェックシート";
     if (strcmp(kind, "page") == 0) return "資料・掲示物";
+    if (strcmp(kind, "document") == 0) return "冊子・複数ページの資料";
     return kind;
 }
 

@@ -32,12 +32,12 @@ static void put_length(FILE *out, const char *name, sm_length v) {
 }
 
 static void dump_elem(FILE *out, const sm_elem *e, int depth) {
-    static const char *const names[] = {"text",  "heading", "image", "box",       "stack",
-                                        "row",   "grid",    "list",  "lines",     "rule",
+    static const char *const names[] = {"text",  "heading", "image", "box",        "stack",
+                                        "row",   "grid",    "list",  "lines",      "rule",
                                         "space", "table",   "qr",    "page-break", "flow"};
-    fprintf(out, "%*s%s @%s:%d:%d font=\"%s\" size=%.2f%s color=", depth * 2, "", names[e->type],
-            base_name(e->pos.file), e->pos.line, e->pos.col, e->style.family, e->style.size,
-            e->style.bold ? " bold" : "");
+    fprintf(out, "%*s%s @%s:%d:%d font=\"%s\" size=%.2f%s color=", depth * 2, "",
+            e->section ? "section" : names[e->type], base_name(e->pos.file), e->pos.line,
+            e->pos.col, e->style.family, e->style.size, e->style.bold ? " bold" : "");
     put_color(out, e->style.color);
     fprintf(out, " lh=%.2f align=%d", e->style.line_height, (int)e->style.align);
     if (e->has_width) put_length(out, "width", e->width);
@@ -78,6 +78,12 @@ static void dump_elem(FILE *out, const sm_elem *e, int depth) {
         fputs(" border=", out);
         put_color(out, e->border);
         fprintf(out, " padding=%.2f radius=%.2f", e->padding, e->radius);
+        if (e->split) fputs(" split", out);
+        break;
+    case SM_ELEM_STACK:
+        if (e->section)
+            fprintf(out, " columns=%d column-gap=%.2f rule=%d", e->columns, e->column_gap,
+                    e->column_rule);
         break;
     case SM_ELEM_LIST:
         fprintf(out, " numbering=%d start=%d", (int)e->numbering, e->start);

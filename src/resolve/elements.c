@@ -16,6 +16,7 @@ static sm_elem_type type_of(const char *name) {
         [SM_ELEM_QR] = "qr",       [SM_ELEM_PAGE_BREAK] = "page-break",
         [SM_ELEM_FLOW] = "flow",
     };
+    if (strcmp(name, "section") == 0) return SM_ELEM_STACK; /* a stack that sets columns */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(names[i], name) == 0) return (sm_elem_type)i;
     return SM_ELEM_TEXT;
@@ -197,7 +198,8 @@ sm_elem *sm_resolve_stack(sm_resolver *r, const sm_value *list, sm_style style, 
     return stack;
 }
 
-sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style *parent) {
+static sm_elem *resolve_element(sm_resolver *r, const sm_object *obj, const sm_style *parent,
+                                bool flowing) {
     const char *name = obj->schema->name;
     const sm_value *style_name = sm_object_get(obj, "style");
     sm_style style =
@@ -243,9 +245,36 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
         e->padding = points(obj, "padding");
         e->pointer = sm_object_get(obj, "pointer")->as.choice;
         e->pointer_at = sm_object_get(obj, "pointer-at")->as.length;
+        e->split = sm_object_get(obj, "split")->as.choice == 1;
+        if (e->split && e->pointer)
+            sm_error(r->diags, obj->pos, "a callout (a box with a pointer) cannot be split");
         add_children(r, e, sm_object_get(obj, name));
         break;
     case SM_ELEM_STACK:
+        if (strcmp(name, "section") == 0) {
+            if (!flowing || r->in_section)
+                sm_error(r->diags, obj->pos,
+                         "a section belongs directly in a kind: document body (not in another "
+                         "element)");
+            /* What it does not say it takes from the document (kind_document.c). */
+            e->section = true;
+            e->columns = (int)sm_object_number(obj, "columns", 1);
+            const sm_value *gap = sm_object_get(obj, "gap");
+            e->gap = gap->field ? points(obj, "gap") : -1;
+            const sm_value *column_gap = sm_object_get(obj, "column-gap");
+            e->column_gap = column_gap->field ? points(obj, "column-gap") : -1;
+            e->column_rule = sm_object_flag(obj, "column-rule", false);
+            e->column_rule_given = sm_object_get(obj, "column-rule")->field != NULL;
+            if (e->has_width || e->has_height || e->placed)
+                sm_error(r->diags, obj->pos,
+                         "a section flows with the page: it takes no width, height or place");
+            r->in_flow = r->in_section = true;
+            add_children(r, e, sm_object_get(obj, name));
+            r->in_flow = r->in_section = false;
+            break;
+        }
+        add_children(r, e, sm_object_get(obj, name));
+        break;
     case SM_ELEM_ROW: add_children(r, e, sm_object_get(obj, name)); break;
     case SM_ELEM_GRID:
         e->columns = (int)sm_object_number(obj, "columns", 2);
@@ -272,7 +301,13 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE: e->extent = sm_object_get(obj, name)->as.length; break;
     case SM_ELEM_TABLE: resolve_table(r, e, obj); break;
-    case SM_ELEM_PAGE_BREAK: e->column_break = sm_object_get(obj, name)->as.choice == 1; break;
+    case SM_ELEM_PAGE_BREAK:
+        if (!flowing)
+            sm_error(r->diags, obj->pos,
+                     "a page-break works between the elements of a kind: document body or "
+                     "section only");
+        e->column_break = sm_object_get(obj, name)->as.choice == 1;
+        break;
     case SM_ELEM_QR:
         sm_markup_parse(r, sm_object_get(obj, name), &e->text);
         e->qr_level = sm_object_get(obj, "level")->as.choice;
@@ -280,5 +315,14 @@ sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style
         if (!e->alt) e->alt = sm_arena_printf(r->arena, "QRコード: %s", e->text.plain);
         break;
     }
+    return e;
+}
+
+sm_elem *sm_resolve_element(sm_resolver *r, const sm_object *obj, const sm_style *parent) {
+    /* What an element holds is not directly in a body: it does not flow. */
+    bool flowing = r->in_flow;
+    r->in_flow = false;
+    sm_elem *e = resolve_element(r, obj, parent, flowing);
+    r->in_flow = flowing;
     return e;
 }

@@ -143,6 +143,12 @@ struct sm_elem {
     double border_width, radius, padding;
     int pointer; /* BOX: a callout's pointer side: 0 none, 1 left, 2 right, 3 top, 4 bottom */
     sm_length pointer_at; /* where along that side */
+    bool split;           /* BOX in a document: may go on in the next column or page */
+    /* STACK written as `section` (a document's body only): its children flow in `columns`
+     * columns column_gap apart, with a rule between them where column_rule. */
+    bool section;
+    double column_gap;                   /* < 0: the document's */
+    bool column_rule, column_rule_given; /* not given: the document's */
 
     /* LIST, LINES */
     sm_rich *items;

@@ -12,6 +12,10 @@ typedef struct sm_resolver {
     double scale;           /* font scale: kinds grow their type with the paper */
     const char *gothic, *mincho, *heading, *latin; /* families of the font roles */
     size_t element_count;                          /* made so far, against SM_MAX_ELEMENTS */
+    /* Where the element being resolved stands: directly in a list that flows onto pages (a
+     * document's body or a section: page breaks mean something there), and in a section
+     * (sections do not nest). */
+    bool in_flow, in_section;
 } sm_resolver;
 
 /* style.c: named styles (built-in, then the theme), the cascade, colours, fonts */

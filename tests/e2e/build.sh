@@ -52,6 +52,17 @@ done
 check_eq "site links resolve" 0 "$missing"
 check_contains "site in Japanese" "$(head -c 300 "$P/out/site/index.html")" 'lang="ja"'
 check_contains "answer reachable from its question" "$(cat "$P/out/site/index.html")" 'href="#checksheet-staffroom-answer"'
+# The documents' cards: title, kind, their files with page counts, the booklet named as one.
+card() { tr -d '\n' <"$P/out/site/index.html" | grep -o "<article class=\"card\" id=\"$1\">.*" | sed 's|</article>.*||'; }
+check_contains "card: glossary title" "$(card glossary)" "<h2>情報セキュリティ用語集</h2>"
+check_contains "card: glossary kind" "$(card glossary)" "冊子・複数ページの資料"
+check_contains "card: glossary A4, 3 pages" "$(card glossary)" 'glossary-A4.pdf" type="application/pdf">A4・カラー</a> <span class="meta">PDF・'
+check_contains "card: glossary page count" "$(card glossary)" "・3ページ</span>"
+check_contains "card: incident news" "$(card incident-news)" "<h2>情報セキュリティ事故ニュース</h2>"
+check_contains "card: the guide" "$(card isen-guide)" "<h2>ISEN（教育ネットワーク情報セキュリティ推進委員会）ご案内</h2>"
+check_contains "card: the guide, 4 pages" "$(card isen-guide)" "・4ページ</span>"
+check_contains "card: the guide's booklet" "$(card isen-guide)" \
+  'isen-guide-A4-shop-tombo-booklet.pdf" type="application/pdf">A4・カラー・印刷所用（トンボ付き）・中綴じ冊子（A3に見開きで面付け）</a>'
 # In headless Chromium: every link resolves and every thumbnail loads as a browser sees
 # them (site_check.html), and a screenshot to look at.
 chrome=(timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run

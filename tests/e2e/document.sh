@@ -98,6 +98,28 @@ sed 's/^page-numbers: dash$/page-numbers: dash\nimposition: saddle-stitch/' "$gl
 "$SURIMONO" render "$B/layouts/glossary.yaml" -o "$WORK/booklet.pdf" 2>"$WORK/err" || fail "glossary booklet: $(cat "$WORK/err")"
 check_eq "booklet: 3 pages padded to 4 (page 4 blank)" "1|2 3" "$(numbers 1)|$(numbers 2)"
 
+# Sections switch the number of columns on a page, columns balanced above each switch; a
+# box with split: allow goes on over a page break (section_checks.py says what is checked).
+sections=tests/golden/fixtures/sections.yaml
+"$SURIMONO" render "$sections" -o "$WORK/sections.pdf" 2>"$WORK/err" || fail "sections: $(cat "$WORK/err")"
+check_eq "sections: no warnings" "" "$(cat "$WORK/err")"
+"$SURIMONO" dump --boxes "$sections" >"$WORK/sections.boxes" 2>/dev/null || fail "sections: dump --boxes"
+if python3 "$(dirname "$0")/section_checks.py" "$WORK/sections.boxes" >"$WORK/out" 2>"$WORK/failures"; then
+  pass
+else
+  fail "sections: $(cat "$WORK/out")"
+  cat "$WORK/failures" >&2
+fi
+# The text version reads the sections in order, the split box's paragraphs once each.
+S="$WORK/sections" && mkdir -p "$S/layouts" && cp -r fonts "$S/" && cp -r layouts/themes "$S/layouts/"
+cp "$sections" "$S/layouts/"
+"$SURIMONO" build "$S" >/dev/null 2>"$WORK/err" || fail "sections: build: $(cat "$WORK/err")"
+check_eq "sections: the text version's headings in reading order" \
+  "段組みの見本 校外へ持ち出す情報の扱い 持ち出す前に 持ち出している間 二つの方法を並べて比べる 紛失に気付いたら" \
+  "$(grep -o '<h[1-6][^>]*>[^<]*' "$S/out/site/text/sections.html" | sed 's/<[^>]*>//' | tr '\n' ' ' | sed 's/ $//')"
+check_eq "sections: the split box's paragraphs once each" 1 \
+  "$(grep -c '報告を受けた教育委員会は' "$S/out/site/text/sections.html")"
+
 # Byte-identical reruns.
 "$SURIMONO" render "$glossary" -o "$WORK/g2.pdf" 2>/dev/null
 cmp -s "$WORK/g.pdf" "$WORK/g2.pdf" && pass || fail "two renders of the glossary differ"

@@ -1,6 +1,6 @@
 /* fuzz_render.c: whole renders of generated definitions — the input is decoded into a page or
  * a flowing document of nested elements (text, heading, list, table, box, row, grid, qr, rule,
- * space, lines, image, page-break, flow, glossary)
+ * space, lines, image, page-break, flow, glossary, section; split boxes)
  * with generated texts and styles, then load → resolve → layout → PDF (sometimes PNG): no
  * crash, no leak, no sanitizer report, and every failure is an error diagnostic. */
 #include "fuzz_util.h"
@@ -279,7 +279,9 @@ static void put_element(gen *g, int depth) {
     case 5:
     case 6: {
         static const char *const containers[] = {"box", "stack", "row", "grid"};
-        g_string_append_printf(o, "%s:\n", containers[type - 3]);
+        /* A stack may be a section: its own columns (an error unless in a body). */
+        bool section = type == 4 && fz_bool(&g->in);
+        g_string_append_printf(o, "%s:\n", section ? "section" : containers[type - 3]);
         put_children(g, depth + 2);
         indent(o, depth + 1);
         g_string_append_printf(o, "gap: %s\n", PICK(g, lengths));
@@ -297,6 +299,14 @@ static void put_element(gen *g, int depth) {
             g_string_append_printf(o, "pointer: %s\n", PICK(g, pointers));
             indent(o, depth + 1);
             g_string_append_printf(o, "pointer-at: %s\n", PICK(g, lengths));
+            indent(o, depth + 1);
+            g_string_append_printf(o, "split: %s\n", fz_bool(&g->in) ? "allow" : "avoid");
+        }
+        if (section) {
+            indent(o, depth + 1);
+            g_string_append_printf(o, "columns: %u\n", 1 + fz_pick(&g->in, 3));
+            indent(o, depth + 1);
+            g_string_append_printf(o, "column-rule: %s\n", fz_bool(&g->in) ? "true" : "false");
         }
         if (type == 6) {
             indent(o, depth + 1);

@@ -43,6 +43,7 @@ golden glossary layouts/glossary.yaml
 golden incident-news layouts/incident-news.yaml
 golden isen-guide layouts/isen-guide.yaml
 WHAT=boxes golden flow tests/golden/fixtures/flow.yaml
+golden sections tests/golden/fixtures/sections.yaml
 WHAT="boxes glyphs" golden composer tests/golden/fixtures/composer.yaml
 WHAT="boxes glyphs" golden composer2 tests/golden/fixtures/composer2.yaml
 

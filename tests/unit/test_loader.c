@@ -218,12 +218,13 @@ static void test_missing_required(void) {
 static void test_kind(void) {
     EXPECT_ERROR("title: x\nbody: []\n", 1, 1,
                  "missing required key 'kind' (one of page, poster, checksheet, document, pack)");
+    EXPECT_ERROR("kind: postr\ntitle: x\n", 1, 7,
+                 "unknown kind 'postr' (one of page, poster, checksheet, document, pack); did you "
+                 "mean 'poster'?");
     EXPECT_ERROR(
-        "kind: postr\ntitle: x\n", 1, 7,
-        "unknown kind 'postr' (one of page, poster, checksheet, document, pack); did you mean 'poster'?");
-    EXPECT_ERROR("kind: CheckSheet\ntitle: x\n", 1, 7,
-                 "unknown kind 'CheckSheet' (one of page, poster, checksheet, document, pack); did you mean "
-                 "'checksheet'?");
+        "kind: CheckSheet\ntitle: x\n", 1, 7,
+        "unknown kind 'CheckSheet' (one of page, poster, checksheet, document, pack); did you mean "
+        "'checksheet'?");
     EXPECT_ERROR("- kind: page\n", 1, 1,
                  "the definition must be a mapping of keys (kind: …, title: …), got a list");
     EXPECT_ERROR("just text\n", 1, 1,
@@ -232,12 +233,13 @@ static void test_kind(void) {
 }
 
 static void test_elements(void) {
-    EXPECT_ERROR(PAGE "body:\n  - txt: hello\n", 4, 5,
-                 "element needs one of: text, heading, image, box, stack, row, grid, list, "
-                 "lines, rule, space, table, qr, page-break, glossary, flow; did you mean 'text'?");
+    EXPECT_ERROR(
+        PAGE "body:\n  - txt: hello\n", 4, 5,
+        "element needs one of: text, heading, image, box, stack, row, grid, list, "
+        "lines, rule, space, table, qr, page-break, glossary, flow, section; did you mean 'text'?");
     EXPECT_ERROR(PAGE "body:\n  - {width: 50%}\n", 4, 5,
                  "element needs one of: text, heading, image, box, stack, row, grid, list, "
-                 "lines, rule, space, table, qr, page-break, glossary, flow");
+                 "lines, rule, space, table, qr, page-break, glossary, flow, section");
     EXPECT_ERROR(PAGE "body:\n  - text: a\n    image: b.svg\n", 5, 5,
                  "an element has one type, but this one has 'text' and 'image' (make them two "
                  "list items)");
@@ -318,9 +320,9 @@ static void test_encoding(void) {
     sm_doc *doc = EXPECT_OK("\xEF\xBB\xBF" PAGE "body: []\n");
     CHECK(doc->source && strncmp(doc->source, "kind:", 5) == 0);
     sm_doc_free(doc);
-    EXPECT_ERROR(
-        "\xEF\xBB\xBFkind: pagex\ntitle: x\n", 1, 7,
-        "unknown kind 'pagex' (one of page, poster, checksheet, document, pack); did you mean 'page'?");
+    EXPECT_ERROR("\xEF\xBB\xBFkind: pagex\ntitle: x\n", 1, 7,
+                 "unknown kind 'pagex' (one of page, poster, checksheet, document, pack); did you "
+                 "mean 'page'?");
 }
 
 static void test_limits(void) {
