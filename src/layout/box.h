@@ -12,13 +12,23 @@
 #include <stdbool.h>
 
 typedef enum sm_box_kind {
-    SM_BOX_RECT,   /* filled and/or stroked rectangle, optional rounded corners */
-    SM_BOX_TEXT,   /* a composed paragraph with its top-left at (x, y) */
-    SM_BOX_IMAGE,  /* an image scaled into (x, y, w, h) */
-    SM_BOX_LINE,   /* a straight line from (x, y) to (x + w, y + h) */
-    SM_BOX_MARKER, /* a numbered circle of diameter w centred at (x + w/2, y + h/2) */
-    SM_BOX_QR,     /* a QR code filling (x, y, w, h), quiet zone included */
+    SM_BOX_RECT,     /* filled and/or stroked rectangle, optional rounded corners */
+    SM_BOX_TEXT,     /* a composed paragraph with its top-left at (x, y) */
+    SM_BOX_IMAGE,    /* an image scaled into (x, y, w, h) */
+    SM_BOX_LINE,     /* a straight line from (x, y) to (x + w, y + h) */
+    SM_BOX_MARKER,   /* a numbered circle of diameter w centred at (x + w/2, y + h/2) */
+    SM_BOX_QR,       /* a QR code filling (x, y, w, h), quiet zone included */
+    SM_BOX_WEDGE,    /* a slice of a pie (or a donut's ring) in the circle (x, y, w, w) */
+    SM_BOX_POLYLINE, /* a chart's line through points, a marker at each */
 } sm_box_kind;
+
+/* Hatching over a fill, so marks differ in more than their colour (charts in gray mode). */
+typedef enum sm_hatch {
+    SM_HATCH_NONE,
+    SM_HATCH_DIAGONAL,
+    SM_HATCH_CROSSED,
+    SM_HATCH_HORIZONTAL,
+} sm_hatch;
 
 typedef enum sm_image_format { SM_IMAGE_PNG, SM_IMAGE_JPEG, SM_IMAGE_SVG } sm_image_format;
 
@@ -40,6 +50,7 @@ typedef struct sm_box {
      * decoration), and groups it opens before or closes after itself (L, LI). */
     const char *tag;
     const char *open[2], *close[2];
+    const char *figure_alt; /* the alt text of a Figure group this box opens (a chart) */
     union {
         struct {
             sm_color fill, stroke; /* alpha 0: none */
@@ -48,6 +59,7 @@ typedef struct sm_box {
                along it (from the side's start), how far it sticks out */
             int pointer;
             double pointer_at, pointer_size;
+            sm_hatch hatch;
         } rect;
         struct {
             const sm_paragraph *paragraph; /* lines of glyph runs, in the document's arena */
@@ -68,6 +80,22 @@ typedef struct sm_box {
             sm_color color;
             const char *alt;
         } qr;
+        struct {
+            sm_color fill, stroke; /* stroke: the lines between slices */
+            double stroke_width;
+            double inner;        /* a donut's hole, as a radius; 0 for a pie */
+            double start, sweep; /* radians, clockwise from 12 o'clock */
+            sm_hatch hatch;
+        } wedge;
+        struct {
+            const double *points; /* x, y pairs, page coordinates */
+            size_t count;
+            sm_color color;
+            double width;
+            int marker; /* 0 circle, 1 square, 2 triangle, 3 diamond */
+            bool dashed;
+            double marker_size;
+        } polyline;
         struct {
             const sm_paragraph *label; /* the number, centred in the circle */
             sm_color fill, ink;

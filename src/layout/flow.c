@@ -248,6 +248,7 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     case SM_ELEM_QR: return sm_qr_size(e, width);
     case SM_ELEM_PAGE_BREAK: return 0; /* paginate.c acts on it */
     case SM_ELEM_FLOW: return sm_diagram_height(l, e, width);
+    case SM_ELEM_CHART: return sm_chart_height(l, e, width);
     case SM_ELEM_TABLE: {
         double total = 0;
         for (size_t r = 0; r < e->rows; r++) total += sm_table_row_height(l, e, r, width);
@@ -593,6 +594,7 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
         break;
     }
     case SM_ELEM_FLOW: sm_diagram_place(l, e, x, y, w); break;
+    case SM_ELEM_CHART: sm_chart_place(l, e, x, y, w, h); break;
     case SM_ELEM_SPACE:
     case SM_ELEM_PAGE_BREAK: break;
     }

@@ -73,6 +73,15 @@ static void check_elem(sm_layouter *l, const sm_elem *e) {
         sm_error(l->diags, e->pos, "font '%s' is not in fonts/fonts.conf", e->style.family);
     check_rich(l, &e->text);
     for (size_t i = 0; i < e->item_count; i++) check_rich(l, &e->items[i]);
+    for (size_t i = 0; i < e->rows * e->cols; i++) check_rich(l, &e->cells[i]);
+    if (e->chart) {
+        for (size_t i = 0; i < e->chart->category_count; i++)
+            check_rich(l, &e->chart->categories[i]);
+        for (size_t k = 0; k < e->chart->series_count; k++)
+            check_rich(l, &e->chart->series[k].name);
+        check_rich(l, &e->chart->total_label);
+        check_rich(l, &e->chart->unit_text);
+    }
     for (size_t b = 0; b < e->branch_count; b++)
         for (size_t i = 0; i < e->branch_lengths[b]; i++) check_rich(l, &e->branches[b][i]);
     for (size_t i = 0; i < e->child_count; i++) check_elem(l, e->children[i]);
@@ -123,16 +132,19 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     pages->pdfx = res->pdfx;
     pages->inks = res->inks;
     pages->ink_count = res->ink_count;
-    /* Counted first, then filled: one allocation however many figures there are. */
+    /* Counted first, then filled: one allocation however many figures there are. A chart
+     * is a group of boxes whose first carries the Figure's alt text. */
     size_t figures = 0;
     for (size_t i = 0; i < pages->count; i++)
-        for (size_t b = 0; b < pages->items[i].count; b++)
-            figures += pages->items[i].boxes[b].kind == SM_BOX_IMAGE ||
-                       pages->items[i].boxes[b].kind == SM_BOX_QR;
+        for (size_t b = 0; b < pages->items[i].count; b++) {
+            const sm_box *box = &pages->items[i].boxes[b];
+            figures += (box->kind == SM_BOX_IMAGE || box->kind == SM_BOX_QR) + !!box->figure_alt;
+        }
     pages->alts = sm_arena_array(doc->arena, figures, sizeof *pages->alts);
     for (size_t i = 0; i < pages->count; i++)
         for (size_t b = 0; b < pages->items[i].count; b++) {
             const sm_box *box = &pages->items[i].boxes[b];
+            if (box->figure_alt) pages->alts[pages->alt_count++] = box->figure_alt;
             if (box->kind == SM_BOX_IMAGE || box->kind == SM_BOX_QR)
                 pages->alts[pages->alt_count++] =
                     box->kind == SM_BOX_QR ? box->as.qr.alt : box->as.image.alt;

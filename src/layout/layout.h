@@ -74,6 +74,11 @@ void sm_table_place_rows(sm_layouter *l, const sm_elem *e, double x, double y, d
 double sm_diagram_height(sm_layouter *l, const sm_elem *e, double width);
 void sm_diagram_place(sm_layouter *l, const sm_elem *e, double x, double y, double width);
 
+/* chart.c: the chart element — its height at a width (axes, labels, legend), and its
+ * marks and labels placed in (x, y, w, h) as one Figure; an error if they do not fit. */
+double sm_chart_height(sm_layouter *l, const sm_elem *e, double width);
+void sm_chart_place(sm_layouter *l, const sm_elem *e, double x, double y, double w, double h);
+
 /* impose.c: saddle-stitch — count pages two to a sheet twice as wide in booklet order,
  * padded with blank pages to a multiple of four; *sheets sides, not yet finished. */
 sm_page *sm_impose_saddle(sm_layouter *l, const sm_resolved *res, const sm_page *pages,

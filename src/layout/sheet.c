@@ -93,12 +93,26 @@ sm_color sm_gray_of(sm_color c) {
     return (sm_color){v, v, v, c.a};
 }
 
+/* Whether a point lies on a slice of a pie or donut (angles clockwise from 12 o'clock). */
+static bool on_wedge(const sm_box *w, double x, double y) {
+    double r = w->w / 2, dx = x - (w->x + r), dy = y - (w->y + r), d = hypot(dx, dy);
+    if (d > r || d < w->as.wedge.inner) return false;
+    double angle = atan2(dx, -dy);
+    if (angle < 0) angle += 2 * G_PI;
+    double from = fmod(w->as.wedge.start, 2 * G_PI);
+    double along = fmod(angle - from + 4 * G_PI, 2 * G_PI);
+    return along <= w->as.wedge.sweep;
+}
+
 /* The background under a box: the last filled rectangle drawn before it that contains
- * it, or the paper. */
+ * it (or slice its centre is on), or the paper. */
 static sm_color background_of(const sm_page *page, size_t index) {
     const sm_box *box = &page->boxes[index];
     for (size_t i = index; i-- > 0;) {
         const sm_box *b = &page->boxes[i];
+        if (b->kind == SM_BOX_WEDGE && b->as.wedge.fill.a > 0 &&
+            on_wedge(b, box->x + box->w / 2, box->y + box->h / 2))
+            return b->as.wedge.fill;
         if (b->kind != SM_BOX_RECT || !(b->as.rect.fill.a > 0)) continue;
         if (b->x <= box->x + 0.01 && b->y <= box->y + 0.01 &&
             b->x + b->w >= box->x + box->w - 0.01 && b->y + b->h >= box->y + box->h - 0.01)

@@ -32,6 +32,8 @@ static const char *const direction_choices[] = {"horizontal", "vertical", NULL};
 static const char *const imposition_choices[] = {"none", "saddle-stitch", NULL};
 static const char *const pointer_choices[] = {"none", "left", "right", "top", "bottom", NULL};
 static const char *const split_choices[] = {"avoid", "allow", NULL};
+static const char *const chart_choices[] = {"bar", "pie", "donut", "line", NULL};
+static const char *const legend_choices[] = {"auto", "none", "right", "bottom", NULL};
 
 /* Item types for lists and maps (their keys are unused). */
 static const sm_schema_field element_item = {
@@ -503,6 +505,89 @@ static const sm_schema_object table_schema = {
     .fields = table_fields,
     .field_count = COUNT(table_fields)};
 
+static const sm_schema_field value_item = {
+    .key = "value", .type = SM_TYPE_NUMBER, .doc = "A number.", .min = -1e12, .max = 1e12};
+static const sm_schema_field series_fields[] = {
+    {.key = "name", .type = SM_TYPE_TEXT, .doc = "What the series counts.", .required = true},
+    {.key = "values",
+     .type = SM_TYPE_LIST,
+     .doc = "One number per category, in the categories' order.",
+     .required = true,
+     .item = &value_item},
+    {.key = "color", .type = SM_TYPE_COLOR, .doc = "Its colour (default: the theme's next)."},
+};
+static const sm_schema_object series_schema = {.name = "series",
+                                               .doc = "One row of numbers of a chart.",
+                                               .fields = series_fields,
+                                               .field_count = COUNT(series_fields)};
+static const sm_schema_field series_item = {
+    .key = "series", .type = SM_TYPE_OBJECT, .doc = "A series.", .object = &series_schema};
+static const sm_schema_field category_item = {
+    .key = "category", .type = SM_TYPE_TEXT, .doc = "A category's label."};
+static const sm_schema_field chart_fields[] = {
+    {.key = "chart",
+     .type = SM_TYPE_ENUM,
+     .doc = "bar, pie, donut or line.",
+     .required = true,
+     .choices = chart_choices},
+    {.key = "categories",
+     .type = SM_TYPE_LIST,
+     .doc = "The labels along the category axis (a pie's slices), in order.",
+     .item = &category_item},
+    {.key = "series",
+     .type = SM_TYPE_LIST,
+     .doc = "The numbers: each series a name and one value per category (a pie: one series).",
+     .item = &series_item},
+    {.key = "data",
+     .type = SM_TYPE_PATH,
+     .doc = "A CSV file (UTF-8, or CP932 as Excel writes it) instead of categories and series: "
+            "a row per category, a column per series."},
+    {.key = "category",
+     .type = SM_TYPE_STRING,
+     .doc = "With data: the column holding the categories (default: the first)."},
+    {.key = "fields",
+     .type = SM_TYPE_LIST,
+     .doc = "With data: the series' columns, by name, in order (default: all the others).",
+     .item = &field_name_item},
+    {.key = "direction",
+     .type = SM_TYPE_ENUM,
+     .doc = "Bars: vertical (columns standing up) or horizontal (bars from the left).",
+     .default_value = "vertical",
+     .choices = direction_choices},
+    {.key = "stacked",
+     .type = SM_TYPE_BOOL,
+     .doc = "Bars: the series stacked on each other (a total on top) instead of side by side.",
+     .default_value = "false"},
+    {.key = "unit", .type = SM_TYPE_STRING, .doc = "Written after every value label (人, 件, %)."},
+    {.key = "legend",
+     .type = SM_TYPE_ENUM,
+     .doc = "auto (labels on the marks where they fit, else a legend), none, right or bottom.",
+     .default_value = "auto",
+     .choices = legend_choices},
+    {.key = "totals",
+     .type = SM_TYPE_BOOL,
+     .doc = "The total over a stacked bar, or in a donut's hole.",
+     .default_value = "true"},
+    {.key = "total-label",
+     .type = SM_TYPE_TEXT,
+     .doc = "The word before a donut's total.",
+     .default_value = "合計"},
+    {.key = "colors",
+     .type = SM_TYPE_LIST,
+     .doc = "The series' (a pie's slices') colours in order (default: the theme's palette).",
+     .item = &color_item},
+    {.key = "alt",
+     .type = SM_TYPE_STRING,
+     .doc = "What the chart says, for screen readers (default: made from its data)."},
+};
+static const sm_schema_object chart_schema = {
+    .name = "chart",
+    .doc = "A chart drawn from numbers: bars, a pie or donut, or lines.",
+    .base = element_base,
+    .base_count = COUNT(element_base),
+    .fields = chart_fields,
+    .field_count = COUNT(chart_fields)};
+
 static const char *const qr_levels[] = {"L", "M", "Q", "H", NULL};
 static const sm_schema_field qr_fields[] = {
     {.key = "qr",
@@ -647,7 +732,7 @@ const sm_schema_object *const sm_elements[] = {
     &text_schema,  &heading_schema, &image_schema, &box_schema,        &stack_schema,
     &row_schema,   &grid_schema,    &list_schema,  &lines_schema,      &rule_schema,
     &space_schema, &table_schema,   &qr_schema,    &page_break_schema, &glossary_schema,
-    &flow_schema,  &section_schema,
+    &flow_schema,  &section_schema, &chart_schema,
 };
 const int sm_element_count = COUNT(sm_elements);
 

@@ -6,12 +6,14 @@
  * FILE:LINE:COL with the file's basename only, so goldens do not depend on the checkout.
  *
  *   page N WxH LABEL                       LABEL: question, answer, or - for none
- *     rect X Y W H POS fill #… stroke #… width SW radius R
+ *     rect X Y W H POS fill #… stroke #… width SW radius R [pointer SIDE at D] [hatch N]
  *     text X Y W H POS color #… font "DESC" lines N baselines Y1 Y2 … text "…"
  *     image X Y W H POS file "NAME" format png|jpeg|svg alt "…"
  *     line X Y W H POS color #… width W dashed yes|no
  *     marker X Y W H POS label "…" fill #… ink #… point PX PY
  *     qr X Y W H POS modules N hash FNV1A color #… alt "…"
+ *     wedge X Y W H POS fill #… inner R start DEG sweep DEG [hatch N]
+ *     polyline X Y W H POS color #… marker N [dashed] points X1 Y1 X2 Y2 …
  *
  * Box lines are indented by two spaces, in drawing order. For text, DESC is the font of
  * the first run as Pango describes it (the face actually chosen, after fallback), or the
@@ -107,8 +109,9 @@ static void sm_dump_text(FILE *out, const sm_box *box) {
 
 static void sm_dump_box(FILE *out, const sm_box *box) {
     static const char *const kinds[] = {
-        [SM_BOX_RECT] = "rect", [SM_BOX_TEXT] = "text",     [SM_BOX_IMAGE] = "image",
-        [SM_BOX_LINE] = "line", [SM_BOX_MARKER] = "marker", [SM_BOX_QR] = "qr",
+        [SM_BOX_RECT] = "rect",   [SM_BOX_TEXT] = "text",         [SM_BOX_IMAGE] = "image",
+        [SM_BOX_LINE] = "line",   [SM_BOX_MARKER] = "marker",     [SM_BOX_QR] = "qr",
+        [SM_BOX_WEDGE] = "wedge", [SM_BOX_POLYLINE] = "polyline",
     };
     fprintf(out, "  %s",
             (unsigned)box->kind < sizeof kinds / sizeof *kinds ? kinds[box->kind] : "?");
@@ -133,6 +136,28 @@ static void sm_dump_box(FILE *out, const sm_box *box) {
             static const char *const sides[] = {"", "left", "right", "top", "bottom"};
             fprintf(out, " pointer %s at ", sides[box->as.rect.pointer]);
             sm_put_num(out, box->as.rect.pointer_at);
+        }
+        if (box->as.rect.hatch) fprintf(out, " hatch %d", (int)box->as.rect.hatch);
+        break;
+    case SM_BOX_WEDGE:
+        fputs(" fill ", out);
+        sm_put_color(out, box->as.wedge.fill);
+        fputs(" inner ", out);
+        sm_put_num(out, box->as.wedge.inner);
+        fputs(" start ", out);
+        sm_put_num(out, box->as.wedge.start * 180 / G_PI);
+        fputs(" sweep ", out);
+        sm_put_num(out, box->as.wedge.sweep * 180 / G_PI);
+        if (box->as.wedge.hatch) fprintf(out, " hatch %d", (int)box->as.wedge.hatch);
+        break;
+    case SM_BOX_POLYLINE:
+        fputs(" color ", out);
+        sm_put_color(out, box->as.polyline.color);
+        fprintf(out, " marker %d%s points", box->as.polyline.marker,
+                box->as.polyline.dashed ? " dashed" : "");
+        for (size_t i = 0; i < 2 * box->as.polyline.count; i++) {
+            fputc(' ', out);
+            sm_put_num(out, box->as.polyline.points[i]);
         }
         break;
     case SM_BOX_TEXT: sm_dump_text(out, box); break;

@@ -50,6 +50,46 @@ static void sm_path_rounded(cairo_t *cr, double x, double y, double w, double h,
     cairo_close_path(cr);
 }
 
+/* Hatching over the current path's fill, so a mark differs in more than its colour: thin
+ * lines in white on a dark fill and in black on a light one, 3 pt apart, clipped to the
+ * path (which is consumed). */
+static void sm_hatch_path(cairo_t *cr, sm_hatch hatch, sm_color fill, double x, double y, double w,
+                          double h) {
+    if (hatch == SM_HATCH_NONE) {
+        cairo_new_path(cr);
+        return;
+    }
+    cairo_save(cr);
+    cairo_clip(cr);
+    if (sm_drawing_gray(cr)) fill = sm_gray_of(fill);
+    double luminance = 0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b;
+    if (luminance < 0.45)
+        cairo_set_source_rgb(cr, 1, 1, 1);
+    else
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.6);
+    const double spacing = 3.0;
+    double reach = w + h;
+    if (hatch == SM_HATCH_HORIZONTAL) {
+        for (double t = y + spacing / 2; t < y + h; t += spacing) {
+            cairo_move_to(cr, x, t);
+            cairo_line_to(cr, x + w, t);
+        }
+    } else {
+        /* Diagonals from bottom-left to top-right; crossed adds the other way. */
+        for (double t = -h; t < reach; t += spacing) {
+            cairo_move_to(cr, x + t, y + h);
+            cairo_line_to(cr, x + t + h, y);
+            if (hatch == SM_HATCH_CROSSED) {
+                cairo_move_to(cr, x + t, y);
+                cairo_line_to(cr, x + t + h, y + h);
+            }
+        }
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 /* The stroke is inside-aligned: its outer edge is the box edge, so what layout measured
  * is exactly what prints (a framed box never grows into a margin, gutter or the bleed).
  * The fill covers the whole box, under the stroke. */
@@ -60,7 +100,8 @@ static void sm_draw_rect(cairo_t *cr, const sm_box *box) {
 
     if (sm_set_color(cr, box->as.rect.fill)) {
         sm_path_rounded(cr, x, y, w, h, r);
-        cairo_fill(cr);
+        cairo_fill_preserve(cr);
+        sm_hatch_path(cr, box->as.rect.hatch, box->as.rect.fill, x, y, w, h);
     }
     if (!(sw > 0) || !sm_set_color(cr, box->as.rect.stroke)) return;
     if (sw >= w || sw >= h) {
@@ -284,6 +325,87 @@ static void sm_draw_line(cairo_t *cr, const sm_box *box) {
     }
 }
 
+/* A slice of a pie or a donut's ring: angles clockwise from 12 o'clock; thin white lines
+ * between slices. */
+static void sm_draw_wedge(cairo_t *cr, const sm_box *box) {
+    double r = box->w / 2, cx = box->x + r, cy = box->y + r, inner = box->as.wedge.inner;
+    double a0 = box->as.wedge.start - G_PI / 2, a1 = a0 + box->as.wedge.sweep;
+    if (!(r > 0) || !(box->as.wedge.sweep > 0)) return;
+    bool full = box->as.wedge.sweep >= 2 * G_PI - 1e-9;
+    for (int pass = 0; pass < 3; pass++) {
+        cairo_new_path(cr);
+        if (full) {
+            cairo_arc(cr, cx, cy, r, 0, 2 * G_PI);
+            if (inner > 0) {
+                cairo_new_sub_path(cr);
+                cairo_arc_negative(cr, cx, cy, inner, 2 * G_PI, 0);
+            }
+        } else {
+            if (inner > 0)
+                cairo_arc_negative(cr, cx, cy, inner, a1, a0);
+            else
+                cairo_move_to(cr, cx, cy);
+            cairo_arc(cr, cx, cy, r, a0, a1);
+            cairo_close_path(cr);
+        }
+        if (pass == 0) {
+            if (sm_set_color(cr, box->as.wedge.fill)) cairo_fill(cr);
+        } else if (pass == 1) {
+            sm_hatch_path(cr, box->as.wedge.hatch, box->as.wedge.fill, box->x, box->y, box->w,
+                          box->h);
+        } else if (box->as.wedge.stroke_width > 0 && sm_set_color(cr, box->as.wedge.stroke)) {
+            cairo_set_line_width(cr, box->as.wedge.stroke_width);
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+            cairo_stroke(cr);
+        }
+    }
+}
+
+/* A chart's line through its points, a marker at each: circle, square, triangle or
+ * diamond by series, white-edged, so lines differ by shape as well as colour. */
+static void sm_draw_polyline(cairo_t *cr, const sm_box *box) {
+    const double *p = box->as.polyline.points;
+    size_t n = box->as.polyline.count;
+    if (n == 0 || !sm_set_color(cr, box->as.polyline.color)) return;
+    cairo_set_line_width(cr, box->as.polyline.width);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    if (box->as.polyline.dashed) {
+        double dashes[2] = {SM_DASH_ON * box->as.polyline.width,
+                            SM_DASH_OFF * box->as.polyline.width};
+        cairo_set_dash(cr, dashes, 2, 0);
+    }
+    cairo_move_to(cr, p[0], p[1]);
+    for (size_t i = 1; i < n; i++) cairo_line_to(cr, p[2 * i], p[2 * i + 1]);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    double s = box->as.polyline.marker_size / 2;
+    for (size_t i = 0; i < n; i++) {
+        double x = p[2 * i], y = p[2 * i + 1];
+        switch (box->as.polyline.marker) {
+        case 0: cairo_arc(cr, x, y, s, 0, 2 * G_PI); break;
+        case 1: cairo_rectangle(cr, x - s, y - s, 2 * s, 2 * s); break;
+        case 2:
+            cairo_move_to(cr, x, y - s * 1.2);
+            cairo_line_to(cr, x + s * 1.1, y + s * 0.8);
+            cairo_line_to(cr, x - s * 1.1, y + s * 0.8);
+            cairo_close_path(cr);
+            break;
+        default:
+            cairo_move_to(cr, x, y - s * 1.3);
+            cairo_line_to(cr, x + s * 1.3, y);
+            cairo_line_to(cr, x, y + s * 1.3);
+            cairo_line_to(cr, x - s * 1.3, y);
+            cairo_close_path(cr);
+            break;
+        }
+        sm_set_color(cr, box->as.polyline.color);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, 0.8);
+        cairo_stroke(cr);
+    }
+}
+
 /* The circle is drawn last so it covers the leader's start; the dot and leader first,
  * each with the same white outline, so they read on a busy illustration. The white
  * outline of the circle is inside-aligned, as rect strokes are. */
@@ -432,6 +554,8 @@ void sm_draw_page(cairo_t *cr, const sm_page *page, const sm_pages *pages, sm_di
         case SM_BOX_LINE: sm_draw_line(cr, box); break;
         case SM_BOX_MARKER: sm_draw_marker(cr, box); break;
         case SM_BOX_QR: sm_draw_qr(cr, box); break;
+        case SM_BOX_WEDGE: sm_draw_wedge(cr, box); break;
+        case SM_BOX_POLYLINE: sm_draw_polyline(cr, box); break;
         }
         cairo_restore(cr);
         if (box->tag) cairo_tag_end(cr, box->tag);

@@ -12,6 +12,7 @@ typedef struct sm_html {
     const char *title; /* the document's, written as the h1 */
     bool in_section;   /* inside an edition's <section>, whose h2 sits above its headings */
     const char *badge; /* the edition's badge word in this section ("問題"), dropped as repeat */
+    sm_arena *arena;   /* the document's, for numbers written out */
 } sm_html;
 
 /* The stylesheet: system Japanese fonts, a comfortable measure, no external resource.
@@ -315,6 +316,51 @@ static void put_table(FILE *out, const sm_elem *e) {
     fputs("</table>\n", out);
 }
 
+/* A number as the chart labels print it, with the chart's unit. */
+static void put_value(FILE *out, const sm_chart *c, double v, sm_arena *arena) {
+    fputs("<td class=\"num\">", out);
+    put_text(out, sm_chart_number(arena, v));
+    put_text(out, c->unit);
+    fputs("</td>", out);
+}
+
+/* A chart is read as its data: a table under the alt text (a reader takes the numbers in
+ * order, a sighted reader of the text version sees them all). */
+static void put_chart(FILE *out, const sm_elem *e, sm_arena *arena) {
+    const sm_chart *c = e->chart;
+    bool round = c->type == SM_CHART_PIE || c->type == SM_CHART_DONUT;
+    bool totals = c->stacked && c->series_count > 1;
+    fputs("<figure class=\"chart\">\n<table>\n<thead>\n<tr><th scope=\"col\"></th>", out);
+    for (size_t k = 0; k < c->series_count; k++) {
+        fputs("<th scope=\"col\">", out);
+        put_rich(out, &c->series[k].name);
+        fputs("</th>", out);
+    }
+    if (round) fputs("<th scope=\"col\">割合</th>", out);
+    if (totals) fputs("<th scope=\"col\">合計</th>", out);
+    fputs("</tr>\n</thead>\n<tbody>\n", out);
+    double sum = 0;
+    for (size_t i = 0; i < c->category_count; i++) sum += c->series[0].values[i];
+    for (size_t i = 0; i < c->category_count; i++) {
+        fputs("<tr><th scope=\"row\">", out);
+        put_rich(out, &c->categories[i]);
+        fputs("</th>", out);
+        double total = 0;
+        for (size_t k = 0; k < c->series_count; k++) {
+            put_value(out, c, c->series[k].values[i], arena);
+            total += c->series[k].values[i];
+        }
+        if (round)
+            fprintf(out, "<td class=\"num\">%.0f%%</td>",
+                    sum > 0 ? 100 * c->series[0].values[i] / sum : 0);
+        if (totals) put_value(out, c, total, arena);
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n<figcaption>", out);
+    put_text(out, c->alt);
+    fputs("</figcaption>\n</figure>\n", out);
+}
+
 static void put_elem(sm_html *h, const sm_elem *e);
 
 /* Children in order. In a row, a badge right before a heading is that heading's label
@@ -370,6 +416,7 @@ static void put_elem(sm_html *h, const sm_elem *e) {
     case SM_ELEM_LINES: put_lines(out, e); return;
     case SM_ELEM_TABLE: put_table(out, e); return;
     case SM_ELEM_QR: put_qr(out, e); return;
+    case SM_ELEM_CHART: put_chart(out, e, h->arena); return;
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE:
     case SM_ELEM_PAGE_BREAK: return; /* drawing only: no words, no structure */
@@ -399,7 +446,7 @@ bool sm_doc_write_html(sm_doc *doc, FILE *out) {
     if (!sm_doc_ok(doc) || !doc->resolved) return false;
     const sm_resolved *res = doc->resolved;
     const char *title = res->title && *res->title ? res->title : "（無題）";
-    sm_html h = {out, title, false, NULL};
+    sm_html h = {out, title, false, NULL, doc->arena};
 
     fputs("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n", out);
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", out);

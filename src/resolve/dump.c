@@ -32,9 +32,9 @@ static void put_length(FILE *out, const char *name, sm_length v) {
 }
 
 static void dump_elem(FILE *out, const sm_elem *e, int depth) {
-    static const char *const names[] = {"text",  "heading", "image", "box",        "stack",
-                                        "row",   "grid",    "list",  "lines",      "rule",
-                                        "space", "table",   "qr",    "page-break", "flow"};
+    static const char *const names[] = {"text", "heading",    "image", "box",  "stack", "row",
+                                        "grid", "list",       "lines", "rule", "space", "table",
+                                        "qr",   "page-break", "flow",  "chart"};
     fprintf(out, "%*s%s @%s:%d:%d font=\"%s\" size=%.2f%s color=", depth * 2, "",
             e->section ? "section" : names[e->type], base_name(e->pos.file), e->pos.line,
             e->pos.col, e->style.family, e->style.size, e->style.bold ? " bold" : "");
@@ -103,6 +103,32 @@ static void dump_elem(FILE *out, const sm_elem *e, int depth) {
         break;
     case SM_ELEM_RULE:
     case SM_ELEM_SPACE: put_length(out, "extent", e->extent); break;
+    case SM_ELEM_CHART: {
+        static const char *const types[] = {"bar", "pie", "donut", "line"};
+        const sm_chart *c = e->chart;
+        fprintf(out, " type=%s%s%s unit=", types[c->type], c->horizontal ? " horizontal" : "",
+                c->stacked ? " stacked" : "");
+        put_escaped(out, c->unit);
+        fprintf(out, "\n%*scategories", depth * 2 + 2, "");
+        for (size_t i = 0; i < c->category_count; i++) {
+            fputc(' ', out);
+            put_escaped(out, c->categories[i].plain);
+        }
+        for (size_t k = 0; k < c->series_count; k++) {
+            fprintf(out, "\n%*sseries ", depth * 2 + 2, "");
+            put_escaped(out, c->series[k].name.plain);
+            for (size_t i = 0; i < c->category_count; i++)
+                fprintf(out, " %g", c->series[k].values[i]);
+        }
+        for (size_t k = 0; k < c->key_count; k++) {
+            fprintf(out, "\n%*skey %zu color=", depth * 2 + 2, "", k + 1);
+            put_color(out, c->key_colors[k]);
+            fprintf(out, " hatch=%d", c->key_hatch[k]);
+        }
+        fprintf(out, "\n%*salt ", depth * 2 + 2, "");
+        put_escaped(out, c->alt);
+        break;
+    }
     default: break;
     }
     if (e->child_count) fprintf(out, " gap=%.2f", e->gap);

@@ -14,7 +14,7 @@ static sm_elem_type type_of(const char *name) {
         [SM_ELEM_LINES] = "lines", [SM_ELEM_RULE] = "rule",
         [SM_ELEM_SPACE] = "space", [SM_ELEM_TABLE] = "table",
         [SM_ELEM_QR] = "qr",       [SM_ELEM_PAGE_BREAK] = "page-break",
-        [SM_ELEM_FLOW] = "flow",
+        [SM_ELEM_FLOW] = "flow",   [SM_ELEM_CHART] = "chart",
     };
     if (strcmp(name, "section") == 0) return SM_ELEM_STACK; /* a stack that sets columns */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -281,6 +281,7 @@ static sm_elem *resolve_element(sm_resolver *r, const sm_object *obj, const sm_s
         add_children(r, e, sm_object_get(obj, name));
         break;
     case SM_ELEM_FLOW: resolve_flow(r, e, obj); break;
+    case SM_ELEM_CHART: sm_resolve_chart(r, e, obj); break;
     case SM_ELEM_LIST: {
         const sm_value *items = sm_object_get(obj, name);
         e->item_count = items->as.list.count;

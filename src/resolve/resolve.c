@@ -15,9 +15,6 @@
 /* Western letters and digits: the proportional cut's, not the typewriter-like half-width
  * ones of the full-width font. */
 #define SM_DEFAULT_LATIN "BIZ UDPGothic"
-/* Kinds are designed on A4's text width; bigger paper scales their type and spacing. */
-#define SM_DESIGN_WIDTH_MM (210.0 - 2 * 15.0)
-
 static bool resolve_paper(sm_resolver *r, const sm_object *def) {
     sm_resolved *res = r->doc->resolved;
     const sm_value *paper = sm_object_get(def, "paper");

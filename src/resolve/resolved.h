@@ -91,7 +91,60 @@ typedef enum sm_elem_type {
     SM_ELEM_QR,
     SM_ELEM_PAGE_BREAK, /* documents: go on at the next page (extent 0) or column (1) */
     SM_ELEM_FLOW,       /* a diagram: boxes joined by arrows, maybe branching */
+    SM_ELEM_CHART,      /* numbers drawn: bars, a pie or donut, lines (`chart`) */
 } sm_elem_type;
+
+typedef enum sm_chart_type {
+    SM_CHART_BAR,
+    SM_CHART_PIE,
+    SM_CHART_DONUT,
+    SM_CHART_LINE,
+} sm_chart_type;
+
+typedef enum sm_chart_legend {
+    SM_LEGEND_AUTO, /* labels on the marks where they fit, else a legend */
+    SM_LEGEND_NONE,
+    SM_LEGEND_RIGHT,
+    SM_LEGEND_BOTTOM,
+} sm_chart_legend;
+
+/* One series of a chart: its name, a value per category, and how it is told apart — its
+ * colour, and in gray mode its grey step and hatching (nothing by colour alone). */
+typedef struct sm_series {
+    sm_rich name;
+    double *values; /* category_count of them */
+    bool has_color; /* its own colour given */
+    sm_color color;
+} sm_series;
+
+/* A chart's data, checked (honest numbers: no missing values, no negative slices, one
+ * value per category) and its alt text, which says the same in words. */
+typedef struct sm_chart {
+    sm_chart_type type;
+    bool horizontal; /* bars from the left instead of columns standing up */
+    bool stacked;
+    bool totals;
+    sm_chart_legend legend;
+    sm_rich *categories;
+    size_t category_count;
+    sm_series *series;
+    size_t series_count;
+    const char *unit;    /* after every value label, or "" */
+    sm_rich unit_text;   /* the same, for the font coverage check */
+    sm_rich total_label; /* before a donut's total */
+    const char *alt;     /* given, or made from the data */
+    /* How the marks are told apart — per series, or per slice of a pie: a colour, and a
+     * hatching (0 none, 1 diagonal, 2 crossed, 3 horizontal) in gray mode and past the
+     * palette. */
+    sm_color *key_colors;
+    int *key_hatch;
+    size_t key_count;
+    double type_scale;         /* the labels grow with the paper (A3: × 1.41) */
+    sm_color ink, muted, grid; /* labels, axis text, gridlines */
+} sm_chart;
+
+/* A number as chart labels print it: 1,234 or 12.5 (resolve/chart.c). */
+const char *sm_chart_number(sm_arena *arena, double value);
 
 typedef enum sm_numbering {
     SM_NUMBERING_DECIMAL,
@@ -179,6 +232,9 @@ struct sm_elem {
     size_t *branch_lengths;
     size_t branch_count;
     bool flow_vertical;
+
+    /* CHART */
+    const sm_chart *chart;
 };
 
 /* A colour of the design and the ink it is printed with in shop profiles. */

@@ -18,6 +18,12 @@ typedef struct sm_resolver {
     bool in_flow, in_section;
 } sm_resolver;
 
+/* Kinds are designed on A4's text width; bigger paper scales their type and spacing. */
+#define SM_DESIGN_WIDTH_MM (210.0 - 2 * 15.0)
+
+/* chart.c: a chart element's data checked, its marks styled, its alt text made */
+void sm_resolve_chart(sm_resolver *r, sm_elem *e, const sm_object *obj);
+
 /* style.c: named styles (built-in, then the theme), the cascade, colours, fonts */
 sm_style sm_style_named(sm_resolver *r, const char *name, sm_pos pos);
 /* Applies the style fields given in obj (font, size, color, bold, line-height, align). */

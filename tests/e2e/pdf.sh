@@ -101,15 +101,21 @@ else
   fail "vertical columns: 廃 at x=$x_first should be right of シ at x=$x_second"
 fi
 
-# The statistics: a tagged table (Table > TR > TH/TD), every figure of the brochure in it.
+# The statistics: a tagged table (Table > TR > TH/TD) and a chart (a Figure), every figure
+# of the brochure in them; the incidents by cause on their own sheet.
 "$SURIMONO" render layouts/incident-statistics.yaml -o "$WORK/stats.pdf" 2>"$WORK/err" || fail "render statistics: $(cat "$WORK/err")"
+"$SURIMONO" render layouts/incident-breakdown.yaml -o "$WORK/breakdown.pdf" 2>"$WORK/err" || fail "render breakdown: $(cat "$WORK/err")"
 text=$(pdftotext -enc UTF-8 "$WORK/stats.pdf" - | tr -d ' \n')
-for s in 監督責任による訓告・戒告等 151人 188人 204人 398人 紛失・置き忘れ 21件 33件; do
+for s in 監督責任による訓告・戒告等 151人 188人 204人 398人 411人 530人 613人; do
   check_contains "statistics text" "$text" "$s"
+done
+text=$(pdftotext -enc UTF-8 "$WORK/breakdown.pdf" - | tr -d ' \n')
+for s in 紛失・置き忘れ 21件 誤配布 4件 誤送信 3件 誤廃棄 盗難 1件 33件; do
+  check_contains "breakdown text" "$text" "$s"
 done
 qpdf --qdf --object-streams=disable "$WORK/stats.pdf" "$WORK/stats-qdf.pdf"
 tags=$(tr -d '\000' <"$WORK/stats-qdf.pdf" | grep -a -o "/S /[A-Za-z0-9]*" | sort | uniq -c | tr -s ' ')
-for t in "2 /S /Table" "14 /S /TR" "6 /S /TH" "36 /S /TD"; do check_contains "table structure" "$tags" "$t"; done
+for t in "1 /S /Table" "7 /S /TR" "4 /S /TH" "24 /S /TD" "1 /S /Figure"; do check_contains "table structure" "$tags" "$t"; done
 
 # Images: the JPEG goes into the PDF byte for byte, the PNG as an image, the SVG as vectors.
 "$SURIMONO" render tests/golden/fixtures/elements.yaml -o "$WORK/elements.pdf" 2>/dev/null || fail "render elements"

@@ -1,6 +1,6 @@
 /* fuzz_render.c: whole renders of generated definitions — the input is decoded into a page or
  * a flowing document of nested elements (text, heading, list, table, box, row, grid, qr, rule,
- * space, lines, image, page-break, flow, glossary, section; split boxes)
+ * space, lines, image, page-break, flow, chart, glossary, section; split boxes)
  * with generated texts and styles, then load → resolve → layout → PDF (sometimes PNG): no
  * crash, no leak, no sanitizer report, and every failure is an error diagnostic. */
 #include "fuzz_util.h"
@@ -356,6 +356,36 @@ static void put_element(gen *g, int depth) {
         g_string_append_printf(o, "page-break: %s\n", fz_bool(&g->in) ? "page" : "column");
         break;
     case 14:
+        if (fz_bool(&g->in)) { /* a chart instead: any type, any numbers */
+            static const char *const types[] = {"bar", "pie", "donut", "line"};
+            static const char *const values[] = {"0", "1", "7", "245", "-3", "1000000", "0.5"};
+            g_string_append_printf(o, "chart: %s\n", PICK(g, types));
+            indent(o, depth + 1);
+            g_string_append_printf(o, "direction: %s\n",
+                                   fz_bool(&g->in) ? "vertical" : "horizontal");
+            indent(o, depth + 1);
+            g_string_append_printf(o, "stacked: %s\n", fz_bool(&g->in) ? "true" : "false");
+            indent(o, depth + 1);
+            g_string_append(o, "unit: 人\n");
+            unsigned categories = fz_pick(&g->in, 5);
+            indent(o, depth + 1);
+            g_string_append(o, "categories:\n");
+            put_text_items(g, depth + 2);
+            indent(o, depth + 1);
+            g_string_append(o, "series:\n");
+            for (unsigned n = 1 + fz_pick(&g->in, 3); n > 0; n--) {
+                indent(o, depth + 2);
+                g_string_append(o, "- name: ");
+                put_text(g);
+                g_string_append_c(o, '\n');
+                indent(o, depth + 3);
+                g_string_append(o, "values: [");
+                for (unsigned v = 0; v < categories; v++)
+                    g_string_append_printf(o, "%s%s", v ? ", " : "", PICK(g, values));
+                g_string_append(o, "]\n");
+            }
+            break;
+        }
         g_string_append(o, "flow:\n");
         put_text_items(g, depth + 2);
         indent(o, depth + 1);

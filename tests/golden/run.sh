@@ -39,11 +39,13 @@ golden elements tests/golden/fixtures/elements.yaml
 golden variables tests/golden/fixtures/elements.yaml --set school=南中学校
 golden shredder-sign layouts/shredder-sign.yaml
 golden incident-statistics layouts/incident-statistics.yaml
+golden incident-breakdown layouts/incident-breakdown.yaml
 golden glossary layouts/glossary.yaml
 golden incident-news layouts/incident-news.yaml
 golden isen-guide layouts/isen-guide.yaml
 WHAT=boxes golden flow tests/golden/fixtures/flow.yaml
 golden sections tests/golden/fixtures/sections.yaml
+golden charts tests/golden/fixtures/charts.yaml
 WHAT="boxes glyphs" golden composer tests/golden/fixtures/composer.yaml
 WHAT="boxes glyphs" golden composer2 tests/golden/fixtures/composer2.yaml
 

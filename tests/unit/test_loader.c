@@ -233,13 +233,13 @@ static void test_kind(void) {
 }
 
 static void test_elements(void) {
-    EXPECT_ERROR(
-        PAGE "body:\n  - txt: hello\n", 4, 5,
-        "element needs one of: text, heading, image, box, stack, row, grid, list, "
-        "lines, rule, space, table, qr, page-break, glossary, flow, section; did you mean 'text'?");
+    EXPECT_ERROR(PAGE "body:\n  - txt: hello\n", 4, 5,
+                 "element needs one of: text, heading, image, box, stack, row, grid, list, "
+                 "lines, rule, space, table, qr, page-break, glossary, flow, section, chart; did "
+                 "you mean 'text'?");
     EXPECT_ERROR(PAGE "body:\n  - {width: 50%}\n", 4, 5,
                  "element needs one of: text, heading, image, box, stack, row, grid, list, "
-                 "lines, rule, space, table, qr, page-break, glossary, flow, section");
+                 "lines, rule, space, table, qr, page-break, glossary, flow, section, chart");
     EXPECT_ERROR(PAGE "body:\n  - text: a\n    image: b.svg\n", 5, 5,
                  "an element has one type, but this one has 'text' and 'image' (make them two "
                  "list items)");
