@@ -280,22 +280,29 @@ static void sm_draw_image(cairo_t *cr, const sm_box *box, sm_diags *diags) {
     cairo_clip(cr);
     bool gray = sm_drawing_gray(cr);
     /* Gray mode: the picture in a group, its saturation taken away by a grey painted over
-     * it in the saturation blend mode — still vectors, still the original image data. */
+     * it in the saturation blend mode — still vectors, still the original image data. A
+     * blend over nothing leaves the grey itself, so the result is shown through the
+     * picture's own alpha (a soft mask): where the picture is transparent the paper shows,
+     * not a grey box. */
     if (gray) cairo_push_group(cr);
     if (image->format == SM_IMAGE_SVG)
         sm_draw_svg(cr, box, diags);
     else
         sm_draw_raster(cr, box, diags);
     if (!gray) return;
-    cairo_save(cr);
-    cairo_rectangle(cr, box->x, box->y, box->w, box->h);
-    cairo_clip(cr);
+    cairo_pattern_t *picture = cairo_pop_group(cr);
+    cairo_push_group(cr);
+    cairo_set_source(cr, picture);
+    cairo_paint(cr);
     cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
     cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
     cairo_paint(cr);
-    cairo_restore(cr);
-    cairo_pop_group_to_source(cr);
-    cairo_paint(cr);
+    cairo_pattern_t *grey = cairo_pop_group(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+    cairo_set_source(cr, grey);
+    cairo_mask(cr, picture);
+    cairo_pattern_destroy(grey);
+    cairo_pattern_destroy(picture);
 }
 
 static void sm_draw_line(cairo_t *cr, const sm_box *box) {
