@@ -198,11 +198,13 @@ static bool render_unit(const sm_work *u, const char *out_dir, const char *out_r
     return ok;
 }
 
-/* The HTML text version of a document, all editions, written atomically. */
+/* The HTML text version of a card — a document, or one edition of a check sheet (the
+ * question sheet's never holds the answers) — written atomically. */
 static bool write_text_version(const sm_work *u, const char *out_dir, int fd) {
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, u->definition);
     for (char **v = u->settings; ok && v && *v; v++) ok = sm_doc_set_variable(doc, *v);
+    sm_doc_set_edition(doc, u->edition);
     ok = ok && sm_doc_resolve(doc);
     char *buffer = NULL;
     size_t size = 0;
@@ -210,8 +212,7 @@ static bool write_text_version(const sm_work *u, const char *out_dir, int fd) {
     ok = ok && mem && sm_doc_write_html(doc, mem);
     if (mem) fclose(mem);
     if (ok) {
-        char *path =
-            g_strdup_printf("%s/site/text/%s.html", out_dir, u->settings ? u->card : u->stem);
+        char *path = g_strdup_printf("%s/site/text/%s.html", out_dir, u->card);
         sm_diags *diags = sm_diags_new();
         ok = sm_atomic_write_file(path, buffer, size, diags);
         for (size_t i = 0; i < sm_diags_count(diags); i++) {
@@ -245,7 +246,7 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
         char first[400] = "";
         bool ok = fonts && render_unit(u, out_dir, out_real, fonts, u->first_of_card, &pages, first,
                                        sizeof first, fd);
-        if (ok && u->first_of_document) ok = write_text_version(u, out_dir, fd);
+        if (ok && u->first_of_card) ok = write_text_version(u, out_dir, fd);
         g_string_printf(line, "R\t%zu\t%d\t%d", todo[k], ok ? 1 : 0, pages);
         put_field(line, first);
         if (!send_line(fd, line)) break;
@@ -495,7 +496,7 @@ static bool write_site(const char *out_dir, const sm_work_list *units, sm_diags 
                           : g_strdup(card->document_title);
         char *thumb = g_strdup_printf("thumbs/%s.png", card->card);
         char *alt = g_strdup_printf("%sの1ページ目", title);
-        char *text = g_strdup_printf("text/%s.html", card->stem);
+        char *text = g_strdup_printf("text/%s.html", card->card);
         char *answer =
             card->edition == SM_EDITION_QUESTION ? g_strdup_printf("%s-answer", card->stem) : NULL;
         g_ptr_array_add(strings, title), g_ptr_array_add(strings, thumb),

@@ -154,7 +154,7 @@ static bool probe(sm_work *u, const char *fonts_conf, sm_diags *diags) {
 
 static void add_unit(GArray *units, const char *root, const char *name, sm_pos where,
                      const char *kind, const char *paper, const char *color, sm_profile profile,
-                     const char *imposition, sm_edition edition, bool first) {
+                     const char *imposition, sm_edition edition) {
     sm_work u = {0};
     u.where = where.line > 0 ? g_strdup_printf("%s:%d:%d", where.file, where.line, where.col)
                              : g_strdup(where.file);
@@ -170,7 +170,6 @@ static void add_unit(GArray *units, const char *root, const char *name, sm_pos w
     u.imposition = imposition;
     bool booklet = imposition && strcmp(imposition, "saddle-stitch") == 0;
     u.edition = edition;
-    u.first_of_document = first;
     u.id = g_strdup_printf("%s/%s/%s/%s/%s%s", u.stem, paper ? paper : "own", u.color_mode,
                            sm_profile_name(u.profile), edition_name(edition),
                            booklet ? "/booklet" : "");
@@ -234,7 +233,6 @@ static bool add_document(GArray *units, const char *root, const char *real_root,
     sm_edition list[2] = {SM_EDITION_ALL, SM_EDITION_ALL};
     int edition_count = 1;
     if (editions) list[0] = SM_EDITION_QUESTION, list[1] = SM_EDITION_ANSWER, edition_count = 2;
-    bool first = true;
     if (variants && variants->field) {
         for (size_t v = 0; v < variants->as.list.count; v++) {
             const sm_object *o = variants->as.list.items[v].as.object;
@@ -243,9 +241,7 @@ static bool add_document(GArray *units, const char *root, const char *real_root,
             const char *imposition = sm_object_choice(o, "imposition", NULL);
             for (int e = 0; e < edition_count; e++) {
                 add_unit(units, root, name, variants->as.list.items[v].pos, kind, paper,
-                         sm_object_choice(o, "color-mode", "color"), profile, imposition, list[e],
-                         first);
-                first = false;
+                         sm_object_choice(o, "color-mode", "color"), profile, imposition, list[e]);
             }
         }
     } else {
@@ -254,8 +250,7 @@ static bool add_document(GArray *units, const char *root, const char *real_root,
         for (int p = 0; p < (n ? n : 1); p++)
             for (int e = 0; e < edition_count; e++) {
                 add_unit(units, root, name, where, kind, n ? papers[p] : NULL, NULL,
-                         SM_PROFILE_OFFICE, NULL, list[e], first);
-                first = false;
+                         SM_PROFILE_OFFICE, NULL, list[e]);
             }
     }
     sm_doc_free(doc);

@@ -30,8 +30,7 @@ typedef struct sm_work {
     char *where_file; /* the same as a position */
     int where_line, where_col;
     char **settings;        /* key=value variables (a row of --data), NULL-terminated or NULL */
-    bool first_of_document; /* makes the text version */
-    bool first_of_card;     /* makes the card's thumbnail */
+    bool first_of_card; /* makes the card's thumbnail and its text version */
     /* filled by the build */
     bool built, failed, up_to_date;
     int pages;

@@ -47,10 +47,35 @@ static void add_header(sm_resolver *r, sm_elem *body, const sm_object *def, cons
     sm_elem_add(r, body, rule);
 }
 
+/* ① … ⑳ as the markers print them (U+2460 on), (21) past them. */
+static const char *circled(sm_resolver *r, size_t n) {
+    if (n < 1 || n > 20) return sm_arena_printf(r->arena, "(%zu)", n);
+    unsigned c = 0x2460 + (unsigned)(n - 1);
+    return sm_arena_printf(r->arena, "%c%c%c", (char)(0xE0 | (c >> 12)),
+                           (char)(0x80 | ((c >> 6) & 0x3F)), (char)(0x80 | (c & 0x3F)));
+}
+
+/* The scene's alt text: on the question sheet the scene as it is (the answers must not
+ * reach a screen reader before the pupil has looked); on the answer sheet the same, then
+ * the hazards by number, as the markers show them. */
+static const char *scene_alt(sm_resolver *r, const sm_object *def, bool answer) {
+    const char *alt = sm_object_str(sm_object_get(def, "scene")->as.object, "alt", "");
+    if (!answer) return alt;
+    const sm_value *hazards = sm_object_get(def, "hazards");
+    for (size_t i = 0; i < hazards->as.list.count; i++) {
+        const sm_object *h = hazards->as.list.items[i].as.object;
+        sm_rich item;
+        sm_markup_parse(r, sm_object_get(h, "item"), &item);
+        alt = sm_arena_printf(r->arena, "%s%s%s%s", alt, i ? "、" : " 危険のある場所：",
+                              circled(r, i + 1), item.plain);
+    }
+    return hazards->as.list.count ? sm_arena_printf(r->arena, "%s。", alt) : alt;
+}
+
 static sm_elem *scene(sm_resolver *r, const sm_object *def, bool with_markers) {
     const sm_object *scene_obj = sm_object_get(def, "scene")->as.object;
     const sm_value *image = sm_object_get(scene_obj, "image");
-    sm_elem *picture = sm_elem_image(r, image, sm_object_str(scene_obj, "alt", ""), image->pos);
+    sm_elem *picture = sm_elem_image(r, image, scene_alt(r, def, with_markers), image->pos);
     /* The answer sheet needs room for the list and the 解説: its scene is a little smaller. */
     picture->has_width = true;
     picture->width = (sm_length){with_markers ? 88 : 100, SM_UNIT_PERCENT};
@@ -67,7 +92,8 @@ static sm_elem *scene(sm_resolver *r, const sm_object *def, bool with_markers) {
 }
 
 static sm_elem *section(sm_resolver *r, const char *text, sm_pos pos) {
-    sm_elem *e = sm_elem_text_literal(r, SM_ELEM_TEXT, text, pos, sm_style_named(r, "section", pos));
+    sm_elem *e =
+        sm_elem_text_literal(r, SM_ELEM_TEXT, text, pos, sm_style_named(r, "section", pos));
     e->level = 2;
     return e;
 }
@@ -126,7 +152,8 @@ static sm_elem *hazard_list(sm_resolver *r, const sm_value *hazards, size_t from
             spans[k].bold = true;
         }
         spans[item.count] = (sm_span){.text = "\n"};
-        spans[item.count + 1] = (sm_span){.text = "→ ", .has_color = true, .color = muted, .hang = true};
+        spans[item.count + 1] =
+            (sm_span){.text = "→ ", .has_color = true, .color = muted, .hang = true};
         for (size_t k = 0; k < risk.count; k++) spans[item.count + 2 + k] = risk.spans[k];
         list->items[i - from] =
             (sm_rich){spans, n, sm_arena_printf(r->arena, "%s\n→ %s", item.plain, risk.plain),

@@ -21,7 +21,8 @@ for f in confidential-documents-A3.pdf confidential-documents-A3-shop-tombo.pdf 
   confidential-documents-A4-gray.pdf checksheet-staffroom-A4-question.pdf \
   checksheet-staffroom-A4-answer.pdf shredder-sign-A4.pdf incident-statistics-A4.pdf \
   pack.pdf manifest.json site/index.html site/thumbs/confidential-documents.png \
-  site/thumbs/checksheet-staffroom-answer.png site/text/checksheet-staffroom.html; do
+  site/thumbs/checksheet-staffroom-answer.png site/text/checksheet-staffroom-question.html \
+  site/text/checksheet-staffroom-answer.html; do
   check_file "output" "$P/out/$f"
 done
 check_eq "A4 poster size" "595.276 x 841.89 pts (A4)" "$(pdfinfo "$P/out/confidential-documents-A4.pdf" | sed -n 's/^Page size: *//p')"
@@ -52,8 +53,30 @@ done
 check_eq "site links resolve" 0 "$missing"
 check_contains "site in Japanese" "$(head -c 300 "$P/out/site/index.html")" 'lang="ja"'
 check_contains "answer reachable from its question" "$(cat "$P/out/site/index.html")" 'href="#checksheet-staffroom-answer"'
-# The documents' cards: title, kind, their files with page counts, the booklet named as one.
+# A card of the catalogue, by its id.
 card() { tr -d '\n' <"$P/out/site/index.html" | grep -o "<article class=\"card\" id=\"$1\">.*" | sed 's|</article>.*||'; }
+# The answers never reach the question sheet: not in its text version, not in its PDF's
+# alt text (read by screen readers); both are in the answer sheet's.
+q_text=$(cat "$P/out/site/text/checksheet-staffroom-question.html")
+a_text=$(cat "$P/out/site/text/checksheet-staffroom-answer.html")
+alt_of() {
+  qpdf --qdf --object-streams=disable "$1" "$WORK/alt.pdf"
+  python3 -c '
+import re, sys
+raw = open(sys.argv[1], "rb").read().decode("latin-1")
+print("\n".join(bytes.fromhex(h).decode("utf-16-be") for h in re.findall(r"/Alt <feff([0-9a-fA-F]*)>", raw)))' "$WORK/alt.pdf"
+}
+q_alt=$(alt_of "$P/out/checksheet-staffroom-A4-question.pdf")
+a_alt=$(alt_of "$P/out/checksheet-staffroom-A4-answer.pdf")
+leaks=0
+while IFS= read -r item; do
+  case "$q_text$q_alt" in *"$item"*) leaks=$((leaks + 1)); echo "leaks: $item" >&2 ;; esac
+  check_contains "answer text version: $item" "$a_text" "$item"
+  check_contains "answer alt text: $item" "$a_alt" "$item"
+done < <(sed -n 's/^    item: //p' "$P/layouts/checksheet-staffroom.yaml")
+check_eq "question sheet: no hazard in its text version or alt text" 0 "$leaks"
+check_contains "question card links its own text version" "$(card checksheet-staffroom-question)" 'href="text/checksheet-staffroom-question.html"'
+# The documents' cards: title, kind, their files with page counts, the booklet named as one.
 check_contains "card: glossary title" "$(card glossary)" "<h2>情報セキュリティ用語集</h2>"
 check_contains "card: glossary kind" "$(card glossary)" "冊子・複数ページの資料"
 check_contains "card: glossary A4, 3 pages" "$(card glossary)" 'glossary-A4.pdf" type="application/pdf">A4・カラー</a> <span class="meta">PDF・'
