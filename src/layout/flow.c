@@ -171,6 +171,23 @@ static void row_widths(const sm_elem *row, double width, double *out) {
     }
 }
 
+/* A list item: a short one (up to three lines: a check sheet's item and its two-line
+ * consequence) broken between phrases, so シュレッダー and 紛失する stay whole, unless that
+ * takes more lines; a longer one set as body text (phrase breaks would leave it ragged). */
+#define SM_SHORT_ITEM_LINES 3
+static const sm_paragraph *list_item(sm_layouter *l, const sm_elem *e, size_t i, double width) {
+    const sm_paragraph *plain = sm_compose(l, &e->items[i], &e->style, e->style.size, width);
+    if (e->style.phrase || e->style.vertical || plain->line_count > SM_SHORT_ITEM_LINES)
+        return plain;
+    sm_style phrase = e->style;
+    phrase.phrase = true;
+    if (phrase.align == SM_ALIGN_JUSTIFY) phrase.align = SM_ALIGN_LEFT; /* ragged, not spread */
+    const sm_paragraph *short_item = sm_compose(l, &e->items[i], &phrase, phrase.size, width);
+    bool fits = short_item->line_count <= plain->line_count && !short_item->phrase_broken &&
+                !short_item->overflow;
+    return fits ? short_item : plain;
+}
+
 static double list_label_width(sm_layouter *l, const sm_elem *e) {
     double widest = 0;
     for (size_t i = 0; i < e->item_count; i++) {
@@ -202,7 +219,8 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
         double size = sm_heading_size(l, e, width);
         return sm_text_height(sm_compose(l, &e->text, &e->style, size, width));
     }
-    case SM_ELEM_IMAGE: return image_height(l, e, width);
+    case SM_ELEM_IMAGE:
+        return image_height(l, e, e == l->shrunk ? fmin(width, l->shrunk_width) : width);
     case SM_ELEM_BOX: {
         /* A callout's pointer takes room on its side, outside the frame. */
         double across = e->pointer == 1 || e->pointer == 2 ? SM_POINTER_PT : 0;
@@ -235,8 +253,7 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
     case SM_ELEM_LIST: {
         double indent = list_label_width(l, e), total = 0;
         for (size_t i = 0; i < e->item_count; i++)
-            total += sm_text_height(
-                sm_compose(l, &e->items[i], &e->style, e->style.size, width - indent));
+            total += sm_text_height(list_item(l, e, i, width - indent));
         return total + (e->item_count > 1 ? e->gap * (double)(e->item_count - 1) : 0);
     }
     case SM_ELEM_LINES: {
@@ -442,8 +459,7 @@ static void place_stack(sm_layouter *l, const sm_elem *e, sm_elem *const *childr
 static void place_list(sm_layouter *l, const sm_elem *e, double x, double y, double w) {
     double indent = list_label_width(l, e), cy = y;
     for (size_t i = 0; i < e->item_count; i++) {
-        const sm_paragraph *text =
-            sm_compose(l, &e->items[i], &e->style, e->style.size, w - indent);
+        const sm_paragraph *text = list_item(l, e, i, w - indent);
         /* Tagged as L > LI > (Lbl, LBody): the label opens the item, the body closes it. */
         const char *open_list = i == 0 ? "L" : NULL,
                    *close_list = i + 1 == e->item_count ? "L" : NULL;

@@ -1,6 +1,7 @@
 /* layout.c: the layout stage — pages, footer, overflow checks, and the PDF properties. */
 #include "layout.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Space between the body and the footer line. */
@@ -20,6 +21,29 @@ static const sm_elem *first_overflowing(sm_layouter *l, const sm_elem *body, dou
     return body;
 }
 
+/* The first picture of a page's body that may shrink (a scene), directly in the body. */
+static const sm_elem *shrinkable(const sm_elem *body) {
+    for (size_t i = 0; i < body->child_count; i++)
+        if (body->children[i]->type == SM_ELEM_IMAGE && body->children[i]->shrink_to > 0)
+            return body->children[i];
+    return NULL;
+}
+
+/* Content too tall for the page: a scene gives up the height missing, its width shrunk
+ * in proportion, down to its least share; returns the height needed then. */
+static double shrink_picture(sm_layouter *l, const sm_elem *body, double w, double h,
+                             double needed) {
+    const sm_elem *picture = shrinkable(body);
+    if (!picture) return needed;
+    double full = sm_flow_measure(l, picture, w, h);
+    if (!(full > 0)) return needed;
+    /* At its least it may still not fit: the overflow error then says by how much. */
+    double width = fmax(w * (full - (needed - h)) / full, w * picture->shrink_to);
+    l->shrunk = picture;
+    l->shrunk_width = width;
+    return sm_flow_measure(l, body, w, h);
+}
+
 static void layout_page(sm_layouter *l, const sm_resolved *res, const sm_page_def *def) {
     double m = res->margin, w = res->paper_width - 2 * m, h = res->paper_height - 2 * m;
     double body_height = h;
@@ -31,16 +55,22 @@ static void layout_page(sm_layouter *l, const sm_resolved *res, const sm_page_de
         box->as.text.paragraph = footer;
         body_height -= fh + SM_FOOTER_GAP_MM * SM_PT_PER_MM;
     }
+    l->shrunk = NULL;
     double needed = sm_flow_measure(l, def->body, w, body_height);
+    if (needed > body_height + 0.5) needed = shrink_picture(l, def->body, w, body_height, needed);
     if (needed > body_height + 0.5) {
         /* An error at the first element that does not fit; the page is not placed, so the
          * elements squeezed off it do not add errors of their own (edge distances). */
         const sm_elem *culprit = first_overflowing(l, def->body, w, body_height);
         sm_error(l->diags, culprit->pos,
                  "this element runs past the bottom margin%s%s%s: the page's content is %.1f mm "
-                 "too tall (shorten the text, make sizes or gaps smaller, or use a larger paper)",
+                 "too tall%s (shorten the text, make sizes or gaps smaller, or use a larger "
+                 "paper)",
                  def->label ? " of the " : "", def->label ? def->label : "",
-                 def->label ? " page" : "", (needed - body_height) / SM_PT_PER_MM);
+                 def->label ? " page" : "", (needed - body_height) / SM_PT_PER_MM,
+                 l->shrunk ? sm_arena_printf(l->arena, " with the picture shrunk to %.0f %%",
+                                             100 * l->shrunk->shrink_to)
+                           : "");
         return;
     }
     sm_flow_place(l, def->body, m, m, w, body_height);

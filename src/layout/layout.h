@@ -41,6 +41,10 @@ typedef struct sm_layouter {
     size_t fit_count, fit_capacity;
     size_t composed_count, composed_capacity;
     bool phrase_warned; /* the warning that MeCab is missing is given once */
+    /* A picture that may shrink (a check sheet's scene) and the width it is given on the
+     * page being laid out, so that what follows it fits; NULL: none shrunk. */
+    const sm_elem *shrunk;
+    double shrunk_width;
 } sm_layouter;
 
 /* text.c */

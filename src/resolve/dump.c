@@ -64,6 +64,7 @@ static void dump_elem(FILE *out, const sm_elem *e, int depth) {
             }
         break;
     case SM_ELEM_IMAGE:
+        if (e->shrink_to > 0) fprintf(out, " shrink-to=%.0f%%", 100 * e->shrink_to);
         fprintf(out, " src=%s alt=", base_name(e->path));
         put_escaped(out, e->alt);
         for (size_t i = 0; i < e->marker_count; i++) {

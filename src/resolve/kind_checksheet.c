@@ -7,6 +7,9 @@
 
 static double mm(const sm_resolver *r, double v) { return v * SM_PT_PER_MM * r->scale; }
 
+/* The least share of the content width a scene may shrink to before the page overflows. */
+#define SM_SCENE_SHRINK_TO 0.6
+
 /* Title block: the sheet's title (with the edition), its scene name under it. */
 static void add_header(sm_resolver *r, sm_elem *body, const sm_object *def, const char *edition) {
     const sm_value *title = sm_object_get(def, "title");
@@ -76,9 +79,9 @@ static sm_elem *scene(sm_resolver *r, const sm_object *def, bool with_markers) {
     const sm_object *scene_obj = sm_object_get(def, "scene")->as.object;
     const sm_value *image = sm_object_get(scene_obj, "image");
     sm_elem *picture = sm_elem_image(r, image, scene_alt(r, def, with_markers), image->pos);
-    /* The answer sheet needs room for the list and the 解説: its scene is a little smaller. */
-    picture->has_width = true;
-    picture->width = (sm_length){with_markers ? 88 : 100, SM_UNIT_PERCENT};
+    /* The scene fills the content width; where what follows needs the room (the answer
+     * sheet's list and 解説), layout shrinks it, centred, down to 60 % of that width. */
+    picture->shrink_to = SM_SCENE_SHRINK_TO;
     picture->style.align = SM_ALIGN_CENTER;
     if (!with_markers) return picture;
     const sm_value *hazards = sm_object_get(def, "hazards");

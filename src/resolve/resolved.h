@@ -186,6 +186,7 @@ struct sm_elem {
     size_t marker_count;
     sm_length marker_size;
     sm_color marker_color;
+    double shrink_to; /* a share of its width it may shrink to on a full page (0: never) */
 
     /* BOX, STACK, ROW, GRID */
     sm_elem **children;

@@ -43,8 +43,9 @@ expect_error $B/page-overflow.yaml "7:5: error: this element runs past the botto
 expect_error $B/box-overflow.yaml "4:5: error: the content of this box needs 37.8 mm, inside its padding it has 0.0 mm (37.8 mm too tall)"
 expect_error $B/text-overflow.yaml "4:5: error: text needs 37.8 mm, its box has 5.0 mm (32.8 mm too tall)"
 expect_error $B/vertical-overflow.yaml "5:9: error: vertical text needs 41.5 mm across, its box has 20.0 mm (21.5 mm too wide)"
+expect_error $B/scene-too-small.yaml "14:14: error: this element runs past the bottom margin of the answer page: the page's content is 13.7 mm too tall with the picture shrunk to 60 %"
 expect_error $B/unbreakable-word.yaml "5:9: error: a word of this text is 70.4 mm wider than its box and has no place to break"
-for f in page-overflow box-overflow text-overflow vertical-overflow unbreakable-word; do
+for f in page-overflow box-overflow text-overflow vertical-overflow unbreakable-word scene-too-small; do
   "$SURIMONO" render $B/$f.yaml -o "$WORK/x.pdf" 2>"$WORK/stderr"
   check_eq "$f: one error, nothing that follows from it" 1 "$(grep -c ': error: ' "$WORK/stderr")"
 done

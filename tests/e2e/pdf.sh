@@ -54,6 +54,38 @@ done
 question=$(pdftotext -enc UTF-8 -f 1 -l 1 "$WORK/sheet.pdf" - | tr -d ' \n')
 case "$question" in *下に置かれたゴミ箱に落下する*) fail "the question sheet shows an answer" ;; *) pass ;; esac
 
+# The answer list breaks between phrases: シュレッダー and 紛失する are never cut.
+lines=$(pdftotext -enc UTF-8 -layout -f 2 -l 2 "$WORK/sheet.pdf" -)
+check_contains "answer list: シュレッダー whole" "$lines" "シュレッダー"
+check_contains "answer list: 紛失する whole" "$lines" "紛失する"
+case "$lines" in *シュレッ$'\n'*|*紛失$'\n'*) fail "answer list: a word cut at a line end" ;; *) pass ;; esac
+
+# The scene uses the page: the content width on the question sheet; on the answer sheet,
+# shrunk only as far as the list and the 解説 need, centred, never below 60 %.
+for paper in A4 A3 B5; do
+  "$SURIMONO" dump --boxes "$sheet" --paper $paper >"$WORK/sheet-$paper.boxes" 2>/dev/null
+  if python3 - "$WORK/sheet-$paper.boxes" <<'PY'
+import sys
+pages, ok = [], True
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("page "):
+        pages.append({"width": float(line.split()[2].split("x")[0]), "images": []})
+    elif line.startswith("  image "):
+        pages[-1]["images"].append(list(map(float, line.split()[1:5])))
+margin = 42.52
+for n, page in enumerate(pages):
+    content = page["width"] - 2 * margin
+    x, y, w, h = page["images"][0]
+    left, right = x - margin, page["width"] - margin - (x + w)
+    if n == 0 and abs(w - content) > 0.05:
+        print(f"question scene {w:.1f} of {content:.1f} pt", file=sys.stderr); ok = False
+    if abs(left - right) > 0.05 or w < 0.6 * content - 0.05:
+        print(f"page {n + 1}: scene {w:.1f} pt, margins {left:.1f} / {right:.1f}", file=sys.stderr); ok = False
+sys.exit(0 if ok else 1)
+PY
+  then pass; else fail "$paper: the scene does not use the page"; fi
+done
+
 # Metadata: title, author, subject; no clock date.
 info_field() { pdfinfo "$1" | sed -n "s/^$2: *//p"; }
 check_eq "title" "機密書類からの情報漏えいを防ぐために" "$(info_field "$WORK/poster-a3.pdf" Title)"
