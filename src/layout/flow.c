@@ -220,6 +220,8 @@ double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double av
         return sm_text_height(sm_compose(l, &e->text, &e->style, size, width));
     }
     case SM_ELEM_IMAGE:
+        /* A picture that fills what its card gives asks only for its least. */
+        if (e->fill_height) return image_height(l, e, width) * e->shrink_to;
         return image_height(l, e, e == l->shrunk ? fmin(width, l->shrunk_width) : width);
     case SM_ELEM_BOX: {
         /* A callout's pointer takes room on its side, outside the frame. */
@@ -587,10 +589,15 @@ void sm_flow_place(sm_layouter *l, const sm_elem *e, double x, double y, double 
     case SM_ELEM_GRID: {
         int columns = e->columns;
         double cell = (w - e->gap * (columns - 1)) / columns, cy = y;
+        /* Given more height than its rows need (a weighted grid), the rows share it. */
+        size_t rows = (e->child_count + (size_t)columns - 1) / (size_t)columns;
+        double spare = rows ? (h - sm_flow_measure(l, e, w, h)) / (double)rows : 0;
         for (size_t i = 0; i < e->child_count; i += (size_t)columns) {
-            double tallest = 0;
+            double tallest = fmax(spare, 0);
+            double needed = 0;
             for (size_t k = i; k < i + (size_t)columns && k < e->child_count; k++)
-                tallest = fmax(tallest, sm_flow_measure(l, e->children[k], cell, h));
+                needed = fmax(needed, sm_flow_measure(l, e->children[k], cell, h));
+            tallest += needed;
             for (size_t k = i; k < i + (size_t)columns && k < e->child_count; k++)
                 sm_flow_place(l, e->children[k], x + (double)(k - i) * (cell + e->gap), cy, cell,
                               tallest);

@@ -32,6 +32,7 @@ static const char *const direction_choices[] = {"horizontal", "vertical", NULL};
 static const char *const imposition_choices[] = {"none", "saddle-stitch", NULL};
 static const char *const pointer_choices[] = {"none", "left", "right", "top", "bottom", NULL};
 static const char *const split_choices[] = {"avoid", "allow", NULL};
+static const char *const poster_layout_choices[] = {"auto", "stack", "grid", NULL};
 static const char *const chart_choices[] = {"bar", "pie", "donut", "line", NULL};
 static const char *const legend_choices[] = {"auto", "none", "right", "bottom", NULL};
 
@@ -930,9 +931,17 @@ static const sm_schema_field poster_fields[] = {
     {.key = "lead", .type = SM_TYPE_TEXT, .doc = "A sentence under the title."},
     {.key = "steps",
      .type = SM_TYPE_LIST,
-     .doc = "The numbered steps, each with text and an illustration.",
+     .doc = "The numbered steps (1 to 4), each with text and an illustration.",
      .required = true,
      .item = &step_item},
+    {.key = "layout",
+     .type = SM_TYPE_ENUM,
+     .doc = "auto (1–3 steps one under the other, 4 in a 2 × 2 grid), stack or grid.",
+     .default_value = "auto",
+     .choices = poster_layout_choices},
+    {.key = "qr",
+     .type = SM_TYPE_STRING,
+     .doc = "A URL for a QR code in the footer, its address written beside it."},
 };
 static const sm_schema_object poster_kind = {.name = "poster",
                                              .doc = "A poster: title, numbered steps, footer.",

@@ -187,6 +187,7 @@ struct sm_elem {
     sm_length marker_size;
     sm_color marker_color;
     double shrink_to; /* a share of its width it may shrink to on a full page (0: never) */
+    bool fill_height; /* measured at shrink_to, drawn as large as its row or card allows */
 
     /* BOX, STACK, ROW, GRID */
     sm_elem **children;

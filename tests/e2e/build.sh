@@ -15,8 +15,8 @@ cp -r layouts assets "$P/"
 outputs=$(grep -c 'paper:' "$P/layouts/pack.yaml")
 
 out=$("$SURIMONO" build "$P" -j2 2>"$WORK/err"); check_eq "build exit code" 0 "$?"
-check_contains "summary" "$out" "of 30 outputs"
-check_contains "all built" "$out" "30 built, 0 up to date, 0 failed"
+check_contains "summary" "$out" "of 33 outputs"
+check_contains "all built" "$out" "33 built, 0 up to date, 0 failed"
 for f in confidential-documents-A3.pdf confidential-documents-A3-shop-tombo.pdf \
   confidential-documents-A4-gray.pdf checksheet-staffroom-A4-question.pdf \
   checksheet-staffroom-A4-answer.pdf shredder-sign-A4.pdf incident-statistics-A4.pdf \
@@ -30,7 +30,7 @@ check_eq "A4 poster size" "595.276 x 841.89 pts (A4)" "$(pdfinfo "$P/out/confide
 # manifest.json: sorted, and true to the files (sha256, bytes, pages).
 if command -v jq >/dev/null; then
   m="$P/out/manifest.json"
-  check_eq "manifest outputs" 30 "$(jq '.outputs | length' "$m")"
+  check_eq "manifest outputs" 33 "$(jq '.outputs | length' "$m")"
   check_eq "manifest sorted" "$(jq -r '.outputs[].path' "$m")" "$(jq -r '.outputs[].path' "$m" | LC_ALL=C sort)"
   bad=0
   while read -r path sha bytes pages; do
@@ -105,15 +105,15 @@ check_file "site screenshot" "$WORK/site.png"
 # Nothing changed: nothing rendered, same manifest.
 cp "$P/out/manifest.json" "$WORK/first.json"
 out=$("$SURIMONO" build "$P" -j2 2>/dev/null)
-check_contains "rebuild skips everything" "$out" "0 built, 30 up to date"
+check_contains "rebuild skips everything" "$out" "0 built, 33 up to date"
 cmp -s "$P/out/manifest.json" "$WORK/first.json" && pass || fail "manifest changed on a rebuild"
 # The date written into the PDFs is an input too: SOURCE_DATE_EPOCH rebuilds everything,
 # and then it is up to date again.
 out=$(SOURCE_DATE_EPOCH=1700000000 "$SURIMONO" build "$P" -j2 2>/dev/null)
-check_contains "SOURCE_DATE_EPOCH rebuilds" "$out" "30 built, 0 up to date"
+check_contains "SOURCE_DATE_EPOCH rebuilds" "$out" "33 built, 0 up to date"
 check_contains "SOURCE_DATE_EPOCH written" "$(pdfinfo "$P/out/shredder-sign-A4.pdf")" "2023"
 out=$(SOURCE_DATE_EPOCH=1700000000 "$SURIMONO" build "$P" -j2 2>/dev/null)
-check_contains "SOURCE_DATE_EPOCH up to date" "$out" "0 built, 30 up to date"
+check_contains "SOURCE_DATE_EPOCH up to date" "$out" "0 built, 33 up to date"
 "$SURIMONO" build "$P" -j2 -q 2>/dev/null
 # Inputs are recorded relative to the project however build was called ("." or a folder).
 (cd "$P" && "$SURIMONO" build . -o "$WORK/from-inside" -j2 -q 2>/dev/null)
@@ -124,10 +124,10 @@ check_eq "manifest inputs relative" "" "$(jq -r '.outputs[].inputs | keys[]' "$P
 # A changed asset rebuilds exactly the outputs that use it.
 printf '\n<!-- edited -->\n' >>"$P/assets/poster/shredder.svg"
 out=$("$SURIMONO" build "$P" -j2 2>/dev/null)
-check_contains "changed asset" "$out" "12 built, 18 up to date" # 6 posters, 3 signs, 3 guides
+check_contains "changed asset" "$out" "12 built, 21 up to date" # 6 posters, 3 signs, 3 guides
 # --force renders everything again, to the same bytes.
 out=$("$SURIMONO" build "$P" --force -j1 2>/dev/null)
-check_contains "force" "$out" "30 built, 0 up to date"
+check_contains "force" "$out" "33 built, 0 up to date"
 "$SURIMONO" build "$P" --force -j2 -o "$WORK/again" >/dev/null 2>&1
 for f in confidential-documents-A3.pdf checksheet-staffroom-A4-answer.pdf pack.pdf; do
   cmp -s "$P/out/$f" "$WORK/again/$f" && pass || fail "$f differs between -j1 and -j2 builds"
@@ -135,7 +135,7 @@ done
 
 # Query: the work units as JSON, with the hash shards use.
 if command -v jq >/dev/null; then
-  check_eq "query units" 30 "$("$SURIMONO" query --json "$P" | jq '.units | length')"
+  check_eq "query units" 33 "$("$SURIMONO" query --json "$P" | jq '.units | length')"
   # Three shards, merged, give the single build's manifest.
   for i in 0 1 2; do "$SURIMONO" build "$P" --shard $i/3 -o "$WORK/shard$i" -q >/dev/null 2>&1; done
   "$SURIMONO" manifest merge "$WORK/merged.json" "$WORK"/shard{0,1,2}/manifest.json
@@ -151,7 +151,7 @@ printf '  - definition: broken.yaml\n  - definition: emoji.yaml\n' >>"$P/layouts
 "$SURIMONO" build "$P" --force -k -j2 -o "$WORK/broken" >"$WORK/out.txt" 2>"$WORK/err"
 check_eq "broken: exit code" 1 "$?"
 check_contains "broken: position" "$(cat "$WORK/err")" "broken.yaml:3:7: error"
-check_contains "broken: the rest built" "$(cat "$WORK/out.txt")" "30 built"
+check_contains "broken: the rest built" "$(cat "$WORK/out.txt")" "33 built"
 check_contains "broken: summary" "$(cat "$WORK/err")" "1 definition could not be read"
 check_contains "render failure listed with its position" "$(cat "$WORK/err")" \
   "emoji.pdf: $P/layouts/emoji.yaml:4:13: error: no font in fonts/fonts.conf has the character"

@@ -86,6 +86,42 @@ PY
   then pass; else fail "$paper: the scene does not use the page"; fi
 done
 
+# Posters of 1 to 4 steps fill the page: one under the other up to three, a 2 × 2 grid
+# for four; type grows from A4 to A3; the site's QR code under the steps scans back.
+cards() { grep '^  rect .* fill #eaf2fbff' | awk '$5 > 100 { print $2, $3, $4, $5 }'; }
+g4=$("$SURIMONO" dump --boxes tests/golden/fixtures/poster4.yaml | cards)
+check_eq "4 steps: four cards" 4 "$(printf '%s\n' "$g4" | grep -c .)"
+check_eq "4 steps: two columns" 2 "$(printf '%s\n' "$g4" | awk '{ print $1 }' | sort -u | wc -l)"
+check_eq "4 steps: two rows" 2 "$(printf '%s\n' "$g4" | awk '{ print $2 }' | sort -u | wc -l)"
+check_eq "4 steps: cards of one size" 1 "$(printf '%s\n' "$g4" | awk '{ print $3, $4 }' | sort -u | wc -l)"
+for n in 1 2 3; do
+  P4="$WORK/poster$n" && mkdir -p "$P4/layouts" && cp -r fonts assets "$P4/" && cp -r layouts/themes "$P4/layouts/"
+  python3 - tests/golden/fixtures/poster4.yaml "$n" >"$P4/layouts/p.yaml" <<'PY'
+import sys
+text, n, out, steps = open(sys.argv[1], encoding="utf-8").read(), int(sys.argv[2]), [], 0
+for line in text.splitlines():
+    steps += line.startswith("  - text:")
+    if steps <= n or not line.startswith("    ") and not line.startswith("  - "):
+        out.append(line)
+print("\n".join(out))
+PY
+  "$SURIMONO" render "$P4/layouts/p.yaml" -o "$WORK/p$n.pdf" 2>"$WORK/err" || fail "$n steps: $(cat "$WORK/err")"
+  check_eq "$n steps: no warnings" "" "$(cat "$WORK/err")"
+  check_eq "$n steps: cards one under the other" "$n 1" \
+    "$("$SURIMONO" dump --boxes "$P4/layouts/p.yaml" | cards | awk '{ n++; x[$1] } END { print n, length(x) }')"
+done
+for paper in A4 A3; do
+  "$SURIMONO" render layouts/leaving-desk.yaml --paper $paper -o "$WORK/leaving-$paper.pdf" 2>"$WORK/err" || fail "leaving-desk $paper"
+  check_eq "leaving-desk $paper: no warnings" "" "$(cat "$WORK/err")"
+done
+a4=$("$SURIMONO" dump --boxes layouts/leaving-desk.yaml --paper A4 | grep -m1 'text "画面ロックをかける"' | sed -E 's/.*font "[^"]* ([0-9.]+)".*/\1/')
+a3=$("$SURIMONO" dump --boxes layouts/leaving-desk.yaml --paper A3 | grep -m1 'text "画面ロックをかける"' | sed -E 's/.*font "[^"]* ([0-9.]+)".*/\1/')
+if awk -v a="$a4" -v b="$a3" 'BEGIN { exit !(a > 0 && b / a > 1.3) }'; then pass; else fail "poster type A4 $a4 pt, A3 $a3 pt"; fi
+if command -v zbarimg >/dev/null; then
+  "$SURIMONO" render layouts/leaving-desk.yaml --paper A4 -o "$WORK/leaving.png" --dpi 150 2>/dev/null
+  check_contains "poster QR decodes" "$(zbarimg -q "$WORK/leaving.png" 2>/dev/null)" "QR-Code:https://www.school-security.jp"
+fi
+
 # Metadata: title, author, subject; no clock date.
 info_field() { pdfinfo "$1" | sed -n "s/^$2: *//p"; }
 check_eq "title" "機密書類からの情報漏えいを防ぐために" "$(info_field "$WORK/poster-a3.pdf" Title)"

@@ -46,6 +46,8 @@ golden isen-guide layouts/isen-guide.yaml
 WHAT=boxes golden flow tests/golden/fixtures/flow.yaml
 golden sections tests/golden/fixtures/sections.yaml
 golden charts tests/golden/fixtures/charts.yaml
+golden poster4 tests/golden/fixtures/poster4.yaml
+golden leaving-desk layouts/leaving-desk.yaml --paper A4
 WHAT="boxes glyphs" golden composer tests/golden/fixtures/composer.yaml
 WHAT="boxes glyphs" golden composer2 tests/golden/fixtures/composer2.yaml
 
