@@ -62,8 +62,9 @@ case "$lines" in *シュレッ$'\n'*|*紛失$'\n'*) fail "answer list: a word cu
 
 # The scene uses the page: the content width on the question sheet; on the answer sheet,
 # shrunk only as far as the list and the 解説 need, centred, never below 60 %.
-for paper in A4 A3 B5; do
-  "$SURIMONO" dump --boxes "$sheet" --paper $paper >"$WORK/sheet-$paper.boxes" 2>/dev/null
+for sheet_paper in staffroom:A4 staffroom:A3 staffroom:B5 cafe:A4 cafe:B5 train:A4 train:B5; do
+  paper=${sheet_paper#*:}
+  "$SURIMONO" dump --boxes "layouts/checksheet-${sheet_paper%:*}.yaml" --paper $paper >"$WORK/sheet-$paper.boxes" 2>/dev/null
   if python3 - "$WORK/sheet-$paper.boxes" <<'PY'
 import sys
 pages, ok = [], True
@@ -83,7 +84,7 @@ for n, page in enumerate(pages):
         print(f"page {n + 1}: scene {w:.1f} pt, margins {left:.1f} / {right:.1f}", file=sys.stderr); ok = False
 sys.exit(0 if ok else 1)
 PY
-  then pass; else fail "$paper: the scene does not use the page"; fi
+  then pass; else fail "$sheet_paper: the scene does not use the page"; fi
 done
 
 # Posters of 1 to 4 steps fill the page: one under the other up to three, a 2 × 2 grid

@@ -35,6 +35,8 @@ golden() {
 golden confidential-documents layouts/confidential-documents.yaml
 golden confidential-documents-A4 layouts/confidential-documents.yaml --paper A4
 golden checksheet-staffroom layouts/checksheet-staffroom.yaml
+golden checksheet-cafe layouts/checksheet-cafe.yaml
+golden checksheet-train layouts/checksheet-train.yaml
 golden elements tests/golden/fixtures/elements.yaml
 golden variables tests/golden/fixtures/elements.yaml --set school=南中学校
 golden shredder-sign layouts/shredder-sign.yaml
