@@ -110,6 +110,8 @@ typedef struct sm_page {
      * 3 mm bleed (and the trim marks' slug in shop-tombo) for print shops. */
     double trim_x, trim_y, trim_w, trim_h;
     double bleed;
+    /* Boxes are in the design's points; drawn × scale on the trim (an enlarged page). */
+    double scale;
     const char *label; /* "question", "answer", or NULL */
     sm_box *boxes;
     size_t count, capacity;

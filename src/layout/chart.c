@@ -75,6 +75,17 @@ static void put_text(const chart_ctx *x, const sm_paragraph *p, double left, dou
     box->as.text.paragraph = p;
 }
 
+/* A label on a plate of paper: where it crosses a gridline or sits on hatching it still
+ * reads (and the grey contrast check sees the plate behind it). */
+static void put_plated(const chart_ctx *x, const sm_paragraph *p, double left, double top) {
+    double pad = x->size * 0.15;
+    sm_box *plate = sm_page_add_box(x->l, SM_BOX_RECT, x->e->pos, left - pad, top,
+                                    p->width + 2 * pad, p->height);
+    plate->as.rect.fill = (sm_color){1, 1, 1, 1};
+    plate->as.rect.radius = pad;
+    put_text(x, p, left, top, 0);
+}
+
 static const char *value_text(const chart_ctx *x, double v) {
     return sm_arena_printf(x->l->arena, "%s%s", sm_chart_number(x->l->arena, v), x->c->unit);
 }
@@ -280,7 +291,9 @@ static double standing(chart_ctx *x, double left, double top, double w, double h
                                                  SM_LABEL_SMALL, false, c->muted)
                                    : NULL;
     double value_h = plain_label(x, "0", SM_LABEL_SMALL, true, c->ink)->height;
-    double head = fmax(value_h + x->gap * 0.5, unit ? unit->height + x->gap * 0.5 : 0);
+    /* The unit stands clear above the top tick's label, which is centred on the top line. */
+    double tick_h = tick_label(x, a.high)->height;
+    double head = fmax(value_h + x->gap * 0.5, unit ? unit->height + x->gap * 0.3 + tick_h / 2 : 0);
     double foot = cat_h + x->gap + legend_h;
     /* The plot needs room for its ticks: a label's height per step at least. */
     double least = (double)(a.ticks - 1) * tick_label(x, a.high)->height * 1.2;
@@ -314,17 +327,23 @@ static double standing(chart_ctx *x, double left, double top, double w, double h
                 sum += v;
                 if (v <= 0) continue;
                 put_rect(x, cx - bw / 2, y_top, bw, y_bottom - y_top, k);
-                const sm_paragraph *label = plain_label(x, value_text(x, v), SM_LABEL_SMALL, false,
-                                                        on_fill(x, c->key_colors[k]));
-                if (!c->key_hatch[k] && label->height <= y_bottom - y_top &&
-                    label->width <= bw - x->gap * 0.5)
-                    put_text(x, label, cx - label->width / 2,
-                             (y_top + y_bottom) / 2 - label->height / 2, 0);
+                /* On hatching the number stands on a plate of paper, in ink. */
+                bool hatched = c->key_hatch[k] != SM_HATCH_NONE;
+                const sm_paragraph *label =
+                    plain_label(x, value_text(x, v), SM_LABEL_SMALL, false,
+                                hatched ? c->ink : on_fill(x, c->key_colors[k]));
+                double lx = cx - label->width / 2, ly = (y_top + y_bottom) / 2 - label->height / 2;
+                if (label->height <= y_bottom - y_top && label->width <= bw - x->gap * 0.5) {
+                    if (hatched)
+                        put_plated(x, label, lx, ly);
+                    else
+                        put_text(x, label, lx, ly, 0);
+                }
             }
             if (c->totals) {
                 const sm_paragraph *total =
                     plain_label(x, value_text(x, sum), SM_LABEL_SMALL, true, c->ink);
-                put_text(x, total, cx - total->width / 2, Y(sum) - total->height - x->gap * 0.3, 0);
+                put_plated(x, total, cx - total->width / 2, Y(sum) - total->height - x->gap * 0.3);
             }
             continue;
         }
@@ -337,7 +356,7 @@ static double standing(chart_ctx *x, double left, double top, double w, double h
             const sm_paragraph *label =
                 plain_label(x, value_text(x, v), SM_LABEL_SMALL, false, c->ink);
             double ly = v >= 0 ? y0 - label->height - x->gap * 0.2 : y1 + x->gap * 0.2;
-            put_text(x, label, bx + bw / 2 - label->width / 2, ly, 0);
+            put_plated(x, label, bx + bw / 2 - label->width / 2, ly);
         }
     }
     if (c->type == SM_CHART_LINE) {
@@ -433,12 +452,12 @@ static double lying(chart_ctx *x, double left, double top, double w, double h, b
             const sm_paragraph *label =
                 plain_label(x, value_text(x, v), SM_LABEL_SMALL, false, c->ink);
             double lx = v >= 0 ? bx1 + x->gap * 0.4 : bx0 - label->width - x->gap * 0.4;
-            put_text(x, label, lx, ty + thick / 2 - label->height / 2, 0);
+            put_plated(x, label, lx, ty + thick / 2 - label->height / 2);
         }
         if (c->stacked && c->totals) {
             const sm_paragraph *total =
                 plain_label(x, value_text(x, sum), SM_LABEL_SMALL, true, c->ink);
-            put_text(x, total, X(sum) + x->gap * 0.4, cy - total->height / 2, 0);
+            put_plated(x, total, X(sum) + x->gap * 0.4, cy - total->height / 2);
         }
     }
     put_line(x, X(0), top, X(0), bottom, c->ink, 0.8);
@@ -479,14 +498,19 @@ static double round_chart(chart_ctx *x, double left, double top, double w, doubl
             wedge->as.wedge.sweep = sweep;
             wedge->as.wedge.hatch = (sm_hatch)c->key_hatch[i];
         }
-        /* The share on the slice where it is wide enough and not hatched. */
-        if (sweep >= SM_SLICE_LABEL_RAD && !c->key_hatch[i]) {
+        /* The share on the slice where it is wide enough (on hatching, on a plate). */
+        if (sweep >= SM_SLICE_LABEL_RAD) {
+            bool hatched = c->key_hatch[i] != SM_HATCH_NONE;
             double mid = at + sweep / 2, rr = inner > 0 ? (r + inner) / 2 : r * 0.62;
             const sm_paragraph *share =
                 plain_label(x, sm_arena_printf(x->l->arena, "%.0f%%", 100 * v / total),
-                            SM_LABEL_SMALL, true, on_fill(x, c->key_colors[i]));
-            put_text(x, share, cx + sin(mid) * rr - share->width / 2,
-                     cy - cos(mid) * rr - share->height / 2, 0);
+                            SM_LABEL_SMALL, true, hatched ? c->ink : on_fill(x, c->key_colors[i]));
+            double lx = cx + sin(mid) * rr - share->width / 2;
+            double ly = cy - cos(mid) * rr - share->height / 2;
+            if (hatched)
+                put_plated(x, share, lx, ly);
+            else
+                put_text(x, share, lx, ly, 0);
         }
         at += sweep;
     }

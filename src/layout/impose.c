@@ -29,6 +29,7 @@ sm_page *sm_impose_saddle(sm_layouter *l, const sm_resolved *res, const sm_page 
     for (size_t s = 0; s < sides; s++) {
         sm_page *sheet = &out[s];
         memset(sheet, 0, sizeof *sheet);
+        sheet->scale = 1; /* documents are never enlarged */
         sheet->trim_x = sheet->trim_y = offset;
         sheet->trim_w = 2 * res->paper_width;
         sheet->trim_h = res->paper_height;

@@ -14,8 +14,9 @@
 void sm_sheet_setup(sm_page *page, const sm_resolved *res) {
     double offset = sm_profile_sheet_mm(res->profile) * SM_PT_PER_MM;
     page->trim_x = page->trim_y = offset;
-    page->trim_w = res->paper_width;
-    page->trim_h = res->paper_height;
+    page->scale = res->enlarge > 0 ? res->enlarge : 1;
+    page->trim_w = page->scale != 1 ? res->trim_width : res->paper_width;
+    page->trim_h = page->scale != 1 ? res->trim_height : res->paper_height;
     page->width = page->trim_w + 2 * offset;
     page->height = page->trim_h + 2 * offset;
     page->bleed = sm_profile_bleed_mm(res->profile) * SM_PT_PER_MM;
@@ -24,14 +25,16 @@ void sm_sheet_setup(sm_page *page, const sm_resolved *res) {
 /* Backgrounds and pictures that touch the trim edge continue into the bleed, so a cut a
  * little off never shows a white hairline. */
 static void extend_into_bleed(sm_page *page) {
-    double b = page->bleed;
+    /* Boxes are in the design's points: the bleed and the trim in those too. */
+    double b = page->bleed / page->scale;
+    double trim_w = page->trim_w / page->scale, trim_h = page->trim_h / page->scale;
     for (size_t i = 0; i < page->count; i++) {
         sm_box *box = &page->boxes[i];
         if (box->kind != SM_BOX_RECT && box->kind != SM_BOX_IMAGE) continue;
         if (box->x <= SM_TOUCH_PT) box->x -= b, box->w += b;
         if (box->y <= SM_TOUCH_PT) box->y -= b, box->h += b;
-        if (box->x + box->w >= page->trim_w - SM_TOUCH_PT) box->w += b;
-        if (box->y + box->h >= page->trim_h - SM_TOUCH_PT) box->h += b;
+        if (box->x + box->w >= trim_w - SM_TOUCH_PT) box->w += b;
+        if (box->y + box->h >= trim_h - SM_TOUCH_PT) box->h += b;
     }
 }
 
@@ -58,7 +61,9 @@ static void check_safe_area(sm_layouter *l, const sm_page *page, sm_profile prof
             continue;
         double x0, y0, x1, y1;
         content_rect(box, &x0, &y0, &x1, &y1);
-        double nearest = fmin(fmin(x0, y0), fmin(page->trim_w - x1, page->trim_h - y1));
+        double trim_w = page->trim_w / page->scale, trim_h = page->trim_h / page->scale;
+        double nearest =
+            fmin(fmin(x0, y0), fmin(trim_w - x1, trim_h - y1)) * page->scale; /* as printed */
         if (nearest >= safe - 0.01) continue;
         if (profile == SM_PROFILE_OFFICE)
             sm_error(l->diags, box->pos,

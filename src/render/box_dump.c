@@ -5,7 +5,8 @@
  * \\ \" \n \t and \xNN (other control bytes) escaped, UTF-8 otherwise as is. Positions are
  * FILE:LINE:COL with the file's basename only, so goldens do not depend on the checkout.
  *
- *   page N WxH LABEL                       LABEL: question, answer, or - for none
+ *   page N WxH LABEL [scale S]             LABEL: question, answer, or - for none; S: an
+ *                                          enlarged page's boxes are drawn × S
  *     rect X Y W H POS fill #… stroke #… width SW radius R [pointer SIDE at D] [hatch N]
  *     text X Y W H POS color #… font "DESC" lines N baselines Y1 Y2 … text "…"
  *     image X Y W H POS file "NAME" format png|jpeg|svg alt "…"
@@ -218,7 +219,10 @@ bool sm_doc_dump_boxes(sm_doc *doc, FILE *out) {
         sm_put_num(out, page->width);
         fputc('x', out);
         sm_put_num(out, page->height);
-        fprintf(out, " %s\n", page->label ? page->label : "-");
+        fprintf(out, " %s", page->label ? page->label : "-");
+        /* An enlarged page: its boxes are in the design's points, drawn × the scale. */
+        if (page->scale > 0 && page->scale != 1) fprintf(out, " scale %.4f", page->scale);
+        fputc('\n', out);
         for (size_t j = 0; j < page->count; j++) sm_dump_box(out, &page->boxes[j]);
     }
 

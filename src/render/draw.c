@@ -294,8 +294,10 @@ static void sm_draw_image(cairo_t *cr, const sm_box *box, sm_diags *diags) {
     cairo_push_group(cr);
     cairo_set_source(cr, picture);
     cairo_paint(cr);
+    /* Any neutral takes the saturation away; white, because at the picture's soft edges
+     * (partly transparent) some of it shows, and white on paper leaves no dark ring. */
     cairo_set_operator(cr, CAIRO_OPERATOR_HSL_SATURATION);
-    cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+    cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_pattern_t *grey = cairo_pop_group(cr);
     cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
@@ -542,8 +544,10 @@ static void sm_draw_qr(cairo_t *cr, const sm_box *box) {
 void sm_draw_page(cairo_t *cr, const sm_page *page, const sm_pages *pages, sm_diags *diags) {
     cairo_save(cr);
     if (pages && pages->gray) cairo_set_user_data(cr, &sm_gray_key, (void *)1, NULL);
-    /* Boxes are laid out on the trim; the sheet may be larger (bleed, marks). */
+    /* Boxes are laid out on the trim; the sheet may be larger (bleed, marks). An enlarged
+     * page is drawn × its scale: one transformation, the PDF stays vectors and text. */
     cairo_translate(cr, page->trim_x, page->trim_y);
+    if (page->scale > 0 && page->scale != 1) cairo_scale(cr, page->scale, page->scale);
     for (size_t i = 0; i < page->count; i++) {
         const sm_box *box = &page->boxes[i];
         for (int k = 0; k < 2; k++)

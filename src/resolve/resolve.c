@@ -2,6 +2,7 @@
 #include "resolver.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -51,6 +52,34 @@ static bool resolve_paper(sm_resolver *r, const sm_object *def) {
         return false;
     }
     return true;
+}
+
+/* A page of generic elements is sized as written on its own paper. Printed on another
+ * paper of the same proportions (the ISO and JIS series: A4 → A3, B5 → B4), it is laid
+ * out on its own paper and enlarged whole — type, pictures, spacing — as a print shop
+ * would enlarge it; on other proportions it is laid out on the paper asked for. */
+static void enlarge_design(sm_resolver *r, const sm_object *def) {
+    sm_resolved *res = r->doc->resolved;
+    const sm_value *paper = sm_object_get(def, "paper");
+    const char *own = paper->field->choices[paper->as.choice];
+    if (!r->doc->paper_override || strcmp(own, "custom") == 0 ||
+        strcmp(own, r->doc->paper_override) == 0)
+        return;
+    const sm_paper *p = sm_paper_find(own);
+    double w = p->width_mm * SM_PT_PER_MM, h = p->height_mm * SM_PT_PER_MM;
+    if (strcmp(sm_object_choice(def, "orientation", "portrait"), "landscape") == 0) {
+        double t = w;
+        w = h;
+        h = t;
+    }
+    double across = res->paper_width / w, down = res->paper_height / h;
+    if (fabs(across - down) > 0.01 * across || across <= 1) return;
+    res->enlarge = fmin(across, down); /* all of the design on the paper */
+    res->trim_width = res->paper_width;
+    res->trim_height = res->paper_height;
+    res->paper_width = w;
+    res->paper_height = h;
+    res->margin = sm_length_to_pt(sm_object_get(def, "margin")->as.length, w, 0);
 }
 
 /* SOURCE_DATE_EPOCH wins (reproducible builds), then meta.date; never the clock. */
@@ -127,7 +156,9 @@ bool sm_doc_resolve(sm_doc *doc) {
     doc->resolved = res;
     const sm_object *def = doc->definition;
 
+    res->enlarge = 1;
     if (!resolve_paper(&r, def)) return false;
+    if (strcmp(def->schema->name, "page") == 0) enlarge_design(&r, def);
     /* Content kinds grow with the paper; a page of generic elements is sized as written. */
     double text_width = res->paper_width - 2 * res->margin;
     if (strcmp(def->schema->name, "page") != 0 && strcmp(def->schema->name, "document") != 0)

@@ -273,8 +273,13 @@ typedef struct sm_flow_def {
 
 struct sm_resolved {
     double paper_width, paper_height, margin; /* points */
-    const char *paper_name;                   /* "A4"… or "custom" */
-    const char *title;                        /* plain text */
+    /* A page designed on one paper and printed on a larger one of the same proportions
+     * (A4 → A3: × 1.41) is laid out on its own paper and enlarged as a whole; 1 otherwise.
+     * paper_width and paper_height are then the design's, trim_width and trim_height the
+     * paper's (exact: the series' sizes are rounded to millimetres). */
+    double enlarge, trim_width, trim_height;
+    const char *paper_name; /* "A4"… or "custom" */
+    const char *title;      /* plain text */
     const char *author, *subject, *keywords;
     bool has_date;
     long long date;

@@ -31,7 +31,8 @@ def read(path):
 
 
 def of_chart(boxes, line):
-    return [b for b in boxes if b["line"] == line]
+    """A chart's boxes, but for the paper plates under its labels."""
+    return [b for b in boxes if b["line"] == line and " fill #ffffffff" not in b["raw"]]
 
 
 def main():

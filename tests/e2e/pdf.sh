@@ -123,6 +123,28 @@ if command -v zbarimg >/dev/null; then
   check_contains "poster QR decodes" "$(zbarimg -q "$WORK/leaving.png" 2>/dev/null)" "QR-Code:https://www.school-security.jp"
 fi
 
+# A page designed on A4 and printed on A3 is enlarged whole (× 1.414): the same layout,
+# every word 1.414 times as large, on exactly A3.
+for f in shredder-sign incident-statistics; do
+  "$SURIMONO" render layouts/$f.yaml --paper A4 -o "$WORK/$f-a4.pdf" 2>/dev/null
+  "$SURIMONO" render layouts/$f.yaml --paper A3 -o "$WORK/$f-a3.pdf" 2>"$WORK/err" || fail "$f A3: $(cat "$WORK/err")"
+  read -r w h <<<"$(page_size "$WORK/$f-a3.pdf" 1)"
+  check_close "$f A3: the paper" "$(awk -v w="$w" 'BEGIN { print (w > 1000) ? 1190.55 : 841.89 }')" "$w" 0.01
+  if python3 - "$WORK/$f-a4.pdf" "$WORK/$f-a3.pdf" <<'PY'
+import re, subprocess, sys
+def words(pdf):
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    return [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in
+            re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', out)]
+small, large = words(sys.argv[1]), words(sys.argv[2])
+ok = len(small) == len(large) and len(small) > 10
+for (a0, b0, a1, b1, t), (c0, d0, c1, d1, u) in zip(small, large):
+    ok &= t == u and abs((d1 - d0) / (b1 - b0) - 1.4142) < 0.01 and abs(c0 / a0 - 1.4142) < 0.01
+sys.exit(0 if ok else 1)
+PY
+  then pass; else fail "$f: A3 is not the A4 page enlarged"; fi
+done
+
 # Metadata: title, author, subject; no clock date.
 info_field() { pdfinfo "$1" | sed -n "s/^$2: *//p"; }
 check_eq "title" "機密書類からの情報漏えいを防ぐために" "$(info_field "$WORK/poster-a3.pdf" Title)"
