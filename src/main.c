@@ -1,5 +1,6 @@
 /* main.c: the surimono command line — the only place that prints. */
 #include "surimono.h"
+#include "versions.h"
 
 #include "pack/pack.h"
 
@@ -16,7 +17,7 @@ static const char usage[] =
     "usage: surimono COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
-    "  render FILE.yaml [-o OUT.pdf|OUT.png] [--paper A4|A3|B4|B5] [--set KEY=VALUE]...\n"
+    "  render FILE.yaml [-o OUT.pdf|OUT.png] [--paper A4|A3|A5|B4|B5] [--set KEY=VALUE]...\n"
     "         [--edition question|answer|all] [--page N] [--dpi N]\n"
     "         [--profile office|shop|shop-tombo] [--gray]\n"
     "                       render one definition (FILE '-' reads standard input)\n"
@@ -464,6 +465,14 @@ int main(int argc, char **argv) {
     }
     if (strcmp(command, "--version") == 0) {
         printf("surimono %s\n", SM_VERSION);
+        sm_print_versions(stdout);
+        /* The fonts are part of what a PDF is made from: which configuration, which faces. */
+        sm_fonts *fonts = open_fonts();
+        if (fonts) {
+            printf("fonts (%s):\n", fonts_conf_path());
+            sm_fonts_list(fonts, stdout);
+            sm_fonts_free(fonts);
+        }
         return SM_EXIT_OK;
     }
     if (strcmp(command, "build") == 0) return cmd_build(argc - 2, argv + 2, false);

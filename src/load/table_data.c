@@ -90,6 +90,14 @@ static void fill_table(sm_doc *doc, sm_object *obj) {
                 head ? (sm_pos){sm_table_name(t), 1, 1} : sm_table_cell_pos(t, r - 1, cols[c]);
             const char *text =
                 head ? sm_table_header(t, cols[c]) : sm_table_cell(t, r - 1, cols[c]);
+            /* A row that stops short of the header: its missing cells are not blanks. */
+            if (!head && pos.col == 0 && sm_table_row_ok(t, r - 1)) {
+                sm_pos line = {pos.file, pos.line, 1};
+                sm_error(&doc->diags, line,
+                         "this row stops before column '%s': every row needs one cell per "
+                         "column of the header",
+                         sm_table_header(t, cols[c]));
+            }
             cells[c] = (sm_value){.field = cell_field, .pos = pos, .given = true};
             cells[c].as.str = text;
         }

@@ -41,7 +41,11 @@ bool sm_doc_set_variable(sm_doc *doc, const char *assignment) {
 }
 
 bool sm_doc_set_paper(sm_doc *doc, const char *paper) {
-    if (!sm_paper_find(paper)) {
+    /* Written exactly as in a definition's paper: (a4 is refused there too, with a hint). */
+    bool known = false;
+    for (const char *const *name = sm_paper_names(); *name && !known; name++)
+        known = strcmp(*name, paper) == 0;
+    if (!known) {
         const char *hint = sm_did_you_mean(paper, sm_paper_names());
         sm_error(&doc->diags, ((sm_pos){"<command line>", 0, 0}),
                  "unknown paper '%s' (expected A3, A4, A5, B4 or B5)%s%s%s", paper,

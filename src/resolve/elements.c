@@ -159,6 +159,16 @@ static void resolve_table(sm_resolver *r, sm_elem *e, const sm_object *obj) {
     for (size_t i = 0; i < e->rows; i++)
         if (rows->as.list.items[i].as.list.count > e->cols)
             e->cols = rows->as.list.items[i].as.list.count;
+    /* A short row would print blank cells where numbers belong: wrong data, not layout. */
+    size_t first = e->rows ? rows->as.list.items[0].as.list.count : 0;
+    for (size_t i = 1; i < e->rows; i++) {
+        const sm_value *row = &rows->as.list.items[i];
+        if (row->as.list.count != first)
+            sm_error(r->diags, row->pos,
+                     "this row has %zu cells, the first row %zu: every row needs one cell per "
+                     "column (write \"\" for an empty one)",
+                     row->as.list.count, first);
+    }
     e->cells = sm_arena_array(r->arena, e->rows * e->cols, sizeof *e->cells);
     for (size_t i = 0; i < e->rows; i++) {
         const sm_value *row = &rows->as.list.items[i];

@@ -8,6 +8,17 @@ cd "$ROOT"
 help=$("$SURIMONO" --help); check_eq "--help exit code" 0 "$?"
 for word in render check build fonts schema "exit codes" SOURCE_DATE_EPOCH; do check_contains "--help" "$help" "$word"; done
 check_contains "--version" "$("$SURIMONO" --version)" "surimono 0."
+version=$("$SURIMONO" --version)
+for lib in cairo pango harfbuzz fontconfig librsvg libyaml qpdf; do
+  check_contains "--version: $lib" "$version" "$lib "
+done
+check_contains "--version: the fonts in use" "$version" "BIZ UDGothic"
+check_contains "--help: every paper" "$("$SURIMONO" --help)" "--paper A4|A3|A5|B4|B5"
+# A paper is written the same way on the command line as in a definition: a4 is refused
+# in both, with a hint.
+out=$("$SURIMONO" render layouts/shredder-sign.yaml --paper a4 -o "$WORK/a4.pdf" 2>&1)
+check_eq "--paper a4: exit code" 1 "$?"
+check_contains "--paper a4: did you mean" "$out" "unknown paper 'a4' (expected A3, A4, A5, B4 or B5); did you mean 'A4'?"
 
 out=$("$SURIMONO" check $(ls layouts/*.yaml | grep -v pack.yaml) 2>&1); check_eq "check exit code" 0 "$?"
 check_contains "check" "$out" "checksheet-staffroom.yaml: ok (2 pages)"
