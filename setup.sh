@@ -14,7 +14,8 @@ packages=(
   libqrencode-dev libjansson-dev
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-cjk
   fonts-symbola
-  poppler-utils mupdf-tools python3 qpdf jq time ghostscript zbar-tools chromium
+  poppler-utils mupdf-tools python3 python3-jsonschema python3-yaml qpdf jq time ghostscript
+  zbar-tools chromium
 )
 
 missing=()

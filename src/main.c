@@ -39,7 +39,9 @@ static const char usage[] =
     "  dump --model|--boxes|--glyphs FILE.yaml [--paper P] [--set K=V] [--edition E]\n"
     "                       print the resolved elements, the laid-out boxes, or every glyph\n"
     "  fonts [FILE.yaml...] list the font files; with files, which font serves each character\n"
-    "  schema               print the JSON Schema (draft-07) of the definition format\n"
+    "  schema [--theme|--pack]\n"
+    "                       print the JSON Schema (draft-07) of a definition, a theme or a\n"
+    "                       pack, for editors' YAML language servers\n"
     "  --help, --version\n"
     "\n"
     "environment:\n"
@@ -495,7 +497,14 @@ int main(int argc, char **argv) {
         return rc;
     }
     if (strcmp(command, "schema") == 0) {
-        sm_schema_write_json(stdout);
+        sm_schema_root root = SM_SCHEMA_DEFINITION;
+        if (argc > 2 && strcmp(argv[2], "--theme") == 0)
+            root = SM_SCHEMA_THEME;
+        else if (argc > 2 && strcmp(argv[2], "--pack") == 0)
+            root = SM_SCHEMA_PACK;
+        else if (argc > 2)
+            return usage_error("schema takes --theme or --pack, not '%s'", argv[2]);
+        sm_schema_write_json(stdout, root);
         return SM_EXIT_OK;
     }
     return usage_error("unknown command '%s'", command);

@@ -138,8 +138,15 @@ void sm_fonts_list(const sm_fonts *fonts, FILE *out);
 
 /* ---- schema ----------------------------------------------------------------------- */
 
-/* Writes the JSON Schema (draft-07) of the definition format. */
-void sm_schema_write_json(FILE *out);
+/* What a JSON Schema describes: a definition (any kind), a theme file, or a pack. */
+typedef enum sm_schema_root {
+    SM_SCHEMA_DEFINITION,
+    SM_SCHEMA_THEME,
+    SM_SCHEMA_PACK,
+} sm_schema_root;
+
+/* Writes the JSON Schema (draft-07) of a definition, a theme or a pack. */
+void sm_schema_write_json(FILE *out, sm_schema_root root);
 
 /* ---- preflight of finished PDFs ------------------------------------------------------ */
 

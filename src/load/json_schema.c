@@ -236,9 +236,24 @@ static void object_schema(json *j, const sm_schema_object *object, const char *k
     key(j, "properties");
     begin(j, '{');
     int n = sm_schema_field_count(object);
+    /* An element's own key may be left empty where another key gives its content (a
+     * table's `table:` with `data:`): the loader takes an empty value as absent. */
+    const sm_schema_object *as_element = sm_schema_element(object->name);
     for (int i = 0; i < n; i++) {
         const sm_schema_field *field = sm_schema_field_at(object, i);
         key(j, field->key);
+        if (as_element == object && strcmp(field->key, object->name) == 0 && !field->required) {
+            begin(j, '{');
+            key(j, "anyOf");
+            begin(j, '[');
+            field_schema(j, field);
+            begin(j, '{');
+            key_string(j, "type", "null");
+            end(j, '}');
+            end(j, ']');
+            end(j, '}');
+            continue;
+        }
         if (kind_name && strcmp(field->key, "kind") == 0) {
             begin(j, '{');
             if (field->doc) key_string(j, "description", field->doc);
@@ -308,20 +323,34 @@ static void collect_objects(objects *out) {
     for (int i = skip; i < seen.count; i++) out->items[out->count++] = seen.items[i];
 }
 
-void sm_schema_write_json(FILE *out) {
+void sm_schema_write_json(FILE *out, sm_schema_root root) {
     json jw = {0};
     json *j = &jw;
     begin(j, '{');
     key_string(j, "$schema", "http://json-schema.org/draft-07/schema#");
-    key_string(j, "title", "surimono definition");
-    key_string(j, "description",
-               "A definition for surimono " SM_VERSION
-               ": a page, poster or check sheet, selected by `kind`.");
-    key_string(j, "type", "object");
-    key(j, "oneOf");
-    begin(j, '[');
-    for (int i = 0; i < sm_kind_count; i++) ref(j, "kind.", sm_kinds[i]->name);
-    end(j, ']');
+    if (root == SM_SCHEMA_THEME) {
+        key_string(j, "title", "surimono theme");
+        key_string(j, "description",
+                   "A theme (layouts/themes/NAME.yaml) for surimono " SM_VERSION
+                   ": colours, their inks, font roles and named styles.");
+        key_string(j, "$ref", "#/definitions/theme");
+    } else if (root == SM_SCHEMA_PACK) {
+        key_string(j, "title", "surimono pack");
+        key_string(j, "description",
+                   "The material pack (layouts/pack.yaml) for surimono " SM_VERSION
+                   ": the documents and the variants each is built in.");
+        key_string(j, "$ref", "#/definitions/kind.pack");
+    } else {
+        key_string(j, "title", "surimono definition");
+        key_string(j, "description",
+                   "A definition for surimono " SM_VERSION
+                   ": a page, poster, check sheet, document or pack, selected by `kind`.");
+        key_string(j, "type", "object");
+        key(j, "oneOf");
+        begin(j, '[');
+        for (int i = 0; i < sm_kind_count; i++) ref(j, "kind.", sm_kinds[i]->name);
+        end(j, ']');
+    }
 
     key(j, "definitions");
     begin(j, '{');

@@ -43,6 +43,30 @@ if command -v jq >/dev/null; then
 fi
 for word in poster checksheet heading markers '"shrink"'; do check_contains "schema" "$schema" "$word"; done
 
+# A real validator agrees with surimono: every definition, theme and pack of the project
+# validates against its schema; the bad inputs the schema can express are rejected.
+"$SURIMONO" schema >"$WORK/definition.json"
+"$SURIMONO" schema --theme >"$WORK/theme.json"
+"$SURIMONO" schema --pack >"$WORK/pack.json"
+check_eq "schema --theme: its root" "#/definitions/theme" "$(jq -r '."$ref"' "$WORK/theme.json")"
+check_eq "schema --pack: its root" "#/definitions/kind.pack" "$(jq -r '."$ref"' "$WORK/pack.json")"
+if python3 -c 'import jsonschema, yaml' 2>/dev/null; then
+  check_py() { python3 "$(dirname "$0")/schema_check.py" "$@" >"$WORK/out" 2>"$WORK/failures" && pass || {
+    fail "schema: $(cat "$WORK/failures")"; }; }
+  definitions=$(ls layouts/*.yaml tests/golden/fixtures/*.yaml | grep -v '/pack.yaml$')
+  # shellcheck disable=SC2086
+  check_py "$WORK/definition.json" --valid $definitions layouts/pack.yaml
+  check_py "$WORK/theme.json" --valid layouts/themes/*.yaml
+  check_py "$WORK/pack.json" --valid layouts/pack.yaml
+  B=tests/bad
+  check_py "$WORK/definition.json" --invalid $B/bad-colour.yaml $B/bad-paper.yaml \
+    $B/chart-not-a-number.yaml $B/element-type.yaml $B/length-without-unit.yaml \
+    $B/missing-alt.yaml $B/missing-kind.yaml $B/two-element-types.yaml $B/unknown-key.yaml \
+    $B/wrong-type.yaml
+else
+  fail "schema: Python's jsonschema and yaml modules are needed (python3-jsonschema, python3-yaml)"
+fi
+
 # Headings: a poster title written on one line may take two, broken between phrases; one
 # too long for two lines even at the steps' size says so once, with its position, and is
 # never set smaller than the steps under it.

@@ -154,7 +154,7 @@ static void test_schema(void) {
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
     if (!CHECK(out != NULL)) return;
-    sm_schema_write_json(out);
+    sm_schema_write_json(out, SM_SCHEMA_DEFINITION);
     fclose(out);
 
     size_t bad = json_check(text, len);
@@ -191,7 +191,7 @@ static void test_schema(void) {
     char *again = NULL;
     size_t again_len = 0;
     out = open_memstream(&again, &again_len);
-    sm_schema_write_json(out);
+    sm_schema_write_json(out, SM_SCHEMA_DEFINITION);
     fclose(out);
     CHECK(again_len == len && memcmp(again, text, len) == 0);
     free(again);
