@@ -1,6 +1,9 @@
 /* main.c: the surimono command line — the only place that prints. */
 #include "surimono.h"
+#include "templates.h"
 #include "versions.h"
+
+#include "base/atomic.h"
 
 #include "pack/pack.h"
 
@@ -39,6 +42,10 @@ static const char usage[] =
     "  dump --model|--boxes|--glyphs FILE.yaml [--paper P] [--set K=V] [--edition E]\n"
     "                       print the resolved elements, the laid-out boxes, or every glyph\n"
     "  fonts [FILE.yaml...] list the font files; with files, which font serves each character\n"
+    "  new poster|checksheet|page|document NAME [DIR]\n"
+    "                       write a commented starting definition DIR/layouts/NAME.yaml\n"
+    "                       (and its JSON Schema; a placeholder scene for a check sheet)\n"
+    "  styles               list the named styles, colours and font roles, and a theme's keys\n"
     "  schema [--theme|--pack]\n"
     "                       print the JSON Schema (draft-07) of a definition, a theme or a\n"
     "                       pack, for editors' YAML language servers\n"
@@ -347,6 +354,104 @@ static int cmd_fonts(options o) {
     return all_ok ? SM_EXIT_OK : SM_EXIT_INPUT;
 }
 
+/* ---- new ----------------------------------------------------------------------------- */
+
+/* Makes a folder and its parents (mkdir -p); false with errno set on failure. */
+static bool make_dirs(const char *path) {
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) return false;
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return false;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) == 0 || errno == EEXIST;
+}
+
+/* Writes text to path unless it exists; says what it did. */
+static bool write_new(const char *path, const char *text, size_t size, bool must_be_new) {
+    if (access(path, F_OK) == 0) {
+        if (must_be_new) fprintf(stderr, "surimono: %s exists; not overwritten\n", path);
+        return !must_be_new;
+    }
+    sm_diags *diags = sm_diags_new();
+    bool ok = sm_atomic_write_file(path, text, size, diags);
+    for (size_t i = 0; i < sm_diags_count(diags); i++) print_diagnostic(sm_diags_at(diags, i));
+    sm_diags_free(diags);
+    if (ok) printf("wrote %s\n", path);
+    return ok;
+}
+
+/* The template with every NAME replaced by the definition's name. */
+static char *fill_template(const char *template, const char *name) {
+    size_t n = strlen(template), count = 0;
+    for (const char *p = strstr(template, "NAME"); p; p = strstr(p + 4, "NAME")) count++;
+    char *out = malloc(n + count * strlen(name) + 1), *w = out;
+    if (!out) return NULL;
+    for (const char *p = template; *p;) {
+        if (strncmp(p, "NAME", 4) == 0) {
+            w += sprintf(w, "%s", name);
+            p += 4;
+        } else {
+            *w++ = *p++;
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
+/* surimono new KIND NAME [DIR]: a starting definition that renders as it is, the JSON
+ * Schema beside it for editors, and for a check sheet a placeholder scene. */
+static int cmd_new(int argc, char **argv) {
+    if (argc < 2 || argc > 3)
+        return usage_error(
+            "%s",
+            "new needs a kind and a name: surimono new poster|checksheet|page|document NAME [DIR]");
+    const char *kind = argv[0], *name = argv[1], *dir = argc > 2 ? argv[2] : ".";
+    const char *template = sm_template(kind);
+    if (!template)
+        return usage_error("unknown kind '%s' (one of poster, checksheet, page, document)", kind);
+    for (const char *p = name; *p; p++)
+        if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') && !(*p >= '0' && *p <= '9') &&
+            *p != '-' && *p != '_')
+            return usage_error("a name is letters, digits, - and _ (it names the files), not '%s'",
+                               name);
+    if (!*name) return usage_error("%s", "new needs a name");
+    char layouts[4096], path[4200];
+    snprintf(layouts, sizeof layouts, "%s/layouts", dir);
+    if (!make_dirs(layouts)) {
+        fprintf(stderr, "surimono: cannot make %s: %s\n", layouts, strerror(errno));
+        return SM_EXIT_SYSTEM;
+    }
+    snprintf(path, sizeof path, "%s/%s.yaml", layouts, name);
+    char *text = fill_template(template, name);
+    if (!text) return SM_EXIT_SYSTEM;
+    bool ok = write_new(path, text, strlen(text), true);
+    free(text);
+    if (!ok) return SM_EXIT_INPUT;
+    /* The schema the definition's first line names, for editors' YAML language servers. */
+    char *schema = NULL;
+    size_t schema_size = 0;
+    FILE *mem = open_memstream(&schema, &schema_size);
+    if (mem) {
+        sm_schema_write_json(mem, SM_SCHEMA_DEFINITION);
+        fclose(mem);
+        snprintf(path, sizeof path, "%s/surimono.schema.json", layouts);
+        ok = write_new(path, schema, schema_size, false);
+    }
+    free(schema);
+    if (ok && strcmp(kind, "checksheet") == 0) {
+        snprintf(path, sizeof path, "%s/assets/scenes", dir);
+        ok = make_dirs(path);
+        snprintf(path, sizeof path, "%s/assets/scenes/%s.svg", dir, name);
+        ok = ok && write_new(path, sm_template_scene(), strlen(sm_template_scene()), false);
+    }
+    if (!ok) return SM_EXIT_SYSTEM;
+    printf("render it with: surimono render %s/%s.yaml -o %s.pdf\n", layouts, name, name);
+    return SM_EXIT_OK;
+}
+
 /* ---- build ------------------------------------------------------------------------- */
 
 /* What the build reports as it goes: diagnostics at once, and a progress line on a
@@ -475,6 +580,11 @@ int main(int argc, char **argv) {
             sm_fonts_list(fonts, stdout);
             sm_fonts_free(fonts);
         }
+        return SM_EXIT_OK;
+    }
+    if (strcmp(command, "new") == 0) return cmd_new(argc - 2, argv + 2);
+    if (strcmp(command, "styles") == 0) {
+        sm_styles_describe(stdout);
         return SM_EXIT_OK;
     }
     if (strcmp(command, "build") == 0) return cmd_build(argc - 2, argv + 2, false);

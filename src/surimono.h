@@ -138,6 +138,10 @@ void sm_fonts_list(const sm_fonts *fonts, FILE *out);
 
 /* ---- schema ----------------------------------------------------------------------- */
 
+/* The built-in named styles, colours and font roles, and a theme file's keys, as a
+ * reference for authors (surimono styles). */
+void sm_styles_describe(FILE *out);
+
 /* What a JSON Schema describes: a definition (any kind), a theme file, or a pack. */
 typedef enum sm_schema_root {
     SM_SCHEMA_DEFINITION,

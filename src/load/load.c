@@ -116,7 +116,9 @@ static bool load_theme(sm_doc *doc) {
     const char *display = sm_arena_printf(doc->arena, "layouts/themes/%s.yaml", name->as.str);
     const char *path = sm_arena_printf(doc->arena, "%s/%s", doc->root, display);
     if (access(path, F_OK) != 0) {
-        sm_error(&doc->diags, name->pos, "theme '%s' not found (no %s)", name->as.str, display);
+        sm_error(&doc->diags, name->pos,
+                 "theme '%s' not found (no %s); leave theme: out for the built-in theme",
+                 name->as.str, display);
         return false;
     }
     doc->theme = sm_load_yaml_file(doc, name->pos, path, display, &sm_theme_schema);

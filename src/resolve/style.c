@@ -7,8 +7,9 @@
 static const struct {
     const char *name, *hex;
 } builtin_colors[] = {
-    {"ink", "#1f2328"},   {"accent", "#c2410c"}, {"accent-light", "#fff1e6"}, {"paper", "#ffffff"},
-    {"muted", "#5b6470"}, {"line", "#9aa3ad"},   {"tint", "#f3f5f7"},
+    {"ink", "#1f2328"},   {"accent", "#c2410c"}, {"accent-light", "#fff1e6"},
+    {"paper", "#ffffff"}, {"muted", "#5b6470"},  {"line", "#9aa3ad"},
+    {"tint", "#f3f5f7"},  {"deep", "#1e3a5f"},   {"warn", "#b91c1c"},
 };
 
 /* The built-in palette's inks, for shop profiles without a theme that names them. */
@@ -23,6 +24,8 @@ static const struct {
     {"muted", {0, 0, 0, 0.75}},
     {"line", {0, 0, 0, 0.5}},
     {"tint", {0.03, 0.02, 0.02, 0}},
+    {"deep", {1, 0.7, 0.3, 0.35}},
+    {"warn", {0, 0.9, 0.85, 0.15}},
 };
 
 size_t sm_builtin_inks(sm_resolver *r, sm_ink *out, size_t max) {
@@ -221,4 +224,36 @@ void sm_theme_use(sm_resolver *r, const sm_object *theme) {
         r->heading = sm_object_str(fonts->as.object, "heading", r->heading);
         r->latin = sm_object_str(fonts->as.object, "latin", r->latin);
     }
+}
+
+/* ---- the reference `surimono styles` prints ---------------------------------------- */
+
+static void describe_fields(FILE *out, const sm_schema_object *object, int depth) {
+    int n = sm_schema_field_count(object);
+    for (int i = 0; i < n; i++) {
+        const sm_schema_field *f = sm_schema_field_at(object, i);
+        fprintf(out, "%*s%-14s %s\n", depth * 2, "", f->key, f->doc ? f->doc : "");
+        if (f->type == SM_TYPE_OBJECT && f->object) describe_fields(out, f->object, depth + 1);
+    }
+}
+
+void sm_styles_describe(FILE *out) {
+    static const char *const aligns[] = {"left", "center", "right", "justify"};
+    fputs("Named styles (style: NAME on an element; a theme may redefine or add them; sizes are\n"
+          "for A4, the content kinds grow them with the paper):\n",
+          out);
+    for (size_t i = 0; i < sizeof builtin_styles / sizeof *builtin_styles; i++) {
+        const builtin_style *b = &builtin_styles[i];
+        fprintf(out, "  %-12s %-7s %5.1fpt%s  colour %-6s line-height %.2f  %s%s\n", b->name,
+                b->role, b->size, b->bold ? " bold" : "     ", b->color, b->line_height,
+                aligns[b->align], b->phrase ? ", breaks between phrases" : "");
+    }
+    fputs("\nColours (color: NAME anywhere a colour goes; a theme may redefine or add them):\n",
+          out);
+    for (size_t i = 0; i < sizeof builtin_colors / sizeof *builtin_colors; i++)
+        fprintf(out, "  %-12s %s\n", builtin_colors[i].name, builtin_colors[i].hex);
+    fputs("\nFont roles (font: ROLE): gothic, mincho, heading (proportional gothic), latin.\n",
+          out);
+    fputs("\nA theme file (layouts/themes/NAME.yaml, theme: NAME) has these keys:\n", out);
+    describe_fields(out, &sm_theme_schema, 1);
 }

@@ -43,6 +43,35 @@ if command -v jq >/dev/null; then
 fi
 for word in poster checksheet heading markers '"shrink"'; do check_contains "schema" "$schema" "$word"; done
 
+# Starting out: `new` writes a starting definition of each kind into an empty project (no
+# themes, no assets): each renders as it is, without a warning, and validates against the
+# schema written beside it; nothing is overwritten.
+N="$WORK/newproject" && mkdir -p "$N"
+for kind in poster checksheet page document; do
+  "$SURIMONO" new $kind my-$kind "$N" >"$WORK/out" 2>&1 || fail "new $kind: $(cat "$WORK/out")"
+  check_contains "new $kind: says how to render" "$(cat "$WORK/out")" "surimono render $N/layouts/my-$kind.yaml"
+  check_contains "new $kind: the schema line" "$(head -n 1 "$N/layouts/my-$kind.yaml")" \
+    "# yaml-language-server: \$schema=surimono.schema.json"
+  "$SURIMONO" render "$N/layouts/my-$kind.yaml" -o "$WORK/new-$kind.pdf" 2>"$WORK/err" || fail "new $kind renders: $(cat "$WORK/err")"
+  check_eq "new $kind: no warnings" "" "$(cat "$WORK/err")"
+done
+check_file "new checksheet: its placeholder scene" "$N/assets/scenes/my-checksheet.svg"
+check_eq "new checksheet: two editions" 2 "$(pdfinfo "$WORK/new-checksheet.pdf" | awk '/^Pages:/ { print $2 }')"
+out=$("$SURIMONO" new poster my-poster "$N" 2>&1)
+check_eq "new: an existing definition is kept" 1 "$?"
+check_contains "new: says so" "$out" "my-poster.yaml exists; not overwritten"
+out=$("$SURIMONO" new flyer x "$N" 2>&1)
+check_eq "new: unknown kind" 2 "$?"
+check_contains "new: the kinds" "$out" "one of poster, checksheet, page, document"
+styles=$("$SURIMONO" styles)
+for word in title subtitle section label footer accent-light "font roles" cmyk "styles "; do
+  check_contains "styles: $word" "$(printf '%s' "$styles" | tr 'F' 'f')" "$word"
+done
+if python3 -c 'import jsonschema, yaml' 2>/dev/null; then
+  python3 "$(dirname "$0")/schema_check.py" "$N/layouts/surimono.schema.json" --valid "$N"/layouts/my-*.yaml \
+    >"$WORK/out" 2>"$WORK/failures" && pass || fail "new: $(cat "$WORK/failures")"
+fi
+
 # A real validator agrees with surimono: every definition, theme and pack of the project
 # validates against its schema; the bad inputs the schema can express are rejected.
 "$SURIMONO" schema >"$WORK/definition.json"
