@@ -433,22 +433,27 @@ static bool write_manifest(const char *real_root, const char *out_dir, const sm_
     return ok;
 }
 
+static char *file_label(const sm_work *u);
+
+/* pack.pdf: every output, its bookmarks a material's title with its variants under it
+ * (「A3・カラー」「A4・白黒・解答編」), its page labels 「title（variant）1」. */
 static bool write_pack_pdf(const char *out_dir, const sm_work_list *units, sm_diags *diags) {
     sm_combine_item *items = g_new0(sm_combine_item, units->count + 1);
-    char **paths = g_new0(char *, units->count + 1);
-    size_t n = 0;
+    char **strings = g_new0(char *, 3 * units->count + 1);
+    size_t n = 0, s = 0;
     for (size_t i = 0; i < units->count; i++) {
         const sm_work *u = &units->items[i];
         if (!u->built && !u->up_to_date) continue;
-        paths[n] = g_strdup_printf("%s/%s", out_dir, u->output);
-        items[n] = (sm_combine_item){paths[n], u->document_title, u->output};
-        n++;
+        char *path = strings[s++] = g_strdup_printf("%s/%s", out_dir, u->output);
+        char *variant = strings[s++] = file_label(u);
+        char *label = strings[s++] = g_strdup_printf("%s（%s）", u->document_title, variant);
+        items[n++] = (sm_combine_item){path, variant, label, u->document_title};
     }
     char *out = g_strdup_printf("%s/pack.pdf", out_dir);
     bool ok = n == 0 || sm_pack_combine(out, units->title, -1, items, n, diags);
     g_free(out);
-    for (size_t i = 0; i < n; i++) g_free(paths[i]);
-    g_free(paths);
+    for (size_t i = 0; i < s; i++) g_free(strings[i]);
+    g_free(strings);
     g_free(items);
     return ok;
 }
@@ -462,6 +467,8 @@ static char *file_label(const sm_work *u) {
         g_string_append_printf(s, "・%s", sm_profile_label(u->profile));
     if (u->imposition && strcmp(u->imposition, "saddle-stitch") == 0)
         g_string_append(s, "・中綴じ冊子（A3に見開きで面付け）");
+    if (u->edition == SM_EDITION_QUESTION) g_string_append(s, "・問題");
+    if (u->edition == SM_EDITION_ANSWER) g_string_append(s, "・解答編");
     return g_string_free(s, FALSE);
 }
 

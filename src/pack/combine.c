@@ -172,34 +172,69 @@ static bool put(combine *c, qpdf_oh dict, const char *key, qpdf_oh value, const 
     return ok(c, c->out, "cannot build", out_path);
 }
 
-/* One outline entry per document, flat, in order: /Outlines and its items. */
+/* Links entries[0..n) as the children of parent: /Parent, /Prev, /Next, /First, /Last and
+ * /Count (all shown: the outline opens on every material). */
+static bool link_children(combine *c, qpdf_oh parent, qpdf_oh *entries, size_t n, long long shown,
+                          const char *out_path) {
+    bool built = true;
+    for (size_t i = 0; built && i < n; i++)
+        built = put(c, entries[i], "/Parent", parent, out_path) &&
+                (i == 0 || put(c, entries[i], "/Prev", entries[i - 1], out_path)) &&
+                (i + 1 == n || put(c, entries[i], "/Next", entries[i + 1], out_path));
+    return built && put(c, parent, "/First", entries[0], out_path) &&
+           put(c, parent, "/Last", entries[n - 1], out_path) &&
+           put(c, parent, "/Count", qpdf_oh_new_integer(c->out, shown), out_path);
+}
+
+static bool same_group(const sm_combine_item *a, const sm_combine_item *b) {
+    return a->group && b->group && strcmp(a->group, b->group) == 0;
+}
+
+/* The outline: an entry per item pointing at its first page, the items of one group (a
+ * material's variants) under a parent entry with the group's text, in order. */
 static bool add_outline(combine *c, qpdf_oh root, const sm_combine_item *items, size_t count,
                         const char *out_path) {
     qpdf_data q = c->out;
     qpdf_oh outlines = qpdf_make_indirect_object(q, qpdf_oh_parse(q, "<< /Type /Outlines >>"));
-    qpdf_oh *entries = sm_xmalloc(count * sizeof *entries);
-    for (size_t i = 0; i < count; i++)
-        entries[i] = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+    qpdf_oh *top = sm_xmalloc(count * sizeof *top), *kids = sm_xmalloc(count * sizeof *kids);
+    size_t tops = 0, grouped = 0; /* entries at the top, and under a group */
     bool built = ok(c, q, "cannot build", out_path);
-    for (size_t i = 0; built && i < count; i++) {
-        const char *title =
-            items[i].title && *items[i].title ? items[i].title : base_name(items[i].path);
-        qpdf_oh dest = qpdf_oh_new_array(q);
-        qpdf_oh_append_item(q, dest, qpdf_get_page_n(q, (size_t)c->starts[i]));
-        qpdf_oh_append_item(q, dest, qpdf_oh_new_name(q, "/Fit"));
-        built = put(c, entries[i], "/Title", qpdf_oh_new_unicode_string(q, title), out_path) &&
-                put(c, entries[i], "/Parent", outlines, out_path) &&
-                (i == 0 || put(c, entries[i], "/Prev", entries[i - 1], out_path)) &&
-                (i + 1 == count || put(c, entries[i], "/Next", entries[i + 1], out_path)) &&
-                put(c, entries[i], "/Dest", dest, out_path);
+    for (size_t i = 0; built && i < count;) {
+        size_t end = i + 1;
+        while (end < count && same_group(&items[i], &items[end])) end++;
+        for (size_t k = i; built && k < end; k++) {
+            const char *title =
+                items[k].title && *items[k].title ? items[k].title : base_name(items[k].path);
+            qpdf_oh dest = qpdf_oh_new_array(q);
+            qpdf_oh_append_item(q, dest, qpdf_get_page_n(q, (size_t)c->starts[k]));
+            qpdf_oh_append_item(q, dest, qpdf_oh_new_name(q, "/Fit"));
+            kids[k] = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+            built = put(c, kids[k], "/Title", qpdf_oh_new_unicode_string(q, title), out_path) &&
+                    put(c, kids[k], "/Dest", dest, out_path);
+        }
+        if (built && items[i].group && *items[i].group) {
+            /* The material: its title, opening at its first variant, the variants under it. */
+            qpdf_oh group = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+            qpdf_oh dest = qpdf_oh_new_array(q);
+            qpdf_oh_append_item(q, dest, qpdf_get_page_n(q, (size_t)c->starts[i]));
+            qpdf_oh_append_item(q, dest, qpdf_oh_new_name(q, "/Fit"));
+            built =
+                put(c, group, "/Title", qpdf_oh_new_unicode_string(q, items[i].group), out_path) &&
+                put(c, group, "/Dest", dest, out_path) &&
+                link_children(c, group, kids + i, end - i, (long long)(end - i), out_path);
+            top[tops++] = group;
+            grouped += end - i;
+        } else {
+            for (size_t k = i; k < end; k++) top[tops++] = kids[k];
+        }
+        i = end;
     }
-    built = built && put(c, outlines, "/First", entries[0], out_path) &&
-            put(c, outlines, "/Last", entries[count - 1], out_path) &&
-            /* Every entry is visible: the outline is flat. */
-            put(c, outlines, "/Count", qpdf_oh_new_integer(q, (long long)count), out_path) &&
+    /* The root counts every visible entry: the top ones and, the groups being open, theirs. */
+    built = built && link_children(c, outlines, top, tops, (long long)(tops + grouped), out_path) &&
             put(c, root, "/Outlines", outlines, out_path) &&
             put(c, root, "/PageMode", qpdf_oh_new_name(q, "/UseOutlines"), out_path);
-    free(entries);
+    free(top);
+    free(kids);
     return built;
 }
 

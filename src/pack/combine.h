@@ -21,16 +21,19 @@ typedef struct sm_combine_item {
     const char *title; /* outline entry text (UTF-8); NULL or "" uses the file's base name */
     const char *label; /* page label prefix (UTF-8), e.g. "poster-A3-"; pages are numbered 1..
                           within it; NULL or "" gives plain numbers */
+    const char *group; /* consecutive items of one group share a parent outline entry with
+                          this text (a material and its variants); NULL: the item stands alone */
 } sm_combine_item;
 
 /* Writes out_path joining the pages of items[0..count) in order, each page as it was
  * (content, resources, annotations, MediaBox/TrimBox/BleedBox/Rotate, also when inherited in
  * the input). The catalogue gets one outline entry per item, in order, pointing at the item's
- * first page (/Fit), /PageMode /UseOutlines, /PageLabels starting a decimal range with the
- * item's prefix at the item's first page, /Lang (ja) and DisplayDocTitle; /Info holds
- * pack_title (UTF-8, required) as /Title and, only when date >= 0 (seconds since the epoch, at
- * most SM_COMBINE_MAX_DATE), /CreationDate and /ModDate as D:YYYYMMDDHHmmSSZ. The /ID is a hash
- * of the content: the same inputs, title and date give a byte-identical file.
+ * first page (/Fit) — under a parent entry per run of items of one group — /PageMode /UseOutlines,
+ * /PageLabels starting a decimal range with the item's prefix at the item's first page, /Lang (ja)
+ * and DisplayDocTitle; /Info holds pack_title (UTF-8, required) as /Title and, only when date >= 0
+ * (seconds since the epoch, at most SM_COMBINE_MAX_DATE), /CreationDate and /ModDate as
+ * D:YYYYMMDDHHmmSSZ. The /ID is a hash of the content: the same inputs, title and date give a
+ * byte-identical file.
  *
  * Dropped from the inputs: their catalogues (structure trees with /MarkInfo, outlines, named
  * destinations, output intents, metadata) and /Info; the pages' /StructParents and their

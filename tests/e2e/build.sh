@@ -44,6 +44,18 @@ if command -v jq >/dev/null; then
   check_eq "pack.pdf has every page" "$total" "$(pdfinfo "$P/out/pack.pdf" | awk '/^Pages:/ { print $2 }')"
 fi
 qpdf --check "$P/out/pack.pdf" >/dev/null 2>&1 && pass || fail "qpdf --check pack.pdf"
+# pack.pdf's bookmarks: a material, its variants under it with readable labels; page labels
+# that say which material and variant a page belongs to.
+qpdf --json --json-key=outlines --json-key=pagelabels "$P/out/pack.pdf" >"$WORK/pack.json"
+check_eq "pack.pdf: a bookmark per material" "$(grep -c '^  - definition:' "$P/layouts/pack.yaml")" \
+  "$(jq '.outlines | length' "$WORK/pack.json")"
+check_eq "pack.pdf: the poster's variants" \
+  "A3・カラー|A3・カラー・印刷所用（トンボ付き）|A4・カラー|A4・白黒|B4・カラー|A4・カラー・印刷所用（塗り足し）" \
+  "$(jq -r '[.outlines[0].kids[].title] | join("|")' "$WORK/pack.json")"
+check_contains "pack.pdf: check sheets' editions" "$(jq -r '[.outlines[].kids[].title] | join("|")' "$WORK/pack.json")" \
+  "A4・カラー・問題|A4・カラー・解答編"
+check_eq "pack.pdf: a page label" "u:機密書類からの情報漏えいを防ぐために（A3・カラー）" \
+  "$(jq -r '.pagelabels[0].label."/P"' "$WORK/pack.json")"
 
 # The site: every link and picture is there.
 missing=0

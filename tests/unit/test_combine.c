@@ -179,7 +179,7 @@ static void set_items(void) {
     for (int i = 0; i < 3; i++) {
         static char paths[3][512];
         snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
-        items[i] = (sm_combine_item){paths[i], titles[i], prefixes[i]};
+        items[i] = (sm_combine_item){paths[i], titles[i], prefixes[i], NULL};
     }
 }
 
@@ -354,7 +354,7 @@ static void test_deterministic(void) {
     for (int i = 0; i < 3; i++) {
         size_t len = 0;
         char *data = check_read_file(items[i].path, &len);
-        moved[i] = (sm_combine_item){in_dir(names[i]), titles[i], prefixes[i]};
+        moved[i] = (sm_combine_item){in_dir(names[i]), titles[i], prefixes[i], NULL};
         FILE *f = fopen(moved[i].path, "wb");
         if (f && data) fwrite(data, 1, len, f);
         if (f) fclose(f);
@@ -371,7 +371,7 @@ static void test_deterministic(void) {
 static void test_fallbacks(void) {
     /* No title: the file's name; no label: plain numbers. */
     char error[512];
-    sm_combine_item plain[2] = {{items[1].path, NULL, NULL}, {items[0].path, "", ""}};
+    sm_combine_item plain[2] = {{items[1].path, NULL, NULL, NULL}, {items[0].path, "", "", NULL}};
     const char *out = in_dir("plain.pdf");
     CHECK(combine(out, pack_title, -1, plain, 2, error, sizeof error));
     qpdf_data q = open_pdf(out);
@@ -412,7 +412,7 @@ static void test_failures(void) {
     char want[1024];
 
     /* A missing input is named; no output appears. */
-    sm_combine_item missing[3] = {items[0], {in_dir("missing.pdf"), "なし", "x-"}, items[2]};
+    sm_combine_item missing[3] = {items[0], {in_dir("missing.pdf"), "なし", "x-", NULL}, items[2]};
     snprintf(want, sizeof want, "cannot read '%s': No such file or directory", missing[1].path);
     EXPECT_FAILURE(out, missing, 3, pack_title, want);
     CHECK(!exists(out));
@@ -433,7 +433,7 @@ static void test_failures(void) {
     f = fopen(bad, "wb");
     fputs("not a PDF at all\n", f);
     fclose(f);
-    sm_combine_item not_pdf[1] = {{bad, "壊れた", NULL}};
+    sm_combine_item not_pdf[1] = {{bad, "壊れた", NULL, NULL}};
     snprintf(want, sizeof want,
              "cannot read '%s': unable to find trailer dictionary while recovering damaged file",
              bad);
@@ -445,10 +445,10 @@ static void test_failures(void) {
     EXPECT_FAILURE(out, items, 0, pack_title, "no documents to combine");
     EXPECT_FAILURE(out, items, 3, NULL, "the pack has no title");
     EXPECT_FAILURE(out, items, 3, "\xe6\x83\xff", "the title of the pack is not valid UTF-8");
-    sm_combine_item bad_title[1] = {{items[0].path, "ok\xc3", NULL}};
+    sm_combine_item bad_title[1] = {{items[0].path, "ok\xc3", NULL, NULL}};
     snprintf(want, sizeof want, "the title of '%s' is not valid UTF-8", items[0].path);
     EXPECT_FAILURE(out, bad_title, 1, pack_title, want);
-    sm_combine_item bad_label[1] = {{items[0].path, NULL, "\x80"}};
+    sm_combine_item bad_label[1] = {{items[0].path, NULL, "\x80", NULL}};
     snprintf(want, sizeof want, "the page label of '%s' is not valid UTF-8", items[0].path);
     EXPECT_FAILURE(out, bad_label, 1, pack_title, want);
     CHECK(!combine(out, pack_title, -1, items, SM_COMBINE_MAX_ITEMS + 1, want, sizeof want));
