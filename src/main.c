@@ -2,12 +2,15 @@
 #include "surimono.h"
 #include "templates.h"
 #include "versions.h"
+#include "watch.h"
 
 #include "base/atomic.h"
 
 #include "pack/pack.h"
 
 #include <dirent.h>
+#include <glib.h>
+#include <time.h>
 #include <stdarg.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -42,6 +45,10 @@ static const char usage[] =
     "  dump --model|--boxes|--glyphs FILE.yaml [--paper P] [--set K=V] [--edition E]\n"
     "                       print the resolved elements, the laid-out boxes, or every glyph\n"
     "  fonts [FILE.yaml...] list the font files; with files, which font serves each character\n"
+    "  watch FILE.yaml [-o OUT.pdf|OUT.png] [render's options]\n"
+    "                       render, then again whenever the definition, its theme or a\n"
+    "                       picture or data file it uses is saved (a broken save keeps the\n"
+    "                       last good output)\n"
     "  new poster|checksheet|page|document NAME [DIR]\n"
     "                       write a commented starting definition DIR/layouts/NAME.yaml\n"
     "                       (and its JSON Schema; a placeholder scene for a check sheet)\n"
@@ -248,6 +255,65 @@ static int cmd_render(options o) {
     sm_fonts_free(fonts);
     free(fallback);
     return ok ? SM_EXIT_OK : SM_EXIT_INPUT;
+}
+
+/* ---- watch ---------------------------------------------------------------------------- */
+
+typedef struct watch_job {
+    options o;
+    const char *file, *output;
+    bool png;
+    sm_fonts *fonts;
+} watch_job;
+
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* One render of `surimono watch`: the output replaced only by a good render (a broken one
+ * leaves the last good file), a line saying which, and the files it was made from. */
+static char **watch_render(void *ctx) {
+    watch_job *job = ctx;
+    double start = seconds_now();
+    sm_doc *doc = sm_doc_new();
+    bool ok = run_pipeline(doc, job->file, &job->o, job->fonts) && !sm_doc_is_pack(doc);
+    ok = ok && (job->png ? sm_doc_render_png(doc, job->output, job->o.page, job->o.dpi)
+                         : sm_doc_render_pdf(doc, job->output));
+    print_diagnostics(doc);
+    if (ok)
+        printf("%s: rendered in %.0f ms\n", job->output, (seconds_now() - start) * 1000);
+    else
+        printf("%s: not replaced (the errors above)\n", job->output);
+    fflush(stdout);
+    size_t n = sm_doc_input_count(doc);
+    char **inputs = g_new0(char *, n + 2);
+    inputs[0] = g_strdup(job->file); /* watched even when it does not load */
+    for (size_t i = 0; i < n; i++) inputs[i + 1] = g_strdup(sm_doc_input_at(doc, i));
+    sm_doc_free(doc);
+    return inputs;
+}
+
+static int cmd_watch(options o) {
+    if (o.file_count != 1) return usage_error("watch takes one definition%s", "");
+    const char *file = o.files[0];
+    if (strcmp(file, "-") == 0) return usage_error("watch reads a file, not standard input%s", "");
+    char *fallback = o.output ? NULL : default_output(file);
+    const char *output = o.output ? o.output : fallback;
+    bool png = has_suffix(output, ".png");
+    if (!png && !has_suffix(output, ".pdf")) {
+        free(fallback);
+        return usage_error("the output must end in .pdf or .png: '%s'", output);
+    }
+    sm_fonts *fonts = open_fonts();
+    if (!fonts) return SM_EXIT_SYSTEM;
+    printf("watching %s and what it uses; Ctrl-C stops\n", file);
+    watch_job job = {o, file, output, png, fonts};
+    int rc = sm_watch(watch_render, &job);
+    sm_fonts_free(fonts);
+    free(fallback);
+    return rc;
 }
 
 /* Files ending in .pdf are finished PDFs for the preflight, reported after the definitions;
@@ -593,8 +659,11 @@ int main(int argc, char **argv) {
     static const struct {
         const char *name;
         int (*run)(options);
-    } commands[] = {
-        {"render", cmd_render}, {"check", cmd_check}, {"dump", cmd_dump}, {"fonts", cmd_fonts}};
+    } commands[] = {{"render", cmd_render},
+                    {"check", cmd_check},
+                    {"dump", cmd_dump},
+                    {"fonts", cmd_fonts},
+                    {"watch", cmd_watch}};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(command, commands[i].name) != 0) continue;
         options o = {0};

@@ -72,6 +72,42 @@ if python3 -c 'import jsonschema, yaml' 2>/dev/null; then
     >"$WORK/out" 2>"$WORK/failures" && pass || fail "new: $(cat "$WORK/failures")"
 fi
 
+# watch: a save re-renders (editors save by renaming a new file over the old); a broken
+# save prints its error with the position and keeps the last good PDF; a picture saved
+# re-renders too; SIGTERM stops it cleanly.
+W="$WORK/watch" && mkdir -p "$W" && cp -r layouts assets fonts "$W/"
+"$SURIMONO" watch "$W/layouts/shredder-sign.yaml" -o "$W/sign.pdf" >"$WORK/watch.log" 2>&1 &
+watcher=$!
+wait_change() { # FILE OLD-SUM: waits up to 5 s for FILE's checksum to differ from OLD-SUM
+  for _ in $(seq 100); do
+    [ -f "$1" ] && [ "$(cksum <"$1")" != "$2" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+wait_change "$W/sign.pdf" "" && pass || fail "watch: no first render"
+sum=$(cksum <"$W/sign.pdf")
+sed 's/職員室のゴミ箱とシュレッダーの前に/職員室のシュレッダーの前に/' "$W/layouts/shredder-sign.yaml" >"$W/new.yaml"
+mv "$W/new.yaml" "$W/layouts/shredder-sign.yaml"
+wait_change "$W/sign.pdf" "$sum" && pass || fail "watch: a save did not re-render"
+check_contains "watch: the new words" "$(pdftotext "$W/sign.pdf" - | tr -d ' \n')" "職員室のシュレッダーの前に"
+renders=$(grep -c "sign.pdf: rendered" "$WORK/watch.log")
+printf '\n<!-- saved -->\n' >>"$W/assets/poster/shredder.svg"
+for _ in $(seq 100); do [ "$(grep -c "sign.pdf: rendered" "$WORK/watch.log")" -gt "$renders" ] && break; sleep 0.05; done
+[ "$(grep -c "sign.pdf: rendered" "$WORK/watch.log")" -gt "$renders" ] && pass ||
+  fail "watch: a picture's save did not re-render"
+sum=$(cksum <"$W/sign.pdf")
+lines=$(wc -l <"$WORK/watch.log")
+printf 'kind: page\ntitle: [broken\n' >"$W/layouts/shredder-sign.yaml"
+for _ in $(seq 100); do [ "$(wc -l <"$WORK/watch.log")" -gt "$lines" ] && grep -q "not replaced" "$WORK/watch.log" && break; sleep 0.05; done
+check_contains "watch: the error with its position" "$(cat "$WORK/watch.log")" "shredder-sign.yaml:3:1: error: YAML syntax error"
+check_contains "watch: says it kept the PDF" "$(cat "$WORK/watch.log")" "sign.pdf: not replaced"
+check_eq "watch: the last good PDF kept" "$sum" "$(cksum <"$W/sign.pdf")"
+kill -TERM "$watcher"
+wait "$watcher"
+check_eq "watch: stops on SIGTERM" 0 "$?"
+check_eq "watch: nothing critical" "" "$(grep -i critical "$WORK/watch.log")"
+
 # A real validator agrees with surimono: every definition, theme and pack of the project
 # validates against its schema; the bad inputs the schema can express are rejected.
 "$SURIMONO" schema >"$WORK/definition.json"
