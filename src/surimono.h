@@ -92,6 +92,8 @@ bool sm_doc_render_png(sm_doc *doc, const char *path, int page, double dpi);
 int sm_doc_page_count(const sm_doc *doc);
 /* Document title after resolve (never NULL; "" when unset). */
 const char *sm_doc_title(const sm_doc *doc);
+/* The paper a resolved document is printed on (A4, A3, …, custom); NULL before resolve. */
+const char *sm_doc_paper_name(const sm_doc *doc);
 /* True when a loaded definition is the pack manifest (kind: pack), built by `build`. */
 bool sm_doc_is_pack(const sm_doc *doc);
 /* True when the definition is a check sheet (it has a question and an answer edition). */

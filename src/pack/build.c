@@ -437,18 +437,70 @@ static char *file_label(const sm_work *u);
 
 /* pack.pdf: every output, its bookmarks a material's title with its variants under it
  * (「A3・カラー」「A4・白黒・解答編」), its page labels 「title（variant）1」. */
+/* One order for a material's variants everywhere: A4, A3, B4, B5, A5, then others; on one
+ * paper the office prints first (colour, then gray), then the print shop's; a booklet
+ * last; question before answer. */
+static int variant_rank(const sm_work *u) {
+    static const char *const papers[] = {"A4", "A3", "B4", "B5", "A5"};
+    const char *paper = u->paper ? u->paper : u->paper_name;
+    int p = 5;
+    for (int i = 0; i < 5; i++)
+        if (paper && strcmp(paper, papers[i]) == 0) p = i;
+    int gray = strcmp(u->color_mode, "gray") == 0;
+    int booklet = u->imposition && strcmp(u->imposition, "saddle-stitch") == 0;
+    return (((p * 3 + (int)u->profile) * 2 + gray) * 2 + booklet) * 3 + (int)u->edition;
+}
+
+static int compare_variants(const void *a, const void *b) {
+    const sm_work *x = *(const sm_work *const *)a, *y = *(const sm_work *const *)b;
+    int rx = variant_rank(x), ry = variant_rank(y);
+    return rx < ry ? -1 : rx > ry;
+}
+
+/* A unit's place in pack.pdf: its material (the order materials first appear in), then the
+ * variant order of the catalogue, then the pack's own order. */
+typedef struct pack_entry {
+    const sm_work *unit;
+    size_t material, index;
+    int rank;
+} pack_entry;
+
+static int compare_entries(const void *a, const void *b) {
+    const pack_entry *x = a, *y = b;
+    if (x->material != y->material) return x->material < y->material ? -1 : 1;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
 static bool write_pack_pdf(const char *out_dir, const sm_work_list *units, sm_diags *diags) {
     sm_combine_item *items = g_new0(sm_combine_item, units->count + 1);
     char **strings = g_new0(char *, 3 * units->count + 1);
+    pack_entry *entries = g_new0(pack_entry, units->count + 1);
     size_t n = 0, s = 0;
     for (size_t i = 0; i < units->count; i++) {
         const sm_work *u = &units->items[i];
         if (!u->built && !u->up_to_date) continue;
-        char *path = strings[s++] = g_strdup_printf("%s/%s", out_dir, u->output);
-        char *variant = strings[s++] = file_label(u);
-        char *label = strings[s++] = g_strdup_printf("%s（%s）", u->document_title, variant);
-        items[n++] = (sm_combine_item){path, variant, label, u->document_title};
+        size_t material = i;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(entries[k].unit->stem, u->stem) == 0) material = entries[k].material;
+        entries[n] = (pack_entry){u, material, i, variant_rank(u)};
+        n++;
     }
+    qsort(entries, n, sizeof *entries, compare_entries);
+    for (size_t e = 0; e < n; e++) {
+        const sm_work *u = entries[e].unit;
+        char *path = strings[s++] = g_strdup_printf("%s/%s", out_dir, u->output);
+        char *base = file_label(u);
+        char *variant = strings[s++] =
+            g_strdup_printf("%s%s", base,
+                            u->edition == SM_EDITION_QUESTION ? "・問題"
+                            : u->edition == SM_EDITION_ANSWER ? "・解答編"
+                                                              : "");
+        g_free(base);
+        char *label = strings[s++] = g_strdup_printf("%s（%s）", u->document_title, variant);
+        items[e] = (sm_combine_item){path, variant, label, u->document_title};
+    }
+    g_free(entries);
     char *out = g_strdup_printf("%s/pack.pdf", out_dir);
     bool ok = n == 0 || sm_pack_combine(out, units->title, -1, items, n, diags);
     g_free(out);
@@ -460,15 +512,15 @@ static bool write_pack_pdf(const char *out_dir, const sm_work_list *units, sm_di
 
 /* Japanese labels of an output for the catalogue: 「A3・カラー」, 「A4・白黒・印刷所用」… */
 static char *file_label(const sm_work *u) {
-    GString *s = g_string_new(u->paper ? u->paper : "");
+    /* Every variant names its paper, also where the definition chose it. */
+    const char *paper = u->paper ? u->paper : u->paper_name;
+    GString *s = g_string_new(paper ? paper : "");
     if (s->len) g_string_append(s, "・");
     g_string_append(s, strcmp(u->color_mode, "gray") == 0 ? "白黒" : "カラー");
     if (u->profile != SM_PROFILE_OFFICE)
         g_string_append_printf(s, "・%s", sm_profile_label(u->profile));
     if (u->imposition && strcmp(u->imposition, "saddle-stitch") == 0)
         g_string_append(s, "・中綴じ冊子（A3に見開きで面付け）");
-    if (u->edition == SM_EDITION_QUESTION) g_string_append(s, "・問題");
-    if (u->edition == SM_EDITION_ANSWER) g_string_append(s, "・解答編");
     return g_string_free(s, FALSE);
 }
 
@@ -487,23 +539,30 @@ static bool write_site(const char *out_dir, const sm_work_list *units, sm_diags 
                      (units->items[i].built || units->items[i].up_to_date);
         sm_site_file *files = g_new0(sm_site_file, count + 1);
         g_ptr_array_add(strings, files);
+        const sm_work **variants = g_new0(const sm_work *, count + 1);
         size_t f = 0;
         for (size_t i = 0; i < units->count; i++) {
             const sm_work *u = &units->items[i];
-            if (strcmp(u->card, card->card) != 0 || !(u->built || u->up_to_date)) continue;
-            char *href = g_strdup_printf("../%s", u->output), *label = file_label(u);
+            if (strcmp(u->card, card->card) == 0 && (u->built || u->up_to_date)) variants[f++] = u;
+        }
+        qsort(variants, f, sizeof *variants, compare_variants);
+        for (size_t k = 0; k < f; k++) {
+            const sm_work *u = variants[k];
+            /* The catalogue is the output folder's index.html: its links stay inside it. */
+            char *href = g_strdup(u->output), *label = file_label(u);
             g_ptr_array_add(strings, href);
             g_ptr_array_add(strings, label);
-            files[f++] = (sm_site_file){href, label, u->bytes, u->pages};
+            files[k] = (sm_site_file){href, label, u->bytes, u->pages};
         }
+        g_free(variants);
         char *title = card->edition == SM_EDITION_QUESTION
                           ? g_strdup_printf("%s（問題）", card->document_title)
                       : card->edition == SM_EDITION_ANSWER
                           ? g_strdup_printf("%s（解答編）", card->document_title)
                           : g_strdup(card->document_title);
-        char *thumb = g_strdup_printf("thumbs/%s.png", card->card);
+        char *thumb = g_strdup_printf("site/thumbs/%s.png", card->card);
         char *alt = g_strdup_printf("%sの1ページ目", title);
-        char *text = g_strdup_printf("text/%s.html", card->card);
+        char *text = g_strdup_printf("site/text/%s.html", card->card);
         char *answer =
             card->edition == SM_EDITION_QUESTION ? g_strdup_printf("%s-answer", card->stem) : NULL;
         g_ptr_array_add(strings, title), g_ptr_array_add(strings, thumb),
@@ -513,9 +572,22 @@ static bool write_site(const char *out_dir, const sm_work_list *units, sm_diags 
         items[c] =
             (sm_site_item){card->card, title, card->kind, thumb, alt, text, files, f, answer};
     }
-    char *dir = g_strdup_printf("%s/site", out_dir);
-    bool ok = sm_site_write_index(dir, units->title, items, cards->len, diags);
-    g_free(dir);
+    /* All of them in one file, when the build made it. */
+    char *pack = g_strdup_printf("%s/pack.pdf", out_dir);
+    struct stat st;
+    int pages = 0;
+    for (size_t i = 0; i < units->count; i++)
+        if (units->items[i].built || units->items[i].up_to_date) pages += units->items[i].pages;
+    sm_site_file whole = {"pack.pdf", "すべての教材を1つにまとめたPDF", 0, pages};
+    bool has_pack = stat(pack, &st) == 0;
+    whole.bytes = has_pack ? (long long)st.st_size : -1;
+    g_free(pack);
+    bool ok = sm_site_write_index(out_dir, units->title, items, cards->len,
+                                  has_pack ? &whole : NULL, diags);
+    /* An index an older build left in site/ would point at files that moved. */
+    char *old = g_strdup_printf("%s/site/index.html", out_dir);
+    if (ok) unlink(old);
+    g_free(old);
     g_free(items);
     g_ptr_array_free(strings, TRUE);
     g_ptr_array_free(cards, TRUE);

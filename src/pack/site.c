@@ -2,6 +2,8 @@
  * cards that works offline, from file://, without script or external resource. */
 #include "site.h"
 
+#include "../layout/phrase.h"
+
 #include "../base/arena.h"
 #include "../base/atomic.h"
 #include "../base/path.h"
@@ -36,7 +38,12 @@ static const char sm_site_style[] =
     ".site-header { background: var(--accent); color: #fff; padding: 1.5rem 1rem 1.3rem; }\n"
     ".site-header > div, main, .site-footer > p { max-width: 72rem; margin: 0 auto; }\n"
     "h1 { margin: 0; font-size: 1.65rem; line-height: 1.35; }\n"
+    "h1, .card h2 { word-break: keep-all; overflow-wrap: anywhere; }\n"
     ".site-header p { margin: .4rem 0 0; }\n"
+    ".site-header .files { margin-top: .8rem; }\n"
+    ".site-header .files li { border: 0; padding: 0; }\n"
+    ".site-header .files a { color: #fff; }\n"
+    ".site-header .meta { color: #e6eef8; }\n"
     "main { padding: 1.5rem 1rem 2rem; }\n"
     ".cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 1.25rem;\n"
     "  grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); }\n"
@@ -66,6 +73,7 @@ static const char sm_site_style[] =
     "@media print {\n"
     "  html { background: #fff; }\n"
     "  .site-header { background: none; color: #000; border-bottom: 2px solid #000; }\n"
+    "  .site-header .files a, .site-header .meta { color: #000; }\n"
     "  .card { break-inside: avoid; }\n"
     "}\n";
 
@@ -84,6 +92,24 @@ static void site_error(sm_diags *diags, const char *dir, const char *fmt, ...) {
 static void put_text(FILE *out, const char *s) { sm_html_put(out, s, s ? strlen(s) : 0, false); }
 
 static void put_href(FILE *out, const char *href) { sm_html_put_href(out, href); }
+
+/* A title with <wbr> at its phrase boundaries: with word-break: keep-all (the style) a
+ * narrow screen breaks it there only (「防ぐために」 stays whole), in every browser. */
+static void put_phrased(FILE *out, const char *s) {
+    size_t n = s ? strlen(s) : 0;
+    if (!n) return;
+    bool *allowed = sm_xmalloc(n + 1);
+    sm_phrase_breaks(s, n, allowed);
+    size_t from = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (!allowed[i]) continue;
+        sm_html_put(out, s + from, i - from, false);
+        fputs("<wbr>", out);
+        from = i;
+    }
+    sm_html_put(out, s + from, n - from, false);
+    free(allowed);
+}
 
 void sm_site_format_size(long long bytes, char *buf, size_t size) {
     if (!buf || size == 0) return;
@@ -272,7 +298,7 @@ static void put_card(FILE *out, const char *dir, const sm_site_item *items, size
         fprintf(out, "\" width=\"%u\" height=\"%u\" loading=\"lazy\"></div>\n", w, h);
     }
     fputs("<div class=\"card-body\">\n<h2>", out);
-    put_text(out, it->title);
+    put_phrased(out, it->title);
     fputs("</h2>\n", out);
     if (it->kind && *it->kind) {
         fputs("<p class=\"kind\">", out);
@@ -304,19 +330,33 @@ static void put_card(FILE *out, const char *dir, const sm_site_item *items, size
     fputs("</div>\n</article>\n</li>\n", out);
 }
 
+/* Materials, not cards: a question sheet and its answer sheet are one. */
+static size_t materials(const sm_site_item *items, size_t count) {
+    size_t n = count;
+    for (size_t i = 0; i < count; i++)
+        if (items[i].answer_id) n--;
+    return n;
+}
+
 static void put_index(FILE *out, const char *dir, const char *title, const sm_site_item *items,
-                      size_t count) {
+                      size_t count, const sm_site_file *whole) {
     fputs("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n", out);
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", out);
     fputs("<meta name=\"generator\" content=\"surimono " SM_VERSION "\">\n<title>", out);
     put_text(out, title);
     fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", sm_site_style);
     fputs("<header class=\"site-header\">\n<div>\n<h1>", out);
-    put_text(out, title);
+    put_phrased(out, title);
     fprintf(out,
             "</h1>\n<p>教材 %zu 点。PDF をダウンロードして印刷できます。"
-            "テキスト版は音声読み上げや拡大表示に使えます。</p>\n</div>\n</header>\n",
-            count);
+            "テキスト版は音声読み上げや拡大表示に使えます。</p>\n",
+            materials(items, count));
+    if (whole) {
+        fputs("<ul class=\"files\">\n", out);
+        put_file(out, whole);
+        fputs("</ul>\n", out);
+    }
+    fputs("</div>\n</header>\n", out);
     /* role="list": Safari drops the list role of a list styled without bullets. */
     fputs("<main>\n<ul class=\"cards\" role=\"list\">\n", out);
     for (size_t i = 0; i < count; i++) put_card(out, dir, items, count, &items[i]);
@@ -327,7 +367,7 @@ static void put_index(FILE *out, const char *dir, const char *title, const sm_si
 }
 
 bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_item *items,
-                         size_t count, sm_diags *diags) {
+                         size_t count, const sm_site_file *whole, sm_diags *diags) {
     if (!dir || !*dir) {
         site_error(diags, dir, "no directory for the catalogue");
         return false;
@@ -346,7 +386,8 @@ bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_
     size_t size = 0;
     FILE *out = open_memstream(&data, &size);
     if (!out) sm_out_of_memory();
-    put_index(out, dir, pack_title && *pack_title ? pack_title : "教材ダウンロード", items, count);
+    put_index(out, dir, pack_title && *pack_title ? pack_title : "教材ダウンロード", items, count,
+              whole);
     if (fclose(out) != 0) sm_out_of_memory();
     /* A reader sees the old page or the new one; a failure leaves the old one in place. */
     size_t len = strlen(dir) + sizeof "/index.html";

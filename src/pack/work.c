@@ -108,6 +108,7 @@ static bool probe(sm_work *u, const char *fonts_conf, sm_diags *diags) {
         return false;
     }
     u->document_title = g_strdup(sm_doc_title(doc));
+    u->paper_name = g_strdup(sm_doc_paper_name(doc));
     /* The date written into the PDF comes from the environment (SOURCE_DATE_EPOCH) or the
      * definition: it is part of what the output is made from. */
     long long date = 0;
@@ -503,6 +504,7 @@ void sm_works_free(sm_work_list *list) {
         g_free(u->id), g_free(u->stem), g_free(u->definition), g_free(u->document_title);
         g_free(u->kind), g_free(u->paper), g_free(u->color_mode);
         g_free(u->output), g_free(u->inputs_hash), g_free(u->card), g_free(u->where);
+        g_free(u->paper_name);
         g_free(u->where_file);
         g_strfreev(u->settings);
         g_free(u->error);

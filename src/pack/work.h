@@ -16,6 +16,7 @@ typedef struct sm_work {
     char *document_title;
     char *kind;       /* poster, checksheet, page */
     char *paper;      /* A3…, or NULL for the definition's own */
+    char *paper_name; /* the paper it is printed on, either way (for labels) */
     char *color_mode; /* color, gray */
     sm_profile profile;
     const char *imposition; /* documents: "none", "saddle-stitch" (the schema's words), or NULL */
@@ -29,7 +30,7 @@ typedef struct sm_work {
     char *where;      /* "file:line:col" of the pack entry or variant it comes from */
     char *where_file; /* the same as a position */
     int where_line, where_col;
-    char **settings;        /* key=value variables (a row of --data), NULL-terminated or NULL */
+    char **settings;    /* key=value variables (a row of --data), NULL-terminated or NULL */
     bool first_of_card; /* makes the card's thumbnail and its text version */
     /* filled by the build */
     bool built, failed, up_to_date;

@@ -211,6 +211,10 @@ bool sm_doc_resolve(sm_doc *doc) {
     return sm_doc_ok(doc);
 }
 
+const char *sm_doc_paper_name(const sm_doc *doc) {
+    return doc->resolved ? doc->resolved->paper_name : NULL;
+}
+
 const char *sm_doc_title(const sm_doc *doc) {
     return doc->resolved && doc->resolved->title ? doc->resolved->title : "";
 }

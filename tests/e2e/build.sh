@@ -20,7 +20,7 @@ check_contains "all built" "$out" "49 built, 0 up to date, 0 failed"
 for f in confidential-documents-A3.pdf confidential-documents-A3-shop-tombo.pdf \
   confidential-documents-A4-gray.pdf checksheet-staffroom-A4-question.pdf \
   checksheet-staffroom-A4-answer.pdf shredder-sign-A4.pdf incident-statistics-A4.pdf \
-  pack.pdf manifest.json site/index.html site/thumbs/confidential-documents.png \
+  pack.pdf manifest.json index.html site/thumbs/confidential-documents.png \
   site/thumbs/checksheet-staffroom-answer.png site/text/checksheet-staffroom-question.html \
   site/text/checksheet-staffroom-answer.html; do
   check_file "output" "$P/out/$f"
@@ -50,23 +50,25 @@ qpdf --json --json-key=outlines --json-key=pagelabels "$P/out/pack.pdf" >"$WORK/
 check_eq "pack.pdf: a bookmark per material" "$(grep -c '^  - definition:' "$P/layouts/pack.yaml")" \
   "$(jq '.outlines | length' "$WORK/pack.json")"
 check_eq "pack.pdf: the poster's variants" \
-  "A3・カラー|A3・カラー・印刷所用（トンボ付き）|A4・カラー|A4・白黒|B4・カラー|A4・カラー・印刷所用（塗り足し）" \
+  "A4・カラー|A4・白黒|A4・カラー・印刷所用（塗り足し）|A3・カラー|A3・カラー・印刷所用（トンボ付き）|B4・カラー" \
   "$(jq -r '[.outlines[0].kids[].title] | join("|")' "$WORK/pack.json")"
 check_contains "pack.pdf: check sheets' editions" "$(jq -r '[.outlines[].kids[].title] | join("|")' "$WORK/pack.json")" \
   "A4・カラー・問題|A4・カラー・解答編"
-check_eq "pack.pdf: a page label" "u:機密書類からの情報漏えいを防ぐために（A3・カラー）" \
+check_eq "pack.pdf: a page label" "u:機密書類からの情報漏えいを防ぐために（A4・カラー）" \
   "$(jq -r '.pagelabels[0].label."/P"' "$WORK/pack.json")"
 
 # The site: every link and picture is there.
 missing=0
-for ref in $(grep -o -E '(href|src)="[^"#]+' "$P/out/site/index.html" | sed 's/^[a-z]*="//'); do
-  [ -e "$P/out/site/$ref" ] || { missing=$((missing + 1)); echo "missing: $ref" >&2; }
+for ref in $(grep -o -E '(href|src)="[^"#]+' "$P/out/index.html" | sed 's/^[a-z]*="//'); do
+  case "$ref" in ../* | /* | *://*) missing=$((missing + 1)); echo "leaves the folder: $ref" >&2 ;; esac
+  [ -e "$P/out/$ref" ] || { missing=$((missing + 1)); echo "missing: $ref" >&2; }
 done
-check_eq "site links resolve" 0 "$missing"
-check_contains "site in Japanese" "$(head -c 300 "$P/out/site/index.html")" 'lang="ja"'
-check_contains "answer reachable from its question" "$(cat "$P/out/site/index.html")" 'href="#checksheet-staffroom-answer"'
+check_eq "catalogue links resolve, none leaves the output folder" 0 "$missing"
+check_no_file "no stale index in site/" "$P/out/site/index.html"
+check_contains "site in Japanese" "$(head -c 300 "$P/out/index.html")" 'lang="ja"'
+check_contains "answer reachable from its question" "$(cat "$P/out/index.html")" 'href="#checksheet-staffroom-answer"'
 # A card of the catalogue, by its id.
-card() { tr -d '\n' <"$P/out/site/index.html" | grep -o "<article class=\"card\" id=\"$1\">.*" | sed 's|</article>.*||'; }
+card() { tr -d '\n' <"$P/out/index.html" | grep -o "<article class=\"card\" id=\"$1\">.*" | sed 's|</article>.*||; s|<wbr>||g'; }
 # The answers never reach the question sheet: not in its text version, not in its PDF's
 # alt text (read by screen readers); both are in the answer sheet's.
 alt_of() {
@@ -89,7 +91,17 @@ for sheet in staffroom cafe train; do
   done < <(sed -n 's/^    item: //p' "$P/layouts/checksheet-$sheet.yaml")
 done
 check_eq "question sheet: no hazard in its text version or alt text" 0 "$leaks"
-check_contains "question card links its own text version" "$(card checksheet-staffroom-question)" 'href="text/checksheet-staffroom-question.html"'
+check_contains "question card links its own text version" "$(card checksheet-staffroom-question)" 'href="site/text/checksheet-staffroom-question.html"'
+# The catalogue: pack.pdf linked, materials counted (a question and its answer sheet are
+# one), a card's variants in one order (A4 before A3, then B4, B5; colour, gray, print
+# shop), titles with phrase boundaries for narrow screens.
+index=$(cat "$P/out/index.html")
+check_contains "catalogue: pack.pdf linked" "$index" '<a href="pack.pdf" type="application/pdf">すべての教材を1つにまとめたPDF</a>'
+check_contains "catalogue: materials counted" "$index" "教材 $(grep -c '^  - definition:' "$P/layouts/pack.yaml") 点"
+check_eq "catalogue: the poster's variants in order" \
+  "A4・カラー|A4・白黒|A4・カラー・印刷所用（塗り足し）|A3・カラー|A3・カラー・印刷所用（トンボ付き）|B4・カラー" \
+  "$(card confidential-documents | grep -o 'type="application/pdf">[^<]*' | sed 's/.*>//' | tr '\n' '|' | sed 's/|$//')"
+check_contains "catalogue: a title broken between phrases" "$index" "<h2>機密書類からの<wbr>情報漏えいを<wbr>防ぐために</h2>"
 # The documents' cards: title, kind, their files with page counts, the booklet named as one.
 check_contains "card: glossary title" "$(card glossary)" "<h2>情報セキュリティ用語集</h2>"
 check_contains "card: glossary kind" "$(card glossary)" "冊子・複数ページの資料"
@@ -106,15 +118,20 @@ chrome=(timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic
   --disable-background-networking --disable-component-update --disable-sync
   --user-data-dir="$WORK/chrome")
 verdict=$("${chrome[@]}" --allow-file-access-from-files --virtual-time-budget=20000 --dump-dom \
-  "file://$PWD/tests/e2e/site_check.html#file://$P/out/site/index.html" 2>/dev/null |
+  "file://$PWD/tests/e2e/site_check.html#file://$P/out/index.html" 2>/dev/null |
   sed -n '/<body>/,/<\/body>/p' | sed 's/<[^>]*>//g')
-links=$(grep -o 'href="' "$P/out/site/index.html" | wc -l)
-pictures=$(grep -o '<img ' "$P/out/site/index.html" | wc -l)
+links=$(grep -o 'href="' "$P/out/index.html" | wc -l)
+pictures=$(grep -o '<img ' "$P/out/index.html" | wc -l)
 check_contains "chromium: links and thumbnails" "$verdict" "OK $links links, $pictures pictures"
 case "$verdict" in *FAIL*) fail "chromium: $verdict" ;; esac
-"${chrome[@]}" --window-size=1200,1400 --screenshot="$WORK/site.png" \
-  "file://$P/out/site/index.html" >/dev/null 2>&1
-check_file "site screenshot" "$WORK/site.png"
+# Screenshots at a phone's 390 px and a desktop's 1280 px (SURIMONO_KEEP_SCREENSHOTS=DIR
+# keeps them to look at).
+for width in 390 1280; do
+  "${chrome[@]}" --window-size=$width,1400 --screenshot="$WORK/site-$width.png" \
+    "file://$P/out/index.html" >/dev/null 2>&1
+  check_file "site screenshot at $width px" "$WORK/site-$width.png"
+  [ -n "${SURIMONO_KEEP_SCREENSHOTS:-}" ] && cp "$WORK/site-$width.png" "$SURIMONO_KEEP_SCREENSHOTS/"
+done
 
 # Nothing changed: nothing rendered, same manifest.
 cp "$P/out/manifest.json" "$WORK/first.json"

@@ -7,10 +7,10 @@
 #include <string.h>
 
 /* Tag balance: every tag the writer emits that has an end tag is closed, in order. Void
- * elements (meta, br, img) have none; the stylesheet holds no '<'. Returns false and
+ * elements (meta, br, img, wbr) have none; the stylesheet holds no '<'. Returns false and
  * says where when the nesting is wrong. */
 static inline bool tags_balanced(const char *html) {
-    static const char *const voids[] = {"meta", "br", "img", "link", "hr", NULL};
+    static const char *const voids[] = {"meta", "br", "img", "link", "hr", "wbr", NULL};
     char stack[64][16];
     int depth = 0;
     for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {

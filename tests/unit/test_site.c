@@ -15,7 +15,7 @@
 static bool write_index(const char *dir, const char *title, const sm_site_item *items, size_t count,
                         char *error, size_t size) {
     sm_diags *diags = sm_diags_new();
-    bool ok = sm_site_write_index(dir, title, items, count, diags);
+    bool ok = sm_site_write_index(dir, title, items, count, NULL, diags);
     snprintf(error, size, "%s", sm_diags_count(diags) ? sm_diags_at(diags, 0)->message : "");
     sm_diags_free(diags);
     return ok;
@@ -105,7 +105,13 @@ static void test_index(void) {
     CHECK(strncmp(html, "<!DOCTYPE html>\n<html lang=\"ja\">", 32) == 0);
     CHECK_HAS(html, "<meta charset=\"utf-8\">");
     CHECK_HAS(html, "<title>情報セキュリティ教材 &lt;2024年度&gt;</title>");
-    CHECK_HAS(html, "<h1>情報セキュリティ教材 &lt;2024年度&gt;</h1>");
+    /* Titles carry <wbr> between their phrases; read without them, they are as given. */
+    char *plain = strdup(html);
+    for (char *at; (at = strstr(plain, "<wbr>"));) memmove(at, at + 5, strlen(at + 5) + 1);
+    CHECK_HAS(plain, "<h1>情報セキュリティ教材 &lt;2024年度&gt;</h1>");
+    char *h1 = strstr(html, "<h1>"), *h1_end = h1 ? strstr(h1, "</h1>") : NULL;
+    char *wbr = h1 ? strstr(h1, "<wbr>") : NULL;
+    CHECK(wbr && wbr < h1_end);
     CHECK_HAS(html, "\"BIZ UDPGothic\"");
     CHECK_HAS(html, "\"Noto Sans CJK JP\", \"Noto Sans JP\", sans-serif");
     CHECK(strstr(html, "<script") == NULL);
@@ -116,7 +122,8 @@ static void test_index(void) {
     /* No PNG there yet: A4 portrait proportions. */
     CHECK_HAS(html, "<img src=\"thumbs/missing.png\" alt=\"①〜⑩の印がついた職員室のイラスト "
                     "&quot;解答&quot;\" width=\"212\" height=\"300\"");
-    CHECK_HAS(html, "<h2>セキュリティ危険予測シート(1) 問題</h2>");
+    CHECK_HAS(plain, "<h2>セキュリティ危険予測シート(1) 問題</h2>");
+    free(plain);
     CHECK_HAS(html, "<p class=\"kind\">危険予測チェックシート</p>");
     CHECK_HAS(html, "<a href=\"../checksheet-staffroom-question.pdf\" type=\"application/pdf\">"
                     "A4 問題（配布用）</a> <span class=\"meta\">PDF・1.2 MB・1ページ</span>");
