@@ -550,6 +550,9 @@ static void print_summary(const sm_pack_result *r, const sm_diags *diags, bool q
     if (!quiet && r->out_dir)
         printf("%zu built, %zu up to date, %zu failed, %zu skipped, of %zu outputs in %s\n",
                r->built, r->up_to_date, r->failed, r->skipped, r->selected, r->out_dir);
+    if (!quiet && r->shared)
+        printf("%zu output%s use%s no column of the CSV: made once, not once per row\n", r->shared,
+               r->shared == 1 ? "" : "s", r->shared == 1 ? "s" : "");
     if (r->unreadable)
         fprintf(stderr, "surimono: %zu definition%s could not be read (errors above)\n",
                 r->unreadable, r->unreadable == 1 ? "" : "s");

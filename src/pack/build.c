@@ -244,9 +244,12 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
         sm_work *u = &units->items[todo[k]];
         int pages = 0;
         char first[400] = "";
-        bool ok = fonts && render_unit(u, out_dir, out_real, fonts, u->first_of_card, &pages, first,
+        /* A per-school run makes PDFs and a manifest: no thumbnails or text versions, which
+         * would be a catalogue's parts without the catalogue. */
+        bool site_parts = u->first_of_card && !o->data;
+        bool ok = fonts && render_unit(u, out_dir, out_real, fonts, site_parts, &pages, first,
                                        sizeof first, fd);
-        if (ok && u->first_of_card) ok = write_text_version(u, out_dir, fd);
+        if (ok && site_parts) ok = write_text_version(u, out_dir, fd);
         g_string_printf(line, "R\t%zu\t%d\t%d", todo[k], ok ? 1 : 0, pages);
         put_field(line, first);
         if (!send_line(fd, line)) break;
@@ -611,9 +614,10 @@ static void query(const sm_work_list *units, FILE *out) {
     json_decref(root);
 }
 
-static bool make_dirs(const char *out_dir) {
+/* The output folder, and the catalogue's parts unless this is a per-school run. */
+static bool make_dirs(const char *out_dir, bool site) {
     const char *subs[] = {"", "/site", "/site/thumbs", "/site/text"};
-    for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
+    for (size_t i = 0; i < (site ? sizeof subs / sizeof *subs : 1); i++) {
         char *dir = g_strdup_printf("%s%s", out_dir, subs[i]);
         int rc = i == 0 ? g_mkdir_with_parents(dir, 0777) : mkdir(dir, 0777);
         g_free(dir);
@@ -745,7 +749,8 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     char real_root[PATH_MAX], out_real[PATH_MAX];
     char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
     int lock = -1;
-    if (!realpath(o->root, real_root) || !make_dirs(out_dir) || !realpath(out_dir, out_real)) {
+    if (!realpath(o->root, real_root) || !make_dirs(out_dir, !o->data) ||
+        !realpath(out_dir, out_real)) {
         sm_error(diags, ((sm_pos){out_dir, 0, 0}), "cannot create the output folder: %s",
                  strerror(errno));
     } else if ((lock = lock_output_folder(out_dir, diags)) >= 0) {
@@ -785,6 +790,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     ok = ok && (!whole || write_site(out_dir, &units, diags));
     result->failed = (size_t)failures;
     result->selected = selected;
+    result->shared = units.shared;
     fill_result(result, diags, &units, out_dir);
     flush(&b);
     g_hash_table_destroy(cache);

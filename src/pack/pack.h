@@ -38,6 +38,7 @@ typedef struct sm_pack_failure {
 typedef struct sm_pack_result {
     size_t built, up_to_date, failed, skipped, selected;
     size_t unreadable; /* definitions that could not be read (counted in failed too) */
+    size_t shared;     /* per-school: outputs that use no column of the CSV, made once */
     const char *out_dir;
     sm_pack_failure *failures; /* every failed output, in pack order */
     size_t failure_count;

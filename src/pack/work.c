@@ -327,7 +327,61 @@ static char *row_name(const char *template, const sm_table *table, size_t row, c
 
 /* Multiplies the units by the rows of the data; false when a row is bad and the build
  * must not go on, or names collide. */
-static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, sm_diags *diags) {
+/* Every {name} of a name template is output, _row or a column of the CSV: one error for a
+ * name that is none (with the columns and the nearest), before any row is named. */
+static bool check_template(const char *template, const sm_table *table, sm_diags *diags) {
+    for (const char *p = strchr(template, '{'); p; p = strchr(p + 1, '{')) {
+        const char *close = strchr(p, '}');
+        if (!close) break;
+        char *key = g_strndup(p + 1, (gsize)(close - p - 1));
+        size_t col;
+        bool known = strcmp(key, "output") == 0 || strcmp(key, "_row") == 0 ||
+                     sm_table_find_column(table, key, &col);
+        if (!known) {
+            size_t n = sm_table_columns(table);
+            const char **names = g_new0(const char *, n + 1);
+            GString *list = g_string_new(NULL);
+            for (size_t c = 0; c < n; c++) {
+                names[c] = sm_table_header(table, c);
+                g_string_append_printf(list, "%s%s", c ? ", " : "", names[c]);
+            }
+            const char *hint = sm_did_you_mean(key, names);
+            /* A column's name shortened (学校 for 学校名) is the likeliest slip in Japanese. */
+            for (size_t c = 0; c < n && !hint; c++)
+                if (*key && strstr(names[c], key)) hint = names[c];
+            sm_error(diags, ((sm_pos){"<command line>", 0, 0}),
+                     "the name template '%s' names '{%s}', which is no column of %s (its "
+                     "columns: %s)%s%s%s",
+                     template, key, sm_table_name(table), list->str,
+                     hint ? "; did you mean '{" : "", hint ? hint : "", hint ? "}'?" : "");
+            g_string_free(list, TRUE);
+            g_free(names);
+            g_free(key);
+            return false;
+        }
+        g_free(key);
+        p = close;
+    }
+    return true;
+}
+
+/* Whether a definition's text names any column of the CSV as a variable ({学校名}): one
+ * that names none is the same for every row. */
+static bool uses_columns(const char *definition, const sm_table *table) {
+    gchar *text = NULL;
+    if (!g_file_get_contents(definition, &text, NULL, NULL)) return true; /* the render says */
+    bool uses = false;
+    for (size_t c = 0; c < sm_table_columns(table) && !uses; c++) {
+        char *name = g_strdup_printf("{%s}", sm_table_header(table, c));
+        uses = strstr(text, name) != NULL;
+        g_free(name);
+    }
+    g_free(text);
+    return uses;
+}
+
+static bool expand_rows(GArray *units, const sm_work_data *data, size_t *shared, int *failures,
+                        sm_diags *diags) {
     sm_arena *arena = sm_arena_new();
     sm_table *table = sm_csv_read(data->path, arena, diags);
     bool ok = table != NULL;
@@ -339,7 +393,14 @@ static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, 
         sm_arena_free(arena);
         return false;
     }
-    const char *template = data->name && *data->name ? data->name : "row{_row}-{output}";
+    /* By default a folder per value of the first column (the school's name). */
+    char *default_template = g_strdup_printf("{%s}/{output}", sm_table_header(table, 0));
+    const char *template = data->name && *data->name ? data->name : default_template;
+    if (!check_template(template, table, diags)) {
+        g_free(default_template);
+        sm_arena_free(arena);
+        return false;
+    }
     GArray *base = g_array_sized_new(FALSE, TRUE, sizeof(sm_work), units->len);
     g_array_append_vals(base, units->data, units->len);
     g_array_set_size(units, 0);
@@ -351,9 +412,26 @@ static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, 
                  sm_table_rows(table), base->len, SM_PACK_MAX_OUTPUTS);
         ok = false;
     }
+    /* What uses no column is made once, under its usual name. */
+    bool *per_row = g_new0(bool, base->len + 1);
+    for (guint i = 0; i < base->len; i++) {
+        sm_work *b = &g_array_index(base, sm_work, i);
+        per_row[i] = uses_columns(b->definition, table);
+        if (per_row[i]) continue;
+        sm_work once = *b;
+        once.stem = g_strdup(b->stem), once.definition = g_strdup(b->definition);
+        once.where = g_strdup(b->where), once.where_file = g_strdup(b->where_file);
+        once.kind = g_strdup(b->kind), once.paper = g_strdup(b->paper);
+        once.color_mode = g_strdup(b->color_mode), once.card = g_strdup(b->card);
+        once.id = g_strdup(b->id), once.output = g_strdup(b->output);
+        g_hash_table_add(names, g_strdup(once.output));
+        g_array_append_val(units, once);
+        (*shared)++;
+    }
     for (size_t row = 0; row < sm_table_rows(table) && ok; row++) {
         if (!sm_table_row_ok(table, row)) continue;
-        for (guint i = 0; i < base->len; i++) {
+        for (guint i = 0; i < base->len && ok; i++) {
+            if (!per_row[i]) continue;
             const sm_work *b = &g_array_index(base, sm_work, i);
             sm_work u = *b;
             u.stem = g_strdup(b->stem), u.definition = g_strdup(b->definition);
@@ -403,6 +481,8 @@ static bool expand_rows(GArray *units, const sm_work_data *data, int *failures, 
     }
     g_array_free(base, TRUE);
     g_hash_table_destroy(names);
+    g_free(per_row);
+    g_free(default_template);
     sm_arena_free(arena);
     return ok;
 }
@@ -477,7 +557,8 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
                  SM_PACK_MAX_OUTPUTS);
         listed = false;
     }
-    if (listed && data && data->path && !expand_rows(units, data, failures, diags)) listed = false;
+    if (listed && data && data->path && !expand_rows(units, data, &out->shared, failures, diags))
+        listed = false;
     out->count = units->len;
     out->items = (sm_work *)(void *)g_array_free(units, FALSE);
     if (!listed) {

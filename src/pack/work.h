@@ -44,6 +44,7 @@ typedef struct sm_work_list {
     char *title; /* the pack's */
     sm_work *items;
     size_t count;
+    size_t shared; /* per-school: outputs whose definition uses no column, made once */
 } sm_work_list;
 
 /* Per-school variants: every unit once per row of a CSV, the row's columns as variables. */

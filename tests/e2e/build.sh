@@ -224,5 +224,25 @@ if command -v zbarimg >/dev/null; then
   pdftoppm -r 150 -png "$WORK/per-school/倉敷市立南小学校/notice.pdf" "$WORK/notice"
   check_contains "school QR" "$(zbarimg -q "$WORK"/notice-1.png 2>/dev/null)" "school=倉敷市立南小学校"
 fi
+check_eq "per-school: no catalogue parts (no site/)" "" "$(ls -d "$WORK/per-school/site" 2>/dev/null)"
+
+# Without --name, a folder per value of the first column; a definition that uses no column
+# is made once (and the summary says so); a template naming no column is one clear error.
+printf '学校名,電話\n岡山市立北小学校,086-000-0000\n倉敷市立南小学校,086-222-2222\n' >"$S/good.csv"
+printf 'kind: page\ntitle: 共通のお知らせ\nbody:\n  - text: どの学校にも同じお知らせです。\n' >"$S/layouts/common.yaml"
+printf '  - definition: common.yaml\n' >>"$S/layouts/pack.yaml"
+out=$("$SURIMONO" build "$S" --data "$S/good.csv" -o "$WORK/default-names" 2>"$WORK/err")
+check_eq "default names: exit code" 0 "$?"
+check_file "default names: the school's folder" "$WORK/default-names/岡山市立北小学校/notice.pdf"
+check_file "default names: the other school's" "$WORK/default-names/倉敷市立南小学校/notice.pdf"
+check_file "no column used: made once" "$WORK/default-names/common.pdf"
+check_eq "no column used: not per school" "" "$(ls "$WORK/default-names/岡山市立北小学校" | grep common)"
+check_contains "no column used: said in the summary" "$out" "1 output uses no column of the CSV: made once, not once per row"
+"$SURIMONO" build "$S" --data "$S/good.csv" --name '{学校}/{output}' -o "$WORK/bad-name" >/dev/null 2>"$WORK/err"
+check_eq "unknown column in --name: exit code" 1 "$?"
+check_eq "unknown column in --name: one error" 1 "$(grep -c 'error:' "$WORK/err")"
+check_contains "unknown column in --name: the columns and a hint" "$(cat "$WORK/err")" \
+  "the name template '{学校}/{output}' names '{学校}', which is no column of"
+check_contains "unknown column in --name: did you mean" "$(cat "$WORK/err")" "(its columns: 学校名, 電話); did you mean '{学校名}'?"
 
 finish
