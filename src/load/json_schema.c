@@ -65,6 +65,8 @@ static void raw(json *j, const char *text) {
         put(j, json_true());
     else if (strcmp(text, "false") == 0)
         put(j, json_false());
+    else if (text[0] == '{' || text[0] == '[')
+        put(j, json_loads(text, JSON_DECODE_ANY, NULL)); /* a fixed fragment of this file */
     else
         put(j, json_integer(strtoll(text, NULL, 10)));
 }
@@ -115,7 +117,8 @@ static void length_schema(json *j, unsigned units) {
         strcat(alternatives, names[i].suffix);
     }
     char pattern[160];
-    snprintf(pattern, sizeof pattern, "^(-?([0-9]+\\.?[0-9]*|\\.[0-9]+)(%s)|0)$", alternatives);
+    /* Never negative: the loader refuses a negative length as well. */
+    snprintf(pattern, sizeof pattern, "^(([0-9]+\\.?[0-9]*|\\.[0-9]+)(%s)|0)$", alternatives);
     /* YAML reads a bare 0 as a number; the loader takes it as a length without unit. */
     key(j, "anyOf");
     begin(j, '[');
@@ -211,6 +214,19 @@ static void field_members(json *j, const sm_schema_field *field) {
         key_string(j, "type", "array");
         key(j, "items");
         field_schema(j, field->item);
+        /* A list's min and max are how many items it takes (steps 1–4, hazards 1–20). */
+        if (field->min > 0) {
+            key(j, "minItems");
+            char n[32];
+            snprintf(n, sizeof n, "%d", (int)field->min);
+            raw(j, n);
+        }
+        if (field->max > 0) {
+            key(j, "maxItems");
+            char n[32];
+            snprintf(n, sizeof n, "%d", (int)field->max);
+            raw(j, n);
+        }
         break;
     case SM_TYPE_MAP:
         key_string(j, "type", "object");
@@ -280,6 +296,13 @@ static void object_schema(json *j, const sm_schema_object *object, const char *k
     }
     key(j, "additionalProperties");
     raw(j, "false");
+    if (kind_name && sm_schema_find(object, "paper-size", NULL)) {
+        /* paper: custom needs its size, as the tool says. */
+        key(j, "if");
+        raw(j, "{\"properties\": {\"paper\": {\"const\": \"custom\"}}, \"required\": [\"paper\"]}");
+        key(j, "then");
+        raw(j, "{\"required\": [\"paper-size\"]}");
+    }
     end(j, '}');
 }
 
@@ -346,9 +369,34 @@ void sm_schema_write_json(FILE *out, sm_schema_root root) {
                    "A definition for surimono " SM_VERSION
                    ": a page, poster, check sheet, document or pack, selected by `kind`.");
         key_string(j, "type", "object");
-        key(j, "oneOf");
+        /* The kind selects the schema: a validator then reports what is wrong inside that
+         * kind, not "valid under none of the given schemas" at the root. */
+        key(j, "required");
+        raw(j, "[\"kind\"]");
+        key(j, "properties");
+        begin(j, '{');
+        key(j, "kind");
+        begin(j, '{');
+        key(j, "enum");
         begin(j, '[');
-        for (int i = 0; i < sm_kind_count; i++) ref(j, "kind.", sm_kinds[i]->name);
+        for (int i = 0; i < sm_kind_count; i++) string(j, sm_kinds[i]->name);
+        end(j, ']');
+        end(j, '}');
+        end(j, '}');
+        key(j, "allOf");
+        begin(j, '[');
+        for (int i = 0; i < sm_kind_count; i++) {
+            char condition[128];
+            snprintf(condition, sizeof condition,
+                     "{\"properties\": {\"kind\": {\"const\": \"%s\"}}, \"required\": [\"kind\"]}",
+                     sm_kinds[i]->name);
+            begin(j, '{');
+            key(j, "if");
+            raw(j, condition);
+            key(j, "then");
+            ref(j, "kind.", sm_kinds[i]->name);
+            end(j, '}');
+        }
         end(j, ']');
     }
 
@@ -361,17 +409,42 @@ void sm_schema_write_json(FILE *out, sm_schema_root root) {
         object_schema(j, sm_kinds[i], sm_kinds[i]->name);
     }
 
+    /* An element: a mapping whose type key (text:, box:, …) chooses its schema — if/then,
+     * so a validator reports what is wrong inside it — or a scalar, short for a text. */
     key(j, "element");
     begin(j, '{');
     key_string(j, "description", "An element: a mapping whose one type key names it.");
-    key(j, "oneOf");
+    key(j, "if");
+    raw(j, "{\"type\": \"object\"}");
+    key(j, "then");
+    begin(j, '{');
+    key(j, "anyOf");
     begin(j, '[');
+    for (int i = 0; i < sm_element_count; i++) {
+        char has[96];
+        snprintf(has, sizeof has, "{\"required\": [\"%s\"]}", sm_elements[i]->name);
+        raw(j, has);
+    }
+    end(j, ']');
+    key(j, "allOf");
+    begin(j, '[');
+    for (int i = 0; i < sm_element_count; i++) {
+        char has[96];
+        snprintf(has, sizeof has, "{\"required\": [\"%s\"]}", sm_elements[i]->name);
+        begin(j, '{');
+        key(j, "if");
+        raw(j, has);
+        key(j, "then");
+        ref(j, "element.", sm_elements[i]->name);
+        end(j, '}');
+    }
+    end(j, ']');
+    end(j, '}');
+    key(j, "else");
     begin(j, '{');
     key_string(j, "description", "Shorthand: a text element with this text.");
     scalar_type(j);
     end(j, '}');
-    for (int i = 0; i < sm_element_count; i++) ref(j, "element.", sm_elements[i]->name);
-    end(j, ']');
     end(j, '}');
 
     for (int i = 0; i < sm_element_count; i++) {

@@ -32,9 +32,10 @@ struct sm_schema_field {
     const char *doc;           /* one sentence for the reference and the JSON Schema */
     const char *default_value; /* scalar text parsed as if written in the input; NULL: none */
     bool required;
-    unsigned units;  /* LENGTH, POINT: mask of (1 << sm_unit) */
-    double min, max; /* NUMBER, INTEGER, LENGTH (value in its unit): used when min < max */
-    const char *const *choices;     /* ENUM: NULL-terminated */
+    unsigned units;             /* LENGTH, POINT: mask of (1 << sm_unit) */
+    double min, max;            /* NUMBER, INTEGER, LENGTH (value in its unit): used when min < max;
+                                   LIST: how many items (the JSON Schema's minItems, maxItems when > 0) */
+    const char *const *choices; /* ENUM: NULL-terminated */
     const sm_schema_object *object; /* OBJECT */
     const sm_schema_field *item;    /* LIST, MAP: the type of each item (its key unused) */
 };

@@ -39,7 +39,7 @@ check_contains "fonts reports a gap" "$fonts" "missing: अ"
 schema=$("$SURIMONO" schema); check_eq "schema exit code" 0 "$?"
 if command -v jq >/dev/null; then
   check_eq "schema draft" "http://json-schema.org/draft-07/schema#" "$(printf '%s' "$schema" | jq -r '."$schema"')"
-  check_eq "schema kinds" 5 "$(printf '%s' "$schema" | jq '.oneOf | length')"
+  check_eq "schema kinds" 5 "$(printf '%s' "$schema" | jq '.allOf | length')"
 fi
 for word in poster checksheet heading markers '"shrink"'; do check_contains "schema" "$schema" "$word"; done
 
@@ -127,7 +127,15 @@ if python3 -c 'import jsonschema, yaml' 2>/dev/null; then
   check_py "$WORK/definition.json" --invalid $B/bad-colour.yaml $B/bad-paper.yaml \
     $B/chart-not-a-number.yaml $B/element-type.yaml $B/length-without-unit.yaml \
     $B/missing-alt.yaml $B/missing-kind.yaml $B/two-element-types.yaml $B/unknown-key.yaml \
-    $B/wrong-type.yaml
+    $B/wrong-type.yaml $B/custom-paper-without-size.yaml $B/too-many-hazards.yaml \
+    $B/negative-at.yaml $B/flow-empty.yaml
+  # The kind chooses the schema: the validator's message points inside it, not at the root.
+  python3 - "$WORK/definition.json" tests/bad/unknown-key.yaml >"$WORK/out" 2>&1 <<'PY'
+import json, sys, jsonschema, yaml
+errors = list(jsonschema.Draft7Validator(json.load(open(sys.argv[1]))).iter_errors(yaml.safe_load(open(sys.argv[2]))))
+print(jsonschema.exceptions.best_match(errors).message)
+PY
+  check_contains "schema: a precise message" "$(cat "$WORK/out")" "'colour' was unexpected"
 else
   fail "schema: Python's jsonschema and yaml modules are needed (python3-jsonschema, python3-yaml)"
 fi

@@ -183,7 +183,7 @@ static void test_schema(void) {
     CHECK(contains(text, "\"default\": \"A4\""));
     CHECK(contains(text, "\"default\": \"5%\""));
     CHECK(contains(text, "\"default\": 1\n")); /* numbers are numbers */
-    CHECK(contains(text, "\"pattern\": \"^(-?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)(mm|pt)|0)$\""));
+    CHECK(contains(text, "\"pattern\": \"^(([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)(mm|pt)|0)$\""));
     CHECK(contains(text, "\"minimum\": 0.8"));
     CHECK(contains(text, "セキュリティ") || contains(text, "イラスト")); /* UTF-8 as is */
 
