@@ -93,5 +93,11 @@ const char *sm_did_you_mean(const char *word, const char *const *candidates) {
             best = candidates[i];
         }
     }
+    /* A Japanese name shortened or lengthened (学校 for 学校名) is several bytes away but
+     * plainly the same word: a candidate that holds the word, or that the word holds. */
+    for (size_t i = 0; !best && candidates[i] && strlen(word) >= 4; i++)
+        if (strstr(candidates[i], word) ||
+            (strlen(candidates[i]) >= 4 && strstr(word, candidates[i])))
+            best = candidates[i];
     return best;
 }

@@ -263,7 +263,8 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
 typedef struct build {
     const sm_pack_options *o;
     sm_diags *diags;
-    size_t reported; /* diagnostics already passed to on_diagnostic */
+    size_t reported;  /* diagnostics already passed to on_diagnostic */
+    GHashTable *seen; /* the workers' diagnostics already taken (kind, position, words) */
 } build;
 
 /* Passes the diagnostics recorded since the last call to the caller's observer: as they
@@ -291,6 +292,10 @@ static int split_fields(char *line, char **fields, int max) {
 static void take_line(build *b, sm_work_list *units, char *line, size_t *done, size_t total) {
     char *f[6];
     if (line[0] == 'D' && split_fields(line, f, 6) == 6) {
+        /* The same problem of one definition in every school's copy is said once. */
+        char *key = g_strdup_printf("%s|%s|%s|%s|%s", f[1], f[4], f[2], f[3], f[5]);
+        if (b->seen && !g_hash_table_add(b->seen, key)) return;
+        if (!b->seen) g_free(key);
         sm_diag_add(b->diags, f[1][0] == 'E' ? SM_SEVERITY_ERROR : SM_SEVERITY_WARNING,
                     (sm_pos){f[4], atoi(f[2]), atoi(f[3])}, "%s", f[5]);
         return;
@@ -734,7 +739,7 @@ static void fill_result(sm_pack_result *r, sm_diags *diags, const sm_work_list *
 
 int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_result *result) {
     memset(result, 0, sizeof *result);
-    build b = {o, diags, 0};
+    build b = {o, diags, 0, NULL};
     sm_work_list units;
     int failures = 0; /* definitions that could not be read, then outputs that failed */
     sm_work_data data = {o->data, o->name_template, o->keep_going};
@@ -766,7 +771,10 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     GHashTable *cache = read_cache(out_dir);
     size_t *todo = g_new0(size_t, units.count + 1), selected = 0;
     size_t todo_count = plan(o, out_dir, &units, cache, todo, &selected);
+    b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     render_all(&b, out_dir, out_real, &units, todo, todo_count);
+    g_hash_table_destroy(b.seen);
+    b.seen = NULL;
     result->unreadable = failures;
     /* Reported: built or failed. Not reported: a worker stopped at an earlier failure. */
     for (size_t k = 0; k < todo_count; k++) {

@@ -20,10 +20,19 @@ static char *xstrdup(const char *s) { return s ? g_strdup(s) : NULL; }
 
 /* Every diagnostic of a document into the build's list (the document dies before the
  * list is printed; sm_diag_add copies what it needs). */
+/* A document's diagnostics into the build's, each once: the copies of one definition for
+ * every school say the same thing at the same place. */
 static void take_diagnostics(const sm_doc *doc, sm_diags *diags) {
     for (size_t i = 0; i < sm_doc_diag_count(doc); i++) {
         const sm_diag *d = sm_doc_diag_at(doc, i);
-        sm_diag_add(diags, d->severity, (sm_pos){d->file, d->line, d->col}, "%s", d->message);
+        bool seen = false;
+        for (size_t k = 0; k < sm_diags_count(diags) && !seen; k++) {
+            const sm_diag *e = sm_diags_at(diags, k);
+            seen = e->severity == d->severity && e->line == d->line && e->col == d->col &&
+                   strcmp(e->file, d->file) == 0 && strcmp(e->message, d->message) == 0;
+        }
+        if (!seen)
+            sm_diag_add(diags, d->severity, (sm_pos){d->file, d->line, d->col}, "%s", d->message);
     }
 }
 
@@ -365,17 +374,26 @@ static bool check_template(const char *template, const sm_table *table, sm_diags
     return true;
 }
 
-/* Whether a definition's text names any column of the CSV as a variable ({学校名}): one
- * that names none is the same for every row. */
+/* Whether a definition's text names any column of the CSV as a variable ({学校名}), or
+ * nearly ({学校}: made per row, so that the error names the columns): one that names none
+ * is the same for every row. */
 static bool uses_columns(const char *definition, const sm_table *table) {
     gchar *text = NULL;
     if (!g_file_get_contents(definition, &text, NULL, NULL)) return true; /* the render says */
+    size_t n = sm_table_columns(table);
+    const char **columns = g_new0(const char *, n + 1);
+    for (size_t c = 0; c < n; c++) columns[c] = sm_table_header(table, c);
     bool uses = false;
-    for (size_t c = 0; c < sm_table_columns(table) && !uses; c++) {
-        char *name = g_strdup_printf("{%s}", sm_table_header(table, c));
-        uses = strstr(text, name) != NULL;
+    for (const char *p = strchr(text, '{'); p && !uses; p = strchr(p + 1, '{')) {
+        const char *close = strchr(p, '}');
+        if (!close || memchr(p, '|', (size_t)(close - p)) || memchr(p, '\n', (size_t)(close - p)))
+            continue; /* ruby ({漢字|かんじ}), or no variable */
+        char *name = g_strndup(p + 1, (gsize)(close - p - 1));
+        for (size_t c = 0; c < n && !uses; c++) uses = strcmp(name, columns[c]) == 0;
+        if (!uses) uses = sm_did_you_mean(name, columns) != NULL;
         g_free(name);
     }
+    g_free(columns);
     g_free(text);
     return uses;
 }

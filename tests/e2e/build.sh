@@ -183,7 +183,7 @@ printf '  - definition: broken.yaml\n  - definition: emoji.yaml\n' >>"$P/layouts
 check_eq "broken: exit code" 1 "$?"
 check_contains "broken: position" "$(cat "$WORK/err")" "broken.yaml:3:7: error"
 check_contains "broken: the rest built" "$(cat "$WORK/out.txt")" "49 built"
-check_contains "broken: summary" "$(cat "$WORK/err")" "1 definition could not be read"
+check_contains "broken: summary" "$(cat "$WORK/err")" "1 output could not be made: its definition could not be read"
 check_contains "render failure listed with its position" "$(cat "$WORK/err")" \
   "emoji.pdf: $P/layouts/emoji.yaml:4:13: error: no font in fonts/fonts.conf has the character"
 check_no_file "render failure: no PDF" "$WORK/broken/emoji.pdf"
@@ -244,5 +244,12 @@ check_eq "unknown column in --name: one error" 1 "$(grep -c 'error:' "$WORK/err"
 check_contains "unknown column in --name: the columns and a hint" "$(cat "$WORK/err")" \
   "the name template '{学校}/{output}' names '{学校}', which is no column of"
 check_contains "unknown column in --name: did you mean" "$(cat "$WORK/err")" "(its columns: 学校名, 電話); did you mean '{学校名}'?"
+# A definition's variable that is no column, said once (not once per school), with the column.
+T="$WORK/typo" && mkdir -p "$T/layouts"
+printf 'kind: page\ntitle: "{学校}のお知らせ"\nbody:\n  - text: 本文\n' >"$T/layouts/typo.yaml"
+"$SURIMONO" build "$T" --data "$S/good.csv" -o "$WORK/typo-out" >/dev/null 2>"$WORK/err"
+check_eq "variable no column: exit code" 1 "$?"
+check_eq "variable no column: one error, not one per school" 1 "$(grep -c 'error:' "$WORK/err")"
+check_contains "variable no column: the column" "$(cat "$WORK/err")" "typo.yaml:2:9: error: unknown variable '{学校}'; did you mean '{学校名}'?"
 
 finish
