@@ -377,6 +377,7 @@ void sm_schema_write_json(FILE *out, sm_schema_root root) {
         begin(j, '{');
         key(j, "kind");
         begin(j, '{');
+        key_string(j, "description", "What the definition is: it chooses the keys it takes.");
         key(j, "enum");
         begin(j, '[');
         for (int i = 0; i < sm_kind_count; i++) string(j, sm_kinds[i]->name);
