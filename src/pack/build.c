@@ -244,9 +244,9 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
         sm_work *u = &units->items[todo[k]];
         int pages = 0;
         char first[400] = "";
-        /* A per-school run makes PDFs and a manifest: no thumbnails or text versions, which
-         * would be a catalogue's parts without the catalogue. */
-        bool site_parts = u->first_of_card && !o->data;
+        /* A per-school or sharded run makes PDFs and a manifest: no thumbnails or text
+         * versions, which would be a catalogue's parts without the catalogue. */
+        bool site_parts = u->first_of_card && !o->data && o->shards == 0;
         bool ok = fonts && render_unit(u, out_dir, out_real, fonts, site_parts, &pages, first,
                                        sizeof first, fd);
         if (ok && site_parts) ok = write_text_version(u, out_dir, fd);
@@ -620,7 +620,7 @@ static void query(const sm_work_list *units, FILE *out) {
 }
 
 /* The output folder, and the catalogue's parts unless this is a per-school run. */
-static bool make_dirs(const char *out_dir, bool site) {
+static bool make_dirs(const char *out_dir, bool site) { /* site: the catalogue's folders */
     const char *subs[] = {"", "/site", "/site/thumbs", "/site/text"};
     for (size_t i = 0; i < (site ? sizeof subs / sizeof *subs : 1); i++) {
         char *dir = g_strdup_printf("%s%s", out_dir, subs[i]);
@@ -754,7 +754,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     char real_root[PATH_MAX], out_real[PATH_MAX];
     char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
     int lock = -1;
-    if (!realpath(o->root, real_root) || !make_dirs(out_dir, !o->data) ||
+    if (!realpath(o->root, real_root) || !make_dirs(out_dir, !o->data && o->shards == 0) ||
         !realpath(out_dir, out_real)) {
         sm_error(diags, ((sm_pos){out_dir, 0, 0}), "cannot create the output folder: %s",
                  strerror(errno));

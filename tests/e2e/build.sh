@@ -171,6 +171,7 @@ if command -v jq >/dev/null; then
   for i in 0 1 2; do "$SURIMONO" build "$P" --shard $i/3 -o "$WORK/shard$i" -q >/dev/null 2>&1; done
   "$SURIMONO" manifest merge "$WORK/merged.json" "$WORK"/shard{0,1,2}/manifest.json
   cmp -s "$WORK/merged.json" "$P/out/manifest.json" && pass || fail "merged shard manifests differ from the single build's"
+  check_eq "shards: PDFs and a manifest only (no site/)" "" "$(ls -d "$WORK"/shard*/site 2>/dev/null)"
 fi
 
 # A broken definition and an output that fails to render (no font has the private-use
