@@ -15,7 +15,7 @@ packages=(
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-cjk
   fonts-symbola
   poppler-utils mupdf-tools python3 python3-jsonschema python3-yaml qpdf jq time ghostscript
-  zbar-tools chromium
+  zbar-tools chromium parallel
 )
 
 missing=()

@@ -172,6 +172,15 @@ if command -v jq >/dev/null; then
   "$SURIMONO" manifest merge "$WORK/merged.json" "$WORK"/shard{0,1,2}/manifest.json
   cmp -s "$WORK/merged.json" "$P/out/manifest.json" && pass || fail "merged shard manifests differ from the single build's"
   check_eq "shards: PDFs and a manifest only (no site/)" "" "$(ls -d "$WORK"/shard*/site 2>/dev/null)"
+  # The README's GNU parallel recipe, the local host as every worker (-S :), 4 shards.
+  if command -v parallel >/dev/null; then
+    parallel --will-cite -S : --wd "$P" "$SURIMONO build . --shard {}/4 -o $WORK/out-{} -q" ::: 0 1 2 3 \
+      >"$WORK/parallel.log" 2>&1 || fail "parallel recipe: $(cat "$WORK/parallel.log")"
+    "$SURIMONO" manifest merge "$WORK/parallel.json" "$WORK"/out-*/manifest.json
+    cmp -s "$WORK/parallel.json" "$P/out/manifest.json" && pass || fail "the parallel recipe's manifest differs from the single build's"
+  else
+    fail "GNU parallel is needed for the recipe's test (apt-get install parallel)"
+  fi
 fi
 
 # A broken definition and an output that fails to render (no font has the private-use
