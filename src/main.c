@@ -230,17 +230,28 @@ static char *default_output(const char *file) {
     return out;
 }
 
+/* Where render and watch write: -o, else the definition's name as .pdf here (*fallback,
+ * to be freed); a PDF or a PNG by the extension. Returns a usage error's exit code, or 0. */
+static int output_of(const options *o, const char *file, char **fallback, const char **output,
+                     bool *png) {
+    *fallback = o->output ? NULL : default_output(file);
+    *output = o->output ? o->output : *fallback;
+    *png = has_suffix(*output, ".png");
+    if (*png || has_suffix(*output, ".pdf")) return 0;
+    int rc = usage_error("the output must end in .pdf or .png: '%s'", *output);
+    free(*fallback);
+    return rc;
+}
+
 static int cmd_render(options o) {
     if (o.file_count != 1) return usage_error("render takes one definition%s", "");
     const char *file = o.files[0];
     if (strcmp(file, "-") == 0 && !o.output) return usage_error("reading stdin needs -o OUT%s", "");
-    char *fallback = o.output ? NULL : default_output(file);
-    const char *output = o.output ? o.output : fallback;
-    bool png = has_suffix(output, ".png");
-    if (!png && !has_suffix(output, ".pdf")) {
-        free(fallback);
-        return usage_error("the output must end in .pdf or .png: '%s'", output);
-    }
+    char *fallback;
+    const char *output;
+    bool png;
+    int bad = output_of(&o, file, &fallback, &output, &png);
+    if (bad) return bad;
     sm_fonts *fonts = open_fonts();
     if (!fonts) return SM_EXIT_SYSTEM;
     sm_doc *doc = sm_doc_new();
@@ -300,13 +311,11 @@ static int cmd_watch(options o) {
     if (o.file_count != 1) return usage_error("watch takes one definition%s", "");
     const char *file = o.files[0];
     if (strcmp(file, "-") == 0) return usage_error("watch reads a file, not standard input%s", "");
-    char *fallback = o.output ? NULL : default_output(file);
-    const char *output = o.output ? o.output : fallback;
-    bool png = has_suffix(output, ".png");
-    if (!png && !has_suffix(output, ".pdf")) {
-        free(fallback);
-        return usage_error("the output must end in .pdf or .png: '%s'", output);
-    }
+    char *fallback;
+    const char *output;
+    bool png;
+    int bad = output_of(&o, file, &fallback, &output, &png);
+    if (bad) return bad;
     sm_fonts *fonts = open_fonts();
     if (!fonts) return SM_EXIT_SYSTEM;
     printf("watching %s and what it uses; Ctrl-C stops\n", file);
@@ -423,19 +432,6 @@ static int cmd_fonts(options o) {
 
 /* ---- new ----------------------------------------------------------------------------- */
 
-/* Makes a folder and its parents (mkdir -p); false with errno set on failure. */
-static bool make_dirs(const char *path) {
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) return false;
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return false;
-        *p = '/';
-    }
-    return mkdir(buf, 0777) == 0 || errno == EEXIST;
-}
-
 /* Writes text to path unless it exists; says what it did. */
 static bool write_new(const char *path, const char *text, size_t size, bool must_be_new) {
     if (access(path, F_OK) == 0) {
@@ -452,20 +448,10 @@ static bool write_new(const char *path, const char *text, size_t size, bool must
 
 /* The template with every NAME replaced by the definition's name. */
 static char *fill_template(const char *template, const char *name) {
-    size_t n = strlen(template), count = 0;
-    for (const char *p = strstr(template, "NAME"); p; p = strstr(p + 4, "NAME")) count++;
-    char *out = malloc(n + count * strlen(name) + 1), *w = out;
-    if (!out) return NULL;
-    for (const char *p = template; *p;) {
-        if (strncmp(p, "NAME", 4) == 0) {
-            w += sprintf(w, "%s", name);
-            p += 4;
-        } else {
-            *w++ = *p++;
-        }
-    }
-    *w = '\0';
-    return out;
+    char **parts = g_strsplit(template, "NAME", -1);
+    char *text = g_strjoinv(name, parts);
+    g_strfreev(parts);
+    return text;
 }
 
 /* surimono new KIND NAME [DIR]: a starting definition that renders as it is, the JSON
@@ -487,15 +473,14 @@ static int cmd_new(int argc, char **argv) {
     if (!*name) return usage_error("%s", "new needs a name");
     char layouts[4096], path[4200];
     snprintf(layouts, sizeof layouts, "%s/layouts", dir);
-    if (!make_dirs(layouts)) {
+    if (g_mkdir_with_parents(layouts, 0777) != 0) {
         fprintf(stderr, "surimono: cannot make %s: %s\n", layouts, strerror(errno));
         return SM_EXIT_SYSTEM;
     }
     snprintf(path, sizeof path, "%s/%s.yaml", layouts, name);
     char *text = fill_template(template, name);
-    if (!text) return SM_EXIT_SYSTEM;
     bool ok = write_new(path, text, strlen(text), true);
-    free(text);
+    g_free(text);
     if (!ok) return SM_EXIT_INPUT;
     /* The schema the definition's first line names, for editors' YAML language servers. */
     char *schema = NULL;
@@ -510,7 +495,7 @@ static int cmd_new(int argc, char **argv) {
     free(schema);
     if (ok && strcmp(kind, "checksheet") == 0) {
         snprintf(path, sizeof path, "%s/assets/scenes", dir);
-        ok = make_dirs(path);
+        ok = g_mkdir_with_parents(path, 0777) == 0;
         snprintf(path, sizeof path, "%s/assets/scenes/%s.svg", dir, name);
         ok = ok && write_new(path, sm_template_scene(), strlen(sm_template_scene()), false);
     }

@@ -94,6 +94,13 @@ static void ref(json *j, const char *prefix, const char *name) {
     end(j, '}');
 }
 
+/* {"required": [name]}: an object that has the key. */
+static void requires_key(json *j, const char *name) {
+    char has[96];
+    snprintf(has, sizeof has, "{\"required\": [\"%s\"]}", name);
+    raw(j, has);
+}
+
 /* Strings, and numbers or booleans that the loader takes as written. */
 static void scalar_type(json *j) {
     key(j, "type");
@@ -421,20 +428,14 @@ void sm_schema_write_json(FILE *out, sm_schema_root root) {
     begin(j, '{');
     key(j, "anyOf");
     begin(j, '[');
-    for (int i = 0; i < sm_element_count; i++) {
-        char has[96];
-        snprintf(has, sizeof has, "{\"required\": [\"%s\"]}", sm_elements[i]->name);
-        raw(j, has);
-    }
+    for (int i = 0; i < sm_element_count; i++) requires_key(j, sm_elements[i]->name);
     end(j, ']');
     key(j, "allOf");
     begin(j, '[');
     for (int i = 0; i < sm_element_count; i++) {
-        char has[96];
-        snprintf(has, sizeof has, "{\"required\": [\"%s\"]}", sm_elements[i]->name);
         begin(j, '{');
         key(j, "if");
-        raw(j, has);
+        requires_key(j, sm_elements[i]->name);
         key(j, "then");
         ref(j, "element.", sm_elements[i]->name);
         end(j, '}');
