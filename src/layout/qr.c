@@ -20,6 +20,10 @@ void sm_qr_place(sm_layouter *l, const sm_elem *e, double x, double y, double w)
     /* Non-ASCII text (a school's name in a URL) is UTF-8, said so by an ECI header (26),
      * or phones guess Shift_JIS and show garbage. */
     const char *text = e->text.plain;
+    if (!text || !*text) {
+        sm_error(l->diags, e->pos, "a QR code needs a URL or text to hold (this one is empty)");
+        return;
+    }
     bool ascii = true;
     for (const char *p = text; *p; p++) ascii = ascii && (unsigned char)*p < 0x80;
     QRcode *code = NULL;
