@@ -40,14 +40,21 @@
 /* A JSON document as the pack writes it: sorted keys, two-space indent, UTF-8 as is, a
  * final newline — the same values give the same bytes. Written atomically; a failure is
  * recorded in diags and leaves the old file in place. */
-static bool write_json(const char *path, const json_t *root, sm_diags *diags) {
+/* Writes the JSON to path atomically, unless the file already says exactly that; *changed
+ * (when not NULL) says whether it was written. */
+static bool write_json(const char *path, const json_t *root, sm_diags *diags, bool *changed) {
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
     if (!text) sm_out_of_memory(); /* jansson fails only for want of memory here */
     size_t n = strlen(text);
     text = realloc(text, n + 2);
     if (!text) sm_out_of_memory();
     memcpy(text + n, "\n", 2);
-    bool ok = sm_atomic_write_file(path, text, n + 1, diags);
+    sm_buf old = {0};
+    bool same = sm_path_read(path, NULL, SM_MANIFEST_MAX_FILE, &old, NULL) == SM_PATH_OK &&
+                old.len == n + 1 && memcmp(old.data, text, n + 1) == 0;
+    sm_buf_free(&old);
+    bool ok = same || sm_atomic_write_file(path, text, n + 1, diags);
+    if (changed) *changed = !same;
     free(text);
     return ok;
 }
@@ -422,7 +429,7 @@ static json_t *manifest_output(const char *real_root, const sm_work *u) {
 /* Every output that exists, sorted by path: deterministic, and shards merge into exactly
  * what a single build writes. */
 static bool write_manifest(const char *real_root, const char *out_dir, const sm_work_list *units,
-                           sm_diags *diags) {
+                           sm_diags *diags, bool *changed) {
     GPtrArray *list = g_ptr_array_new();
     for (size_t i = 0; i < units->count; i++)
         if (units->items[i].built || units->items[i].up_to_date)
@@ -434,7 +441,7 @@ static bool write_manifest(const char *real_root, const char *out_dir, const sm_
     json_t *root = json_pack("{s:s, s:s, s:o}", "tool", "surimono " SM_VERSION, "title",
                              units->title ? units->title : "surimono", "outputs", outputs);
     char *path = g_strdup_printf("%s/manifest.json", out_dir);
-    bool ok = write_json(path, root, diags);
+    bool ok = write_json(path, root, diags, changed);
     g_free(path);
     json_decref(root);
     g_ptr_array_free(list, TRUE);
@@ -787,15 +794,21 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
             result->skipped++;
     }
     record_output_sizes(out_dir, &units);
+    bool manifest_changed = true;
     bool ok = write_cache(out_dir, &units, cache, diags) &&
-              write_manifest(real_root, out_dir, &units, diags);
+              write_manifest(real_root, out_dir, &units, diags, &manifest_changed);
     /* The pack PDF and the site describe the whole pack: a shard leaves them to the merge. */
     char *pack = g_strdup_printf("%s/pack.pdf", out_dir);
     bool need_pack = result->built > 0 || !g_file_test(pack, G_FILE_TEST_EXISTS);
     g_free(pack);
     bool whole = o->shards == 0 && !o->data; /* per-school runs make PDFs and a manifest */
     ok = ok && (!whole || !need_pack || write_pack_pdf(out_dir, &units, diags));
-    ok = ok && (!whole || write_site(out_dir, &units, diags));
+    /* The catalogue says what the manifest says (outputs, titles, papers, sizes, pages):
+     * when that is unchanged and the catalogue is there, it would come out the same. */
+    char *index = g_strdup_printf("%s/index.html", out_dir);
+    bool need_site = manifest_changed || need_pack || !g_file_test(index, G_FILE_TEST_EXISTS);
+    g_free(index);
+    ok = ok && (!whole || !need_site || write_site(out_dir, &units, diags));
     result->failed = (size_t)failures;
     result->selected = selected;
     result->shared = units.shared;
@@ -902,7 +915,7 @@ int sm_pack_merge_manifests(const char *out_path, const char *const *inputs, int
         g_free(paths);
         json_t *merged = json_deep_copy(first);
         json_object_set_new(merged, "outputs", outputs);
-        rc = write_json(out_path, merged, diags) ? SM_EXIT_OK : SM_EXIT_SYSTEM;
+        rc = write_json(out_path, merged, diags, NULL) ? SM_EXIT_OK : SM_EXIT_SYSTEM;
         json_decref(merged);
     }
     json_decref(first);
