@@ -128,6 +128,13 @@ const sm_diag *sm_doc_diag_at(const sm_doc *doc, size_t index);
 /* True when an error (not only warnings) has been recorded. */
 bool sm_doc_failed(const sm_doc *doc);
 
+/* ---- pictures ---------------------------------------------------------------------- */
+
+/* From now on, pictures decoded for one document are kept for the later ones of this
+ * process while their files are unchanged (size, inode, time): a build worker makes many
+ * outputs from the same SVGs. Off by default, so `watch` and `render` always read anew. */
+void sm_pictures_keep(void);
+
 /* ---- fonts ------------------------------------------------------------------------ */
 
 /* Builds the private font set from a fonts.conf (fontconfig XML). Returns NULL after

@@ -18,7 +18,7 @@ static sm_pos sm_atomic_pos(const sm_atomic *file) { return (sm_pos){file->path,
 /* Reads the umask without changing it: umask(2) can only be read by setting it, which
  * races with other threads creating files (pack renders in parallel). Linux 4.7+ shows it
  * in /proc/self/status; without /proc we fall back to the set-and-restore pair. */
-static mode_t sm_current_umask(void) {
+static mode_t sm_read_umask(void) {
     FILE *status = fopen("/proc/self/status", "re");
     if (status) {
         char line[256];
@@ -35,6 +35,20 @@ static mode_t sm_current_umask(void) {
     umask(mask);
     return mask;
 }
+
+/* Read once: nothing in surimono changes it, and a batch writes thousands of files. */
+static mode_t sm_current_umask(void) {
+    static int known = -1;
+    if (known < 0) known = (int)sm_read_umask();
+    return (mode_t)known;
+}
+
+/* The folders whose renames a batch has not yet made durable (sm_atomic_batch_*). */
+static struct {
+    bool on;
+    char **dirs;
+    size_t count, capacity;
+} sm_batch;
 
 bool sm_atomic_open(sm_atomic *file, const char *path, sm_diags *diags, sm_arena *arena) {
     memset(file, 0, sizeof *file);
@@ -83,19 +97,50 @@ bool sm_atomic_write(sm_atomic *file, const void *data, size_t size) {
     return true;
 }
 
-/* Makes the rename itself durable; a failure here loses nothing already written, so it
- * is not reported. */
+static void sm_sync_folder(const char *dir) {
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    fsync(fd);
+    close(fd);
+}
+
+/* Makes the rename itself durable — now, or in a batch at sm_atomic_batch_end, once per
+ * folder. A failure here loses nothing already written, so it is not reported. */
 static void sm_sync_directory(const char *path) {
     const char *slash = strrchr(path, '/');
     size_t len = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
     char *dir = sm_xmalloc(len + 1);
     memcpy(dir, slash ? path : ".", len);
     dir[len] = '\0';
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(dir);
-    if (fd < 0) return;
-    fsync(fd);
-    close(fd);
+    if (!sm_batch.on) {
+        sm_sync_folder(dir);
+        free(dir);
+        return;
+    }
+    /* The last folder first: a batch writes its files folder by folder. */
+    for (size_t i = sm_batch.count; i-- > 0;)
+        if (strcmp(sm_batch.dirs[i], dir) == 0) {
+            free(dir);
+            return;
+        }
+    if (sm_batch.count == sm_batch.capacity) {
+        sm_batch.capacity = sm_batch.capacity ? 2 * sm_batch.capacity : 16;
+        sm_batch.dirs = sm_xrealloc(sm_batch.dirs, sm_batch.capacity * sizeof *sm_batch.dirs);
+    }
+    sm_batch.dirs[sm_batch.count++] = dir;
+}
+
+void sm_atomic_batch_begin(void) { sm_batch.on = true; }
+
+void sm_atomic_batch_end(void) {
+    for (size_t i = 0; i < sm_batch.count; i++) {
+        sm_sync_folder(sm_batch.dirs[i]);
+        free(sm_batch.dirs[i]);
+    }
+    free(sm_batch.dirs);
+    sm_batch.dirs = NULL;
+    sm_batch.count = sm_batch.capacity = 0;
+    sm_batch.on = false;
 }
 
 bool sm_atomic_finish(sm_atomic *file, bool keep) {

@@ -39,6 +39,13 @@ bool sm_atomic_finish(sm_atomic *file, bool keep);
  * the error at {path} in diags and returns false; the target is left as it was. */
 bool sm_atomic_write_file(const char *path, const void *data, size_t size, sm_diags *diags);
 
+/* A batch of files: each is still synced before its rename (no torn file, ever), but the
+ * folders the renames changed are synced once each at the end of the batch, not once per
+ * file — a per-school build writes thousands of files into a few folders. Until the end, a
+ * power loss may undo a rename (the old file, or none, is back), never tear a file. */
+void sm_atomic_batch_begin(void);
+void sm_atomic_batch_end(void);
+
 /* True when name looks like one of this writer's temporary files: ".NAME.XXXXXX". */
 bool sm_atomic_is_temporary(const char *name);
 

@@ -75,10 +75,11 @@ enum {
     SM_PACK_MAX_OUTPUTS = 100000,
     /* Bytes of one manifest.json read by `manifest merge`: 100,000 outputs × 2 KiB. */
     SM_MANIFEST_MAX_FILE = 256 * 1024 * 1024,
-    /* Documents joined into pack.pdf: every input stays open until the output is written
-     * (qpdf reads copied streams lazily from their file), one descriptor each: 512 stays well
-     * under the usual soft limit of 1024 and is ten times any pack. */
+    /* Documents joined into pack.pdf: every input stays in memory until the output is
+     * written (qpdf reads copied streams lazily from it); 512 is ten times any pack. */
     SM_COMBINE_MAX_ITEMS = 512,
+    /* Bytes of those inputs, all together: the whole pack today is 4 MB. */
+    SM_COMBINE_MAX_BYTES = 1024 * 1024 * 1024,
     /* Pages of pack.pdf: a year of a board's materials is a few hundred; the bound keeps every
      * page index far inside qpdf's int. */
     SM_COMBINE_MAX_PAGES = 20000,

@@ -38,6 +38,8 @@ typedef struct sm_image {
     sm_image_format format;
     double width, height; /* intrinsic size in px (SVG: its viewport) */
     void *svg;            /* RsvgHandle * for SVG */
+    void *drawing;        /* SVG: cairo_surface_t *, a recording of it at its intrinsic size —
+                             drawn as one PDF form, which pack.pdf shares between variants */
     void *surface;        /* cairo_surface_t * for PNG and JPEG (JPEG carries its file as
                              CAIRO_MIME_TYPE_JPEG so the PDF embeds it unchanged) */
 } sm_image;

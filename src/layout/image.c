@@ -6,12 +6,12 @@
 #include "../base/limits.h"
 #include "../base/path.h"
 #include "image_check.h"
+#include "pictures_api.h"
 
 #include <cairo.h>
 #include <errno.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
-#include <librsvg/rsvg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void destroy_surface(void *surface) { cairo_surface_destroy(surface); }
@@ -123,7 +123,22 @@ static bool load_svg(sm_layouter *l, sm_image *image, sm_pos pos) {
         w = viewbox.width;
         h = viewbox.height;
     }
+    /* Recorded once: every box that shows it, in every output a worker makes, replays it. */
+    cairo_rectangle_t extents = {0, 0, w, h};
+    cairo_surface_t *drawing = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+    cairo_t *cr = cairo_create(drawing);
+    RsvgRectangle viewport = {0, 0, w, h};
+    bool drawn = rsvg_handle_render_document(handle, cr, &viewport, &error);
+    cairo_destroy(cr);
+    sm_arena_defer(l->arena, destroy_surface, drawing);
+    if (!drawn || cairo_surface_status(drawing) != CAIRO_STATUS_SUCCESS) {
+        sm_error(l->diags, pos, "cannot draw '%s': %s", shown(l, image->path),
+                 error ? error->message : "librsvg failed");
+        g_clear_error(&error);
+        return false;
+    }
     image->svg = handle;
+    image->drawing = drawing;
     image->width = w;
     image->height = h;
     return true;
@@ -242,6 +257,61 @@ static bool load_jpeg(sm_layouter *l, sm_image *image, sm_buf *bytes, sm_pos pos
     return true;
 }
 
+/* ---- kept for the process (sm_pictures_keep) ------------------------------------------ */
+
+typedef struct kept_picture {
+    sm_image image; /* holds a reference to its handle and surfaces */
+    struct stat file;
+} kept_picture;
+
+static GHashTable *kept; /* path → kept_picture; NULL while off */
+
+static void free_kept(void *p) {
+    kept_picture *k = p;
+    if (k->image.svg) g_object_unref(k->image.svg);
+    if (k->image.drawing) cairo_surface_destroy(k->image.drawing);
+    if (k->image.surface) cairo_surface_destroy(k->image.surface);
+    g_free((char *)k->image.path);
+    g_free(k);
+}
+
+void sm_pictures_keep(void) {
+    if (!kept) kept = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_kept);
+}
+
+static bool same_file(const struct stat *a, const struct stat *b) {
+    return a->st_size == b->st_size && a->st_ino == b->st_ino && a->st_dev == b->st_dev &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* The kept picture of path, with a reference for this document's arena; false when there
+ * is none or its file changed. */
+static bool take_kept(sm_layouter *l, const char *path, sm_image *out) {
+    struct stat st;
+    kept_picture *k = kept ? g_hash_table_lookup(kept, path) : NULL;
+    if (!k || stat(path, &st) != 0 || !same_file(&k->file, &st)) return false;
+    *out = k->image;
+    out->path = path;
+    if (out->svg) sm_arena_defer(l->arena, g_object_unref, g_object_ref(out->svg));
+    if (out->drawing)
+        sm_arena_defer(l->arena, destroy_surface, cairo_surface_reference(out->drawing));
+    if (out->surface)
+        sm_arena_defer(l->arena, destroy_surface, cairo_surface_reference(out->surface));
+    return true;
+}
+
+/* Keeps a picture this document decoded (its file as it was before reading it). */
+static void keep(const sm_image *image, const struct stat *before) {
+    kept_picture *k = g_new0(kept_picture, 1);
+    k->image = *image;
+    k->image.path = g_strdup(image->path);
+    k->file = *before;
+    if (k->image.svg) g_object_ref(k->image.svg);
+    if (k->image.drawing) cairo_surface_reference(k->image.drawing);
+    if (k->image.surface) cairo_surface_reference(k->image.surface);
+    g_hash_table_replace(kept, (char *)k->image.path, k);
+}
+
 const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos) {
     for (sm_image_entry *e = l->images; e; e = e->next)
         if (strcmp(e->image.path, path) == 0) return e->failed ? NULL : &e->image;
@@ -252,6 +322,9 @@ const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos) {
     entry->image.path = path;
     entry->next = l->images;
     l->images = entry;
+    if (take_kept(l, path, &entry->image)) return &entry->image;
+    struct stat before;
+    bool stable = kept && stat(path, &before) == 0;
     /* Trust the bytes, not the name: a .png that is really a JPEG is still drawn right. An
      * SVG is read as text by load_svg, with its own size limit. */
     unsigned char magic[8] = {0};
@@ -279,5 +352,6 @@ const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos) {
         ok = load_svg(l, &entry->image, pos);
     }
     entry->failed = !ok;
+    if (ok && stable) keep(&entry->image, &before);
     return ok ? &entry->image : NULL;
 }

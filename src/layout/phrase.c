@@ -22,7 +22,8 @@
  * tags the rules read. */
 #include "phrase.h"
 
-#include <mecab.h>
+#include "mecab_api.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -295,7 +296,12 @@ static _Atomic(const char *) mecab_error;
 static void mecab_load(void) {
     /* -r: the dictionary's own dicrc, so a missing or foreign /etc/mecabrc cannot matter. */
     char *argv[] = {"surimono", "-r", SM_MECAB_DICDIR "/dicrc", "-d", SM_MECAB_DICDIR, NULL};
-    const char *why = NULL;
+    /* The library itself is loaded now, on the first text that asks for phrases. */
+    const char *why = sm_mecab_open();
+    if (why) {
+        atomic_store(&mecab_error, why);
+        return;
+    }
     mecab_model = mecab_model_new(5, argv);
     if (!mecab_model) {
         why = mecab_strerror(NULL);

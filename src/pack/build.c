@@ -28,6 +28,8 @@
 /* Thumbnails for the catalogue: page 1 at this resolution (an A4 page is 330 px tall). */
 #define SM_THUMB_DPI  40.0
 #define SM_CACHE_NAME ".surimono-cache"
+/* The hashes of the files the last build read and wrote (file_hashes.c). */
+#define SM_HASHES_NAME ".surimono-hashes"
 /* Held while a build writes into its output folder: two builds into one folder would
  * replace each other's files and sweep each other's temporaries. */
 #define SM_LOCK_NAME ".surimono-lock"
@@ -246,6 +248,10 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
         send_diag(fd, d->severity, (sm_pos){d->file, d->line, d->col}, d->message);
     }
     sm_diags_free(font_diags);
+    /* A worker's outputs share their pictures: each SVG parsed and recorded once. */
+    sm_pictures_keep();
+    /* The outputs' folders are synced once, when the worker's share is done. */
+    sm_atomic_batch_begin();
     GString *line = g_string_new(NULL);
     for (size_t k = (size_t)index; k < todo_count; k += (size_t)jobs) {
         sm_work *u = &units->items[todo[k]];
@@ -262,6 +268,7 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
         if (!send_line(fd, line)) break;
         if (!ok && !o->keep_going) break;
     }
+    sm_atomic_batch_end();
     g_string_free(line, TRUE);
     sm_fonts_free(fonts);
 }
@@ -660,8 +667,9 @@ static int lock_output_folder(const char *out_dir, sm_diags *diags) {
 }
 
 /* Decides which of the selected units need rendering; the rest are up to date. */
-static size_t plan(const sm_pack_options *o, const char *out_dir, sm_work_list *units,
-                   GHashTable *cache, size_t *todo, size_t *selected) {
+static size_t plan(const sm_pack_options *o, const char *out_dir, const char *out_real,
+                   sm_work_list *units, GHashTable *cache, sm_file_hashes *hashes, size_t *todo,
+                   size_t *selected) {
     size_t todo_count = 0;
     for (size_t i = 0; i < units->count; i++) {
         sm_work *u = &units->items[i];
@@ -670,11 +678,13 @@ static size_t plan(const sm_pack_options *o, const char *out_dir, sm_work_list *
         (*selected)++;
         if (u->failed) continue;
         gchar **known = g_hash_table_lookup(cache, u->id);
-        char *path = g_strdup_printf("%s/%s", out_dir, u->output);
+        char *path = g_strdup_printf("%s/%s", out_real, u->output);
         char sha[65];
         bool current = !o->force && known && strcmp(known[1], u->inputs_hash) == 0 &&
-                       sm_sha256_file(path, sha) && strcmp(sha, known[2]) == 0;
-        if (current && u->first_of_card) {
+                       sm_file_hash(hashes, path, sha) && strcmp(sha, known[2]) == 0;
+        /* Per-school and sharded runs make no thumbnails: none is missing there. */
+        bool site = o->shards == 0 && !o->data;
+        if (current && site && u->first_of_card) {
             char *thumb = g_strdup_printf("%s/site/thumbs/%s.png", out_dir, u->card);
             current = g_file_test(thumb, G_FILE_TEST_EXISTS);
             g_free(thumb);
@@ -711,14 +721,14 @@ static void render_all(build *b, const char *out_dir, const char *out_real, sm_w
     g_free(round);
 }
 
-static void record_output_sizes(const char *out_dir, sm_work_list *units) {
+static void record_output_sizes(const char *out_real, sm_work_list *units, sm_file_hashes *hashes) {
     for (size_t i = 0; i < units->count; i++) {
         sm_work *u = &units->items[i];
         if (!u->built && !u->up_to_date) continue;
-        char *path = g_strdup_printf("%s/%s", out_dir, u->output);
+        char *path = g_strdup_printf("%s/%s", out_real, u->output);
         struct stat st;
         if (stat(path, &st) == 0) u->bytes = st.st_size;
-        if (u->built) sm_sha256_file(path, u->sha256);
+        if (u->built) sm_file_hash(hashes, path, u->sha256);
         g_free(path);
     }
 }
@@ -750,16 +760,20 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     sm_work_list units;
     int failures = 0; /* definitions that could not be read, then outputs that failed */
     sm_work_data data = {o->data, o->name_template, o->keep_going};
-    bool listed = sm_works_list(o->root, o->fonts_conf, &data, &units, &failures, diags);
+    char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
+    char *hashes_path = g_strdup_printf("%s/" SM_HASHES_NAME, out_dir);
+    sm_file_hashes *hashes = sm_file_hashes_new(o->force ? NULL : hashes_path);
+    bool listed = sm_works_list(o->root, o->fonts_conf, &data, hashes, &units, &failures, diags);
     flush(&b);
-    if (!listed) return SM_EXIT_INPUT;
-    if (o->query_json) {
-        query(&units, out);
-        sm_works_free(&units);
-        return failures ? SM_EXIT_INPUT : SM_EXIT_OK;
+    if (!listed || o->query_json) {
+        if (listed) query(&units, out);
+        if (listed) sm_works_free(&units);
+        sm_file_hashes_free(hashes);
+        g_free(hashes_path);
+        g_free(out_dir);
+        return !listed || failures ? SM_EXIT_INPUT : SM_EXIT_OK;
     }
     char real_root[PATH_MAX], out_real[PATH_MAX];
-    char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
     int lock = -1;
     if (!realpath(o->root, real_root) || !make_dirs(out_dir, !o->data && o->shards == 0) ||
         !realpath(out_dir, out_real)) {
@@ -772,12 +786,14 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     if (lock < 0) {
         flush(&b);
         g_free(out_dir);
+        g_free(hashes_path);
+        sm_file_hashes_free(hashes);
         sm_works_free(&units);
         return SM_EXIT_SYSTEM;
     }
     GHashTable *cache = read_cache(out_dir);
     size_t *todo = g_new0(size_t, units.count + 1), selected = 0;
-    size_t todo_count = plan(o, out_dir, &units, cache, todo, &selected);
+    size_t todo_count = plan(o, out_dir, out_real, &units, cache, hashes, todo, &selected);
     b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     render_all(&b, out_dir, out_real, &units, todo, todo_count);
     g_hash_table_destroy(b.seen);
@@ -793,9 +809,12 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
         else
             result->skipped++;
     }
-    record_output_sizes(out_dir, &units);
+    record_output_sizes(out_real, &units, hashes);
+    /* The cache, the manifest, pack.pdf and the catalogue: their folders synced at the end. */
+    sm_atomic_batch_begin();
     bool manifest_changed = true;
     bool ok = write_cache(out_dir, &units, cache, diags) &&
+              sm_file_hashes_save(hashes, hashes_path, diags) &&
               write_manifest(real_root, out_dir, &units, diags, &manifest_changed);
     /* The pack PDF and the site describe the whole pack: a shard leaves them to the merge. */
     char *pack = g_strdup_printf("%s/pack.pdf", out_dir);
@@ -809,6 +828,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     bool need_site = manifest_changed || need_pack || !g_file_test(index, G_FILE_TEST_EXISTS);
     g_free(index);
     ok = ok && (!whole || !need_site || write_site(out_dir, &units, diags));
+    sm_atomic_batch_end();
     result->failed = (size_t)failures;
     result->selected = selected;
     result->shared = units.shared;
@@ -817,6 +837,8 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     g_hash_table_destroy(cache);
     g_free(todo);
     g_free(out_dir);
+    g_free(hashes_path);
+    sm_file_hashes_free(hashes);
     sm_works_free(&units);
     close(lock);
     return failures || result->skipped ? SM_EXIT_INPUT : ok ? SM_EXIT_OK : SM_EXIT_SYSTEM;

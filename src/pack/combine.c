@@ -1,14 +1,18 @@
 /* combine.c: the material pack's one PDF — the documents' pages copied in order with the qpdf
  * C API, an outline entry and page labels per document, written reproducibly and atomically. */
 #include "combine.h"
+#include "dedupe.h"
 
 #include "../base/arena.h"
 #include "../base/diag.h"
 #include "../base/utf8.h"
 #include "../base/atomic.h"
+#include "../base/path.h"
 #include "../render/pdf_finish.h"
 
-#include <qpdf/qpdf-c.h>
+#include <errno.h>
+
+#include "../base/qpdf_api.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +22,11 @@
 typedef struct combine {
     qpdf_data out;
     qpdf_data *inputs; /* open until the write: copied streams are read from them then */
+    sm_buf *files;     /* the inputs' bytes, which qpdf reads from memory */
     size_t input_count;
-    int *starts; /* the output index of each item's first page */
-    int pages;   /* pages copied so far */
+    size_t bytes; /* read so far, at most SM_COMBINE_MAX_BYTES */
+    int *starts;  /* the output index of each item's first page */
+    int pages;    /* pages copied so far */
     int version_major, version_minor, extension;
     const char *out_path; /* what the diagnostics are about */
     sm_diags *diags;
@@ -130,11 +136,24 @@ static bool drop_structure_links(combine *c, qpdf_oh page, const char *name) {
 static bool copy_item(combine *c, size_t index, const sm_combine_item *item) {
     const char *path = item->path;
     qpdf_data in = qpdf_init();
+    sm_buf *file = &c->files[c->input_count];
     c->inputs[c->input_count++] = in;
     qpdf_silence_errors(in);
     /* A damaged but recoverable file (xref rebuilt) is still used: warnings are not errors. */
     qpdf_set_suppress_warnings(in, QPDF_TRUE);
-    qpdf_read(in, path, NULL);
+    /* Read whole, in one go: qpdf reading from the file seeks before every small read
+     * (76,000 seeks for the pack's 49 files, 3/4 of the combine's time). */
+    sm_path_status status = sm_path_read(path, NULL, SM_COMBINE_MAX_BYTES - c->bytes, file, NULL);
+    if (status == SM_PATH_TOO_LARGE)
+        return fail(c, "cannot combine '%s': the documents would be more than %d MiB together",
+                    path, SM_COMBINE_MAX_BYTES / (1024 * 1024));
+    if (status != SM_PATH_OK) {
+        char why[160];
+        return fail(c, "cannot read '%s': it %s", path,
+                    sm_path_status_text(status, path, errno, why, sizeof why));
+    }
+    c->bytes += file->len;
+    qpdf_read_memory(in, path, file->data, (unsigned long long)file->len, NULL);
     if (!ok(c, in, "cannot read", path)) return false;
     int count = qpdf_get_num_pages(in);
     if (!ok(c, in, "cannot read", path)) return false;
@@ -284,6 +303,8 @@ bool sm_pack_combine(const char *out_path, const char *pack_title, long long dat
     if (!check_arguments(&c, out_path, pack_title, date, items, count)) return false;
 
     c.inputs = sm_xmalloc(count * sizeof *c.inputs);
+    c.files = calloc(count, sizeof *c.files);
+    if (!c.files) sm_out_of_memory();
     c.starts = sm_xmalloc(count * sizeof *c.starts);
     /* A new file rather than a copy of the first input: nothing of any input's catalogue
      * or /Info comes along unless chosen here. */
@@ -299,8 +320,16 @@ bool sm_pack_combine(const char *out_path, const char *pack_title, long long dat
            add_page_labels(&c, root, items, count, out_path) &&
            add_catalog_and_info(&c, pack_title, date, out_path);
 
+    /* The variants of one material embed the same font subsets and pictures: once each. */
+    if (done) {
+        sm_pack_dedupe(c.out);
+        done = ok(&c, c.out, "cannot build", out_path);
+    }
     if (done) {
         qpdf_init_write_memory(c.out);
+        /* Streams are copied as they are stored: decoding and compressing them again
+         * would cost most of the write and give the same pages. */
+        qpdf_set_decode_level(c.out, qpdf_dl_none);
         /* The /ID is a hash of the content: the same inputs give the same bytes. */
         qpdf_set_deterministic_ID(c.out, QPDF_TRUE);
         qpdf_set_compress_streams(c.out, QPDF_TRUE);
@@ -323,6 +352,8 @@ bool sm_pack_combine(const char *out_path, const char *pack_title, long long dat
     /* The output first: its copied streams still refer to the inputs. */
     qpdf_cleanup(&c.out);
     for (size_t i = 0; i < c.input_count; i++) qpdf_cleanup(&c.inputs[i]);
+    for (size_t i = 0; i < c.input_count; i++) sm_buf_free(&c.files[i]);
+    free(c.files);
     free(c.inputs);
     free(c.starts);
     return done;

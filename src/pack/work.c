@@ -36,25 +36,6 @@ static void take_diagnostics(const sm_doc *doc, sm_diags *diags) {
     }
 }
 
-bool sm_sha256_file(const char *path, char out[65]) {
-    /* Streamed, through the path policy: a FIFO planted under the name of an input or an
-     * output must not block the build. */
-    int fd;
-    if (sm_path_open_read(path, NULL, &fd, NULL) != SM_PATH_OK) return false;
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char chunk[64 * 1024];
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) break;
-        g_checksum_update(sum, chunk, (gssize)n);
-    }
-    close(fd);
-    if (n == 0) snprintf(out, 65, "%s", g_checksum_get_string(sum));
-    g_checksum_free(sum);
-    return n == 0;
-}
-
 unsigned sm_work_shard_hash(const char *id) {
     unsigned h = 2166136261u;
     for (const unsigned char *p = (const unsigned char *)id; *p; p++) h = (h ^ *p) * 16777619u;
@@ -74,7 +55,7 @@ static char *fingerprint(const char *path) {
 }
 
 /* The font files fonts.conf names (its <glob> lines), with the file itself. */
-static void add_font_inputs(GPtrArray *paths, const char *fonts_conf) {
+static void list_font_inputs(GPtrArray *paths, const char *fonts_conf) {
     g_ptr_array_add(paths, g_strdup(fonts_conf));
     sm_buf buf = {0};
     /* A fonts.conf is a few KiB of XML; the fonts stage itself reports a bad one. */
@@ -106,8 +87,16 @@ bool sm_work_apply(const sm_work *u, sm_doc *doc) {
     return ok;
 }
 
+/* What every unit of a listing shares: the table of file hashes, and the font inputs (read
+ * from fonts.conf once, each fingerprinted once). */
+typedef struct listing {
+    sm_file_hashes *hashes;
+    GPtrArray *font_paths; /* fonts.conf, then the font files */
+    GPtrArray *font_hashes;
+} listing;
+
 /* Loads and resolves one variant (no fonts needed) for its inputs and title. */
-static bool probe(sm_work *u, const char *fonts_conf, sm_diags *diags) {
+static bool probe(sm_work *u, listing *ls, sm_diags *diags) {
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
     ok = ok && sm_doc_resolve(doc);
@@ -127,7 +116,9 @@ static bool probe(sm_work *u, const char *fonts_conf, sm_diags *diags) {
     for (size_t i = 0; i < sm_doc_input_count(doc); i++)
         g_ptr_array_add(paths, g_strdup(sm_doc_input_at(doc, i)));
     sm_doc_free(doc);
-    add_font_inputs(paths, fonts_conf);
+    size_t own = paths->len;
+    for (guint i = 0; i < ls->font_paths->len; i++)
+        g_ptr_array_add(paths, g_strdup(ls->font_paths->pdata[i]));
     u->input_count = paths->len;
     u->input_paths = g_new0(char *, paths->len + 1);
     u->input_hashes = g_new0(char *, paths->len + 1);
@@ -142,15 +133,11 @@ static bool probe(sm_work *u, const char *fonts_conf, sm_diags *diags) {
     for (char **v = u->settings; v && *v; v++) g_checksum_update(all, (const guchar *)*v, -1);
     for (guint i = 0; i < paths->len; i++) {
         char *path = paths->pdata[i];
-        bool font = strstr(path, "/fonts/") != NULL && strstr(path, "fonts.conf") == NULL;
         char hash[65] = "missing";
-        if (font) {
-            char *f = fingerprint(path);
-            snprintf(hash, sizeof hash, "%s", f);
-            g_free(f);
-        } else if (!sm_sha256_file(path, hash)) {
+        if (i >= own) /* fonts.conf and the fonts, listed once */
+            snprintf(hash, sizeof hash, "%s", (char *)ls->font_hashes->pdata[i - own]);
+        else if (!sm_file_hash(ls->hashes, path, hash))
             snprintf(hash, sizeof hash, "missing");
-        }
         u->input_paths[i] = path;
         u->input_hashes[i] = g_strdup(hash);
         g_checksum_update(all, (const guchar *)path, -1);
@@ -506,7 +493,7 @@ static bool expand_rows(GArray *units, const sm_work_data *data, size_t *shared,
 }
 
 bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,
-                   sm_work_list *out, int *failures, sm_diags *diags) {
+                   sm_file_hashes *hashes, sm_work_list *out, int *failures, sm_diags *diags) {
     memset(out, 0, sizeof *out);
     char real_root[PATH_MAX];
     if (!realpath(root, real_root)) {
@@ -583,17 +570,33 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
         sm_works_free(out);
         return false;
     }
+    listing ls = {hashes, g_ptr_array_new_with_free_func(g_free),
+                  g_ptr_array_new_with_free_func(g_free)};
+    list_font_inputs(ls.font_paths, fonts_conf);
+    for (guint i = 0; i < ls.font_paths->len; i++) {
+        char hash[65] = "missing";
+        if (i > 0) { /* fonts.conf by content; a font by fingerprint */
+            char *f = fingerprint(ls.font_paths->pdata[i]);
+            snprintf(hash, sizeof hash, "%s", f);
+            g_free(f);
+        } else if (!sm_file_hash(hashes, ls.font_paths->pdata[i], hash)) {
+            snprintf(hash, sizeof hash, "missing");
+        }
+        g_ptr_array_add(ls.font_hashes, g_strdup(hash));
+    }
     GHashTable *cards = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < out->count; i++) {
         sm_work *u = &out->items[i];
         u->first_of_card = !g_hash_table_contains(cards, u->card);
         g_hash_table_add(cards, u->card);
-        if (!probe(u, fonts_conf, diags)) {
+        if (!probe(u, &ls, diags)) {
             u->failed = true;
             (*failures)++;
         }
     }
     g_hash_table_destroy(cards);
+    g_ptr_array_free(ls.font_paths, TRUE);
+    g_ptr_array_free(ls.font_hashes, TRUE);
     return true;
 }
 

@@ -3,6 +3,7 @@
 #define SM_PACK_UNITS_H
 
 #include "../base/diag.h"
+#include "file_hashes.h"
 #include "../base/print.h"
 #include "../surimono.h"
 
@@ -59,12 +60,10 @@ typedef struct sm_work_data {
  * *failures. False when nothing can be built (no layouts, unreadable data, a bad row
  * without keep_going). */
 bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,
-                   sm_work_list *out, int *failures, sm_diags *diags);
+                   sm_file_hashes *hashes, sm_work_list *out, int *failures, sm_diags *diags);
 /* Applies a unit's variables to a loaded document. */
 bool sm_work_apply(const sm_work *u, sm_doc *doc);
 void sm_works_free(sm_work_list *list);
-/* sha256 of a file as 64 hex digits; false when it cannot be read. */
-bool sm_sha256_file(const char *path, char out[65]);
 /* A stable 32-bit hash of a unit id (FNV-1a), for --shard. */
 unsigned sm_work_shard_hash(const char *id);
 

@@ -9,7 +9,7 @@
 #include "../base/units.h"
 #include "../surimono.h"
 
-#include <qpdf/qpdf-c.h>
+#include "../base/qpdf_api.h"
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>

@@ -3,7 +3,6 @@
 
 #include "../layout/layout.h"
 
-#include <librsvg/rsvg.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
@@ -231,17 +230,19 @@ static bool sm_paragraph_ink(const sm_paragraph *p, double *x0, double *y0, doub
     return any;
 }
 
-static void sm_draw_svg(cairo_t *cr, const sm_box *box, sm_diags *diags) {
+/* The SVG's recording, fitted into the box as librsvg fits a document into a viewport
+ * (whole, centred, proportions kept). Drawn as a source, cairo writes it as one form. */
+static void sm_draw_svg(cairo_t *cr, const sm_box *box) {
     const sm_image *image = box->as.image.image;
-    RsvgHandle *handle = image->svg;
-    if (!handle) return;
-    RsvgRectangle viewport = {box->x, box->y, box->w, box->h};
-    GError *error = NULL;
-    if (rsvg_handle_render_document(handle, cr, &viewport, &error)) return;
-    if (diags)
-        sm_error(diags, box->pos, "cannot draw '%s': %s", image->path,
-                 error ? error->message : "librsvg failed");
-    g_clear_error(&error);
+    if (!image->drawing || !(image->width > 0) || !(image->height > 0)) return;
+    double scale = fmin(box->w / image->width, box->h / image->height);
+    cairo_save(cr);
+    cairo_translate(cr, box->x + (box->w - image->width * scale) / 2,
+                    box->y + (box->h - image->height * scale) / 2);
+    cairo_scale(cr, scale, scale);
+    cairo_set_source_surface(cr, image->drawing, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
 }
 
 /* PNG and JPEG: the decoded surface scaled into the box. The surface is used as it is:
@@ -286,7 +287,7 @@ static void sm_draw_image(cairo_t *cr, const sm_box *box, sm_diags *diags) {
      * not a grey box. */
     if (gray) cairo_push_group(cr);
     if (image->format == SM_IMAGE_SVG)
-        sm_draw_svg(cr, box, diags);
+        sm_draw_svg(cr, box);
     else
         sm_draw_raster(cr, box, diags);
     if (!gray) return;

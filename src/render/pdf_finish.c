@@ -6,7 +6,7 @@
 #include "pdf_colors.h"
 
 #include <math.h>
-#include <qpdf/qpdf-c.h>
+#include "../base/qpdf_api.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <qpdf/qpdf-c.h>
+#include "../base/qpdf_api.h"
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>

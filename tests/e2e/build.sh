@@ -56,6 +56,17 @@ check_contains "pack.pdf: check sheets' editions" "$(jq -r '[.outlines[].kids[].
   "A4・カラー・問題|A4・カラー・解答編"
 check_eq "pack.pdf: a page label" "u:機密書類からの情報漏えいを防ぐために（A4・カラー）" \
   "$(jq -r '.pagelabels[0].label."/P"' "$WORK/pack.json")"
+# What the variants share is embedded once: a font subset (same name, same glyphs) appears
+# once, and pack.pdf is at most 40 % of the sum of its parts. Its pages still look exactly
+# like the outputs' own.
+check_eq "pack.pdf: each font subset once" "" \
+  "$(pdffonts "$P/out/pack.pdf" | tail -n +3 | awk '{ print $1 }' | sort | uniq -d | head -n 3)"
+parts=$(find "$P/out" -maxdepth 1 -name '*.pdf' ! -name pack.pdf -printf '%s\n' | awk '{ s += $1 } END { print s }')
+whole=$(stat -c %s "$P/out/pack.pdf")
+[ $((whole * 100)) -le $((parts * 40)) ] && pass || fail "pack.pdf is $whole bytes, more than 40 % of its parts' $parts"
+pdftoppm -r 30 -png -f 1 -l 1 "$P/out/pack.pdf" "$WORK/pack-page"
+pdftoppm -r 30 -png -f 1 -l 1 "$P/out/confidential-documents-A4.pdf" "$WORK/part-page"
+cmp -s "$WORK"/pack-page-*1.png "$WORK"/part-page-*1.png && pass || fail "pack.pdf's first page differs from its part"
 
 # The site: every link and picture is there.
 missing=0
@@ -156,6 +167,10 @@ check_eq "manifest inputs relative" "" "$(jq -r '.outputs[].inputs | keys[]' "$P
 printf '\n<!-- edited -->\n' >>"$P/assets/poster/shredder.svg"
 out=$("$SURIMONO" build "$P" -j2 2>/dev/null)
 check_contains "changed asset" "$out" "12 built, 37 up to date" # 6 posters, 3 signs, 3 guides
+# An edit that keeps the file's size is seen as well.
+sed -i 's/<!-- edited -->/<!-- EDITED -->/' "$P/assets/poster/shredder.svg"
+out=$("$SURIMONO" build "$P" -j2 2>/dev/null)
+check_contains "same-size edit" "$out" "12 built, 37 up to date"
 # --force renders everything again, to the same bytes.
 out=$("$SURIMONO" build "$P" --force -j1 2>/dev/null)
 check_contains "force" "$out" "49 built, 0 up to date"
@@ -235,6 +250,10 @@ if command -v zbarimg >/dev/null; then
   check_contains "school QR" "$(zbarimg -q "$WORK"/notice-1.png 2>/dev/null)" "school=倉敷市立南小学校"
 fi
 check_eq "per-school: no catalogue parts (no site/)" "" "$(ls -d "$WORK/per-school/site" 2>/dev/null)"
+# Run again with nothing changed: every school's output is up to date (it has no thumbnail
+# to miss).
+"$SURIMONO" build "$S" --data "$S/schools.csv" --name '{学校名}/{output}' -k -o "$WORK/per-school" >"$WORK/out.txt" 2>"$WORK/err"
+check_contains "per-school, nothing changed: all up to date" "$(cat "$WORK/out.txt")" "0 built, 2 up to date"
 
 # Without --name, a folder per value of the first column; a definition that uses no column
 # is made once (and the summary says so); a template naming no column is one clear error.

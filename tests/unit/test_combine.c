@@ -413,7 +413,7 @@ static void test_failures(void) {
 
     /* A missing input is named; no output appears. */
     sm_combine_item missing[3] = {items[0], {in_dir("missing.pdf"), "なし", "x-", NULL}, items[2]};
-    snprintf(want, sizeof want, "cannot read '%s': No such file or directory", missing[1].path);
+    snprintf(want, sizeof want, "cannot read '%s': it does not exist", missing[1].path);
     EXPECT_FAILURE(out, missing, 3, pack_title, want);
     CHECK(!exists(out));
 

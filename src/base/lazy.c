@@ -1,0 +1,35 @@
+/* lazy.c: loading a library on first use and finding its functions (lazy.h). */
+#include "lazy.h"
+
+#include "../surimono.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+const char *sm_lazy_load(const char *soname, const char *const *names, void **slots, size_t count) {
+    static char why[512];
+    /* RTLD_NOW: a missing function shows here, named, not later as a crash. */
+    void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(why, sizeof why, "cannot load %s: %s", soname, dlerror());
+        return why;
+    }
+    for (size_t i = 0; i < count; i++) {
+        /* dlsym searches the library and the libraries it needs (gdk-pixbuf under librsvg). */
+        slots[i] = dlsym(lib, names[i]);
+        if (!slots[i]) {
+            snprintf(why, sizeof why, "%s has no function %s", soname, names[i]);
+            return why;
+        }
+    }
+    return NULL;
+}
+
+void sm_lazy_require(const char *soname, const char *purpose, const char *const *names,
+                     void **slots, size_t count) {
+    const char *why = sm_lazy_load(soname, names, slots, count);
+    if (!why) return;
+    fprintf(stderr, "surimono: error: %s (it %s; is it installed?)\n", why, purpose);
+    exit(SM_EXIT_SYSTEM);
+}
