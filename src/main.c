@@ -5,6 +5,9 @@
 #include "watch.h"
 
 #include "base/atomic.h"
+#include "base/lazy.h"
+#include "base/qpdf_api.h"
+#include "layout/pictures_api.h"
 
 #include "pack/pack.h"
 
@@ -243,6 +246,13 @@ static int output_of(const options *o, const char *file, char **fallback, const 
     return rc;
 }
 
+/* Writing a PDF needs qpdf, and most documents show a picture: both libraries start loading
+ * on the other core now, behind the fonts, the definition and the layout. */
+static void load_libraries_early(void) {
+    static void (*const loaders[])(void) = {sm_qpdf_load, sm_pictures_load};
+    sm_lazy_prefetch(loaders, sizeof loaders / sizeof *loaders);
+}
+
 static int cmd_render(options o) {
     if (o.file_count != 1) return usage_error("render takes one definition%s", "");
     const char *file = o.files[0];
@@ -252,6 +262,7 @@ static int cmd_render(options o) {
     bool png;
     int bad = output_of(&o, file, &fallback, &output, &png);
     if (bad) return bad;
+    load_libraries_early();
     sm_fonts *fonts = open_fonts();
     if (!fonts) return SM_EXIT_SYSTEM;
     sm_doc *doc = sm_doc_new();

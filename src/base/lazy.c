@@ -4,6 +4,8 @@
 #include "../surimono.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -32,4 +34,32 @@ void sm_lazy_require(const char *soname, const char *purpose, const char *const 
     if (!why) return;
     fprintf(stderr, "surimono: error: %s (it %s; is it installed?)\n", why, purpose);
     exit(SM_EXIT_SYSTEM);
+}
+
+static struct {
+    pthread_t thread;
+    bool running;
+    void (*loaders[4])(void);
+    size_t count;
+} sm_prefetch;
+
+static void *prefetch_thread(void *unused) {
+    (void)unused;
+    for (size_t i = 0; i < sm_prefetch.count; i++) sm_prefetch.loaders[i]();
+    return NULL;
+}
+
+void sm_lazy_prefetch(void (*const *loaders)(void), size_t count) {
+    if (sm_prefetch.running) return;
+    sm_prefetch.count = 0;
+    for (size_t i = 0; i < count && i < sizeof sm_prefetch.loaders / sizeof *loaders; i++)
+        sm_prefetch.loaders[sm_prefetch.count++] = loaders[i];
+    /* Without a thread the libraries are simply loaded when first used. */
+    sm_prefetch.running = pthread_create(&sm_prefetch.thread, NULL, prefetch_thread, NULL) == 0;
+}
+
+void sm_lazy_prefetch_wait(void) {
+    if (!sm_prefetch.running) return;
+    pthread_join(sm_prefetch.thread, NULL);
+    sm_prefetch.running = false;
 }

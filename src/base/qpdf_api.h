@@ -8,11 +8,9 @@
 #include <qpdf/qpdf-c.h>
 
 #define SM_QPDF_FUNCTIONS(X) \
-    X(qpdf_add_page) \
     X(qpdf_allow_print_high_res) \
     X(qpdf_allow_print_low_res) \
     X(qpdf_cleanup) \
-    X(qpdf_empty_pdf) \
     X(qpdf_get_buffer) \
     X(qpdf_get_buffer_length) \
     X(qpdf_get_error) \
@@ -21,7 +19,6 @@
     X(qpdf_get_error_message_detail) \
     X(qpdf_get_num_pages) \
     X(qpdf_get_page_n) \
-    X(qpdf_get_pdf_extension_level) \
     X(qpdf_get_pdf_version) \
     X(qpdf_get_root) \
     X(qpdf_get_trailer) \
@@ -32,7 +29,6 @@
     X(qpdf_make_indirect_object) \
     X(qpdf_more_warnings) \
     X(qpdf_next_warning) \
-    X(qpdf_oh_append_item) \
     X(qpdf_oh_begin_dict_key_iter) \
     X(qpdf_oh_dict_more_keys) \
     X(qpdf_oh_dict_next_key) \
@@ -58,9 +54,7 @@
     X(qpdf_oh_is_number) \
     X(qpdf_oh_is_stream) \
     X(qpdf_oh_is_string) \
-    X(qpdf_oh_new_array) \
     X(qpdf_oh_new_dictionary) \
-    X(qpdf_oh_new_integer) \
     X(qpdf_oh_new_name) \
     X(qpdf_oh_new_null) \
     X(qpdf_oh_new_unicode_string) \
@@ -70,17 +64,14 @@
     X(qpdf_oh_remove_key) \
     X(qpdf_oh_replace_key) \
     X(qpdf_oh_replace_stream_data) \
-    X(qpdf_oh_set_array_item) \
-    X(qpdf_oh_unparse_resolved) \
     X(qpdf_push_inherited_attributes_to_page) \
     X(qpdf_read) \
     X(qpdf_read_memory) \
     X(qpdf_set_compress_streams) \
     X(qpdf_set_decode_level) \
     X(qpdf_set_deterministic_ID) \
-    X(qpdf_set_minimum_pdf_version_and_extension) \
     X(qpdf_set_object_stream_mode) \
-    X(qpdf_set_stream_data_mode) \
+    X(qpdf_set_preserve_encryption) \
     X(qpdf_set_suppress_warnings) \
     X(qpdf_silence_errors) \
     X(qpdf_write)
@@ -93,12 +84,12 @@ typedef struct sm_qpdf_api {
 
 /* The table, libqpdf loaded at the first call (exits with a message if it cannot be). */
 const sm_qpdf_api *sm_qpdf(void);
+/* Loads libqpdf now (for sm_lazy_prefetch). */
+void sm_qpdf_load(void);
 
-#define qpdf_add_page (sm_qpdf()->qpdf_add_page)
 #define qpdf_allow_print_high_res (sm_qpdf()->qpdf_allow_print_high_res)
 #define qpdf_allow_print_low_res (sm_qpdf()->qpdf_allow_print_low_res)
 #define qpdf_cleanup (sm_qpdf()->qpdf_cleanup)
-#define qpdf_empty_pdf (sm_qpdf()->qpdf_empty_pdf)
 #define qpdf_get_buffer (sm_qpdf()->qpdf_get_buffer)
 #define qpdf_get_buffer_length (sm_qpdf()->qpdf_get_buffer_length)
 #define qpdf_get_error (sm_qpdf()->qpdf_get_error)
@@ -107,7 +98,6 @@ const sm_qpdf_api *sm_qpdf(void);
 #define qpdf_get_error_message_detail (sm_qpdf()->qpdf_get_error_message_detail)
 #define qpdf_get_num_pages (sm_qpdf()->qpdf_get_num_pages)
 #define qpdf_get_page_n (sm_qpdf()->qpdf_get_page_n)
-#define qpdf_get_pdf_extension_level (sm_qpdf()->qpdf_get_pdf_extension_level)
 #define qpdf_get_pdf_version (sm_qpdf()->qpdf_get_pdf_version)
 #define qpdf_get_root (sm_qpdf()->qpdf_get_root)
 #define qpdf_get_trailer (sm_qpdf()->qpdf_get_trailer)
@@ -118,7 +108,6 @@ const sm_qpdf_api *sm_qpdf(void);
 #define qpdf_make_indirect_object (sm_qpdf()->qpdf_make_indirect_object)
 #define qpdf_more_warnings (sm_qpdf()->qpdf_more_warnings)
 #define qpdf_next_warning (sm_qpdf()->qpdf_next_warning)
-#define qpdf_oh_append_item (sm_qpdf()->qpdf_oh_append_item)
 #define qpdf_oh_begin_dict_key_iter (sm_qpdf()->qpdf_oh_begin_dict_key_iter)
 #define qpdf_oh_dict_more_keys (sm_qpdf()->qpdf_oh_dict_more_keys)
 #define qpdf_oh_dict_next_key (sm_qpdf()->qpdf_oh_dict_next_key)
@@ -144,9 +133,7 @@ const sm_qpdf_api *sm_qpdf(void);
 #define qpdf_oh_is_number (sm_qpdf()->qpdf_oh_is_number)
 #define qpdf_oh_is_stream (sm_qpdf()->qpdf_oh_is_stream)
 #define qpdf_oh_is_string (sm_qpdf()->qpdf_oh_is_string)
-#define qpdf_oh_new_array (sm_qpdf()->qpdf_oh_new_array)
 #define qpdf_oh_new_dictionary (sm_qpdf()->qpdf_oh_new_dictionary)
-#define qpdf_oh_new_integer (sm_qpdf()->qpdf_oh_new_integer)
 #define qpdf_oh_new_name (sm_qpdf()->qpdf_oh_new_name)
 #define qpdf_oh_new_null (sm_qpdf()->qpdf_oh_new_null)
 #define qpdf_oh_new_unicode_string (sm_qpdf()->qpdf_oh_new_unicode_string)
@@ -156,17 +143,14 @@ const sm_qpdf_api *sm_qpdf(void);
 #define qpdf_oh_remove_key (sm_qpdf()->qpdf_oh_remove_key)
 #define qpdf_oh_replace_key (sm_qpdf()->qpdf_oh_replace_key)
 #define qpdf_oh_replace_stream_data (sm_qpdf()->qpdf_oh_replace_stream_data)
-#define qpdf_oh_set_array_item (sm_qpdf()->qpdf_oh_set_array_item)
-#define qpdf_oh_unparse_resolved (sm_qpdf()->qpdf_oh_unparse_resolved)
 #define qpdf_push_inherited_attributes_to_page (sm_qpdf()->qpdf_push_inherited_attributes_to_page)
 #define qpdf_read (sm_qpdf()->qpdf_read)
 #define qpdf_read_memory (sm_qpdf()->qpdf_read_memory)
 #define qpdf_set_compress_streams (sm_qpdf()->qpdf_set_compress_streams)
 #define qpdf_set_decode_level (sm_qpdf()->qpdf_set_decode_level)
 #define qpdf_set_deterministic_ID (sm_qpdf()->qpdf_set_deterministic_ID)
-#define qpdf_set_minimum_pdf_version_and_extension (sm_qpdf()->qpdf_set_minimum_pdf_version_and_extension)
 #define qpdf_set_object_stream_mode (sm_qpdf()->qpdf_set_object_stream_mode)
-#define qpdf_set_stream_data_mode (sm_qpdf()->qpdf_set_stream_data_mode)
+#define qpdf_set_preserve_encryption (sm_qpdf()->qpdf_set_preserve_encryption)
 #define qpdf_set_suppress_warnings (sm_qpdf()->qpdf_set_suppress_warnings)
 #define qpdf_silence_errors (sm_qpdf()->qpdf_silence_errors)
 #define qpdf_write (sm_qpdf()->qpdf_write)

@@ -31,6 +31,8 @@ typedef struct sm_pictures_api {
 
 /* The table, librsvg (and the gdk-pixbuf it needs) loaded at the first call. */
 const sm_pictures_api *sm_pictures(void);
+/* Loads librsvg now (for sm_lazy_prefetch). */
+void sm_pictures_load(void);
 
 #define rsvg_handle_get_intrinsic_dimensions (sm_pictures()->rsvg_handle_get_intrinsic_dimensions)
 #define rsvg_handle_get_intrinsic_size_in_pixels (sm_pictures()->rsvg_handle_get_intrinsic_size_in_pixels)

@@ -8,6 +8,9 @@
 #include "work.h"
 
 #include "../base/atomic.h"
+#include "../base/lazy.h"
+#include "../base/qpdf_api.h"
+#include "../layout/pictures_api.h"
 #include "../base/limits.h"
 #include "../base/path.h"
 
@@ -118,8 +121,9 @@ static int compare_strings(const void *a, const void *b) {
 
 /* ---- the incremental cache ---------------------------------------------------------- */
 
-/* One line per unit: id, inputs hash, output sha256, pages. A cache that cannot be read
- * (missing, damaged, not a regular file) is an empty one: everything is rebuilt. */
+/* One line per unit, its fields SM_CACHE_* (work.h) — the first four only when the rest
+ * could not be written. A cache that cannot be read (missing, damaged, not a regular file) is
+ * an empty one: everything is probed and rebuilt. */
 static GHashTable *read_cache(const char *out_dir) {
     GHashTable *cache =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_strfreev);
@@ -128,8 +132,9 @@ static GHashTable *read_cache(const char *out_dir) {
     if (sm_path_read(path, NULL, SM_MANIFEST_MAX_FILE, &text, NULL) == SM_PATH_OK) {
         gchar **lines = g_strsplit(text.data, "\n", -1);
         for (gchar **l = lines; *l; l++) {
-            gchar **f = g_strsplit(*l, "\t", 4);
-            if (g_strv_length(f) == 4)
+            gchar **f = g_strsplit(*l, "\t", SM_CACHE_FIELDS);
+            guint n = g_strv_length(f);
+            if (n == SM_CACHE_FIELDS || n == SM_CACHE_TITLE)
                 g_hash_table_replace(cache, g_strdup(f[0]), f);
             else
                 g_strfreev(f);
@@ -141,6 +146,22 @@ static GHashTable *read_cache(const char *out_dir) {
     return cache;
 }
 
+/* A field may hold anything but the separators of the cache's lines and inputs. */
+static bool plain_field(const char *s) { return s && !strpbrk(s, "\t\n\x1e\x1f"); }
+
+/* The probe's results, for the next build to reuse (work.c); false when a field cannot be
+ * written (the line then has the first four fields only). */
+static bool append_probe(GString *text, const sm_work *u) {
+    bool plain = plain_field(u->document_title) && plain_field(u->paper_name) && u->context;
+    for (size_t i = 0; plain && i < u->input_count; i++) plain = plain_field(u->input_paths[i]);
+    if (!plain) return false;
+    g_string_append_printf(text, "\t%s\t%s\t%s\t", u->document_title, u->paper_name, u->context);
+    for (size_t i = 0; i < u->input_count; i++)
+        g_string_append_printf(text, "%s%s\x1f%s", i ? "\x1e" : "", u->input_paths[i],
+                               u->input_hashes[i]);
+    return true;
+}
+
 static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTable *old,
                         sm_diags *diags) {
     GString *text = g_string_new(NULL);
@@ -148,8 +169,9 @@ static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTab
     for (size_t i = 0; i < units->count; i++) {
         const sm_work *u = &units->items[i];
         if (!u->built && !u->up_to_date) continue;
-        g_string_append_printf(text, "%s\t%s\t%s\t%d\n", u->id, u->inputs_hash, u->sha256,
-                               u->pages);
+        g_string_append_printf(text, "%s\t%s\t%s\t%d", u->id, u->inputs_hash, u->sha256, u->pages);
+        append_probe(text, u);
+        g_string_append_c(text, '\n');
         g_hash_table_add(seen, u->id);
     }
     /* Units of other shards stay known. */
@@ -158,8 +180,9 @@ static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTab
     g_hash_table_iter_init(&it, old);
     while (g_hash_table_iter_next(&it, &key, &value))
         if (!g_hash_table_contains(seen, key)) {
-            gchar **f = value;
-            g_string_append_printf(text, "%s\t%s\t%s\t%s\n", f[0], f[1], f[2], f[3]);
+            char *line = g_strjoinv("\t", value);
+            g_string_append_printf(text, "%s\n", line);
+            g_free(line);
         }
     g_hash_table_destroy(seen);
     char *path = g_strdup_printf("%s/" SM_CACHE_NAME, out_dir);
@@ -680,8 +703,9 @@ static size_t plan(const sm_pack_options *o, const char *out_dir, const char *ou
         gchar **known = g_hash_table_lookup(cache, u->id);
         char *path = g_strdup_printf("%s/%s", out_real, u->output);
         char sha[65];
-        bool current = !o->force && known && strcmp(known[1], u->inputs_hash) == 0 &&
-                       sm_file_hash(hashes, path, sha) && strcmp(sha, known[2]) == 0;
+        bool current =
+            !o->force && known && strcmp(known[SM_CACHE_INPUTS_HASH], u->inputs_hash) == 0 &&
+            sm_file_hash(hashes, path, sha) && strcmp(sha, known[SM_CACHE_OUTPUT_HASH]) == 0;
         /* Per-school and sharded runs make no thumbnails: none is missing there. */
         bool site = o->shards == 0 && !o->data;
         if (current && site && u->first_of_card) {
@@ -692,7 +716,7 @@ static size_t plan(const sm_pack_options *o, const char *out_dir, const char *ou
         g_free(path);
         if (current) {
             u->up_to_date = true;
-            u->pages = atoi(known[3]);
+            u->pages = atoi(known[SM_CACHE_PAGES]);
             memcpy(u->sha256, sha, sizeof u->sha256);
         } else {
             todo[todo_count++] = i;
@@ -701,10 +725,24 @@ static size_t plan(const sm_pack_options *o, const char *out_dir, const char *ou
     return todo_count;
 }
 
+/* Something changed: the libraries the workers will need start loading on the other core,
+ * behind the rest of the listing. */
+static void start_loading(void) {
+    static void (*const loaders[])(void) = {sm_qpdf_load, sm_pictures_load};
+    sm_lazy_prefetch(loaders, sizeof loaders / sizeof *loaders);
+}
+
 /* Renders the planned units. With --keep-going, units a dead worker never reached are
  * rendered by a new round of workers, so one crash costs one output. */
 static void render_all(build *b, const char *out_dir, const char *out_real, sm_work_list *units,
                        size_t *todo, size_t todo_count) {
+    /* Loaded once, before the fork, rather than by every worker: each takes 7–8 ms. A fork
+     * must not copy a library half loaded by the thread start_loading began. */
+    sm_lazy_prefetch_wait();
+    if (todo_count > 0) {
+        sm_qpdf_load();
+        sm_pictures_load();
+    }
     size_t round_count = todo_count;
     size_t *round = g_new0(size_t, todo_count + 1);
     memcpy(round, todo, todo_count * sizeof *todo);
@@ -763,12 +801,16 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
     char *hashes_path = g_strdup_printf("%s/" SM_HASHES_NAME, out_dir);
     sm_file_hashes *hashes = sm_file_hashes_new(o->force ? NULL : hashes_path);
-    bool listed = sm_works_list(o->root, o->fonts_conf, &data, hashes, &units, &failures, diags);
+    GHashTable *cache = read_cache(out_dir);
+    sm_work_reuse reuse = {o->force ? NULL : cache, start_loading};
+    bool listed =
+        sm_works_list(o->root, o->fonts_conf, &data, hashes, &reuse, &units, &failures, diags);
     flush(&b);
     if (!listed || o->query_json) {
         if (listed) query(&units, out);
         if (listed) sm_works_free(&units);
         sm_file_hashes_free(hashes);
+        g_hash_table_destroy(cache);
         g_free(hashes_path);
         g_free(out_dir);
         return !listed || failures ? SM_EXIT_INPUT : SM_EXIT_OK;
@@ -788,10 +830,10 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
         g_free(out_dir);
         g_free(hashes_path);
         sm_file_hashes_free(hashes);
+        g_hash_table_destroy(cache);
         sm_works_free(&units);
         return SM_EXIT_SYSTEM;
     }
-    GHashTable *cache = read_cache(out_dir);
     size_t *todo = g_new0(size_t, units.count + 1), selected = 0;
     size_t todo_count = plan(o, out_dir, out_real, &units, cache, hashes, todo, &selected);
     b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

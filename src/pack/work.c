@@ -91,12 +91,76 @@ bool sm_work_apply(const sm_work *u, sm_doc *doc) {
  * from fonts.conf once, each fingerprinted once). */
 typedef struct listing {
     sm_file_hashes *hashes;
+    const sm_work_reuse *reuse;
+    bool changed;          /* a probe could not be reused */
     GPtrArray *font_paths; /* fonts.conf, then the font files */
     GPtrArray *font_hashes;
 } listing;
 
+/* What a probe depends on besides files: the tool, the date from the environment, the row. */
+static char *probe_context(const sm_work *u) {
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    g_checksum_update(sum, (const guchar *)"surimono " SM_VERSION "\n", -1);
+    g_checksum_update(sum, (const guchar *)(epoch ? epoch : "-"), -1);
+    for (char **v = u->settings; v && *v; v++) {
+        g_checksum_update(sum, (const guchar *)"\n", 1);
+        g_checksum_update(sum, (const guchar *)*v, -1);
+    }
+    char *hex = g_strdup(g_checksum_get_string(sum));
+    g_checksum_free(sum);
+    return hex;
+}
+
+/* The hash an input has now: a font's fingerprint from the listing, a file's from the table. */
+static bool current_hash(listing *ls, const char *path, char out[65]) {
+    for (guint i = 0; i < ls->font_paths->len; i++)
+        if (strcmp(ls->font_paths->pdata[i], path) == 0) {
+            snprintf(out, 65, "%s", (char *)ls->font_hashes->pdata[i]);
+            return true;
+        }
+    return sm_file_hash(ls->hashes, path, out);
+}
+
+/* Takes the last build's probe of u when it ran in the same context and every input it
+ * listed has the hash it had then (a stat each, thanks to the table): what the definition
+ * says, and so its title, paper and inputs, cannot have changed. */
+static bool reuse_probe(sm_work *u, listing *ls) {
+    gchar **known = ls->reuse->known ? g_hash_table_lookup(ls->reuse->known, u->id) : NULL;
+    if (!known || g_strv_length(known) != SM_CACHE_FIELDS ||
+        strcmp(known[SM_CACHE_CONTEXT], u->context) != 0)
+        return false;
+    gchar **inputs = g_strsplit(known[SM_CACHE_INPUTS], "\x1e", -1);
+    guint n = g_strv_length(inputs);
+    bool same = n > 0;
+    char **paths = g_new0(char *, n + 1), **hashes = g_new0(char *, n + 1);
+    for (guint i = 0; same && i < n; i++) {
+        char *sep = strchr(inputs[i], '\x1f');
+        char now[65];
+        same = sep && current_hash(ls, (*sep = '\0', inputs[i]), now) && strcmp(now, sep + 1) == 0;
+        if (same) paths[i] = g_strdup(inputs[i]), hashes[i] = g_strdup(sep + 1);
+    }
+    g_strfreev(inputs);
+    if (!same) {
+        g_strfreev(paths);
+        g_strfreev(hashes);
+        return false;
+    }
+    u->document_title = g_strdup(known[SM_CACHE_TITLE]);
+    u->paper_name = g_strdup(known[SM_CACHE_PAPER]);
+    u->input_paths = paths;
+    u->input_hashes = hashes;
+    u->input_count = n;
+    u->inputs_hash = g_strdup(known[SM_CACHE_INPUTS_HASH]);
+    return true;
+}
+
 /* Loads and resolves one variant (no fonts needed) for its inputs and title. */
 static bool probe(sm_work *u, listing *ls, sm_diags *diags) {
+    u->context = probe_context(u);
+    if (reuse_probe(u, ls)) return true;
+    if (!ls->changed && ls->reuse->on_change) ls->reuse->on_change();
+    ls->changed = true;
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
     ok = ok && sm_doc_resolve(doc);
@@ -493,7 +557,8 @@ static bool expand_rows(GArray *units, const sm_work_data *data, size_t *shared,
 }
 
 bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,
-                   sm_file_hashes *hashes, sm_work_list *out, int *failures, sm_diags *diags) {
+                   sm_file_hashes *hashes, const sm_work_reuse *reuse, sm_work_list *out,
+                   int *failures, sm_diags *diags) {
     memset(out, 0, sizeof *out);
     char real_root[PATH_MAX];
     if (!realpath(root, real_root)) {
@@ -570,7 +635,7 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
         sm_works_free(out);
         return false;
     }
-    listing ls = {hashes, g_ptr_array_new_with_free_func(g_free),
+    listing ls = {hashes, reuse, false, g_ptr_array_new_with_free_func(g_free),
                   g_ptr_array_new_with_free_func(g_free)};
     list_font_inputs(ls.font_paths, fonts_conf);
     for (guint i = 0; i < ls.font_paths->len; i++) {
@@ -605,7 +670,8 @@ void sm_works_free(sm_work_list *list) {
         sm_work *u = &list->items[i];
         g_free(u->id), g_free(u->stem), g_free(u->definition), g_free(u->document_title);
         g_free(u->kind), g_free(u->paper), g_free(u->color_mode);
-        g_free(u->output), g_free(u->inputs_hash), g_free(u->card), g_free(u->where);
+        g_free(u->output), g_free(u->inputs_hash), g_free(u->context), g_free(u->card),
+            g_free(u->where);
         g_free(u->paper_name);
         g_free(u->where_file);
         g_strfreev(u->settings);

@@ -7,6 +7,7 @@
 #include "../base/print.h"
 #include "../surimono.h"
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,6 +25,9 @@ typedef struct sm_work {
     sm_edition edition;
     char *output;        /* file name in the output folder */
     char *inputs_hash;   /* sha256 over every input and the options */
+    char *context;       /* sha256 of what besides files the probe depends on (the tool's
+                            version, SOURCE_DATE_EPOCH, the row's values): with unchanged
+                            inputs, the same context gives the same probe */
     char **input_paths;  /* absolute */
     char **input_hashes; /* sha256 of each (fonts: of path, size and time) */
     size_t input_count;
@@ -59,8 +63,32 @@ typedef struct sm_work_data {
  * definitions that fail to load, and bad data rows, are recorded in diags and counted in
  * *failures. False when nothing can be built (no layouts, unreadable data, a bad row
  * without keep_going). */
+/* What a listing may reuse from the last build. */
+typedef struct sm_work_reuse {
+    /* The last build's units (id → its cache fields, SM_CACHE_* below), whose probes are
+     * reused when nothing they were made from changed; NULL to probe everything. */
+    GHashTable *known;
+    /* Called (when not NULL) before the first probe that cannot be reused: something
+     * changed, and a render will most likely follow. */
+    void (*on_change)(void);
+} sm_work_reuse;
+
 bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,
-                   sm_file_hashes *hashes, sm_work_list *out, int *failures, sm_diags *diags);
+                   sm_file_hashes *hashes, const sm_work_reuse *reuse, sm_work_list *out,
+                   int *failures, sm_diags *diags);
+
+/* The fields of a unit's line in the build cache, tab-separated: */
+enum {
+    SM_CACHE_ID,          /* the unit's id */
+    SM_CACHE_INPUTS_HASH, /* inputs_hash */
+    SM_CACHE_OUTPUT_HASH, /* the output's sha256 */
+    SM_CACHE_PAGES,       /* its pages */
+    SM_CACHE_TITLE,       /* what the probe found: the document's title, */
+    SM_CACHE_PAPER,       /* its paper's name, */
+    SM_CACHE_CONTEXT,     /* the context it ran in, */
+    SM_CACHE_INPUTS,      /* and the inputs: path US hash RS path US hash … */
+    SM_CACHE_FIELDS
+};
 /* Applies a unit's variables to a loaded document. */
 bool sm_work_apply(const sm_work *u, sm_doc *doc);
 void sm_works_free(sm_work_list *list);

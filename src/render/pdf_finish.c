@@ -191,8 +191,10 @@ bool sm_pdf_finish(const sm_pages *pages, const unsigned char *in, size_t in_len
     qpdf_init_write_memory(q);
     /* The /ID is a hash of the content: the same input gives the same file. */
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
+    /* Streams stay as cairo compressed them (decoding and compressing them again would be
+     * a third of the post-pass); the ones it left plain, and the recoloured, are compressed. */
     qpdf_set_compress_streams(q, QPDF_TRUE);
-    qpdf_set_stream_data_mode(q, qpdf_s_compress);
+    qpdf_set_decode_level(q, qpdf_dl_none);
     if (qpdf_write(q) & QPDF_ERRORS) goto done;
     sm_buf_append(out, (const char *)qpdf_get_buffer(q), qpdf_get_buffer_length(q));
     ok = true;

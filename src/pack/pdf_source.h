@@ -1,0 +1,45 @@
+/* pdf_source.h: a finished PDF as the pack copies from it — its objects found through the
+ * cross-reference table, read as byte ranges, and its pages in order. Only the plain form
+ * surimono itself writes is read: one classic xref table, no object streams, no update
+ * sections, no encryption, every page carrying its own MediaBox and Resources. Anything else
+ * is refused, and combine.c has qpdf rewrite it into that form first. */
+#ifndef SM_PDF_SOURCE_H
+#define SM_PDF_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where one object lies in the file. */
+typedef struct sm_pdf_object {
+    size_t start, end; /* its value: a dictionary, array, number… */
+    bool stream;       /* then the value is the stream's dictionary, and: */
+    size_t data, size; /* its data as stored (still compressed) */
+} sm_pdf_object;
+
+typedef struct sm_pdf_source {
+    const unsigned char *bytes;
+    size_t length;
+    size_t *offsets; /* by object number: where "N G obj" starts; 0 for none */
+    size_t count;    /* object numbers 0 .. count-1 */
+    long *pages;     /* the pages' object numbers, in order */
+    size_t page_count;
+    int version; /* the header's minor version: 5 for %PDF-1.5 */
+} sm_pdf_source;
+
+/* Reads the cross-reference table and the page tree of bytes (which must outlive the source).
+ * False when they are not in the plain form (the source is then empty, nothing to close). */
+bool sm_pdf_source_open(sm_pdf_source *s, const unsigned char *bytes, size_t length);
+void sm_pdf_source_close(sm_pdf_source *s);
+
+/* Finds object `number`; false when it is not there or not well formed. */
+bool sm_pdf_source_object(const sm_pdf_source *s, long number, sm_pdf_object *out);
+
+/* The value of key (without its slash) in the dictionary at bytes[start, end); false when the
+ * dictionary has no such key. */
+bool sm_pdf_dict_get(const sm_pdf_source *s, size_t start, size_t end, const char *key,
+                     size_t *value_start, size_t *value_end);
+
+/* The object number when bytes[start, end) is a reference "N G R", else -1. */
+long sm_pdf_reference(const sm_pdf_source *s, size_t start, size_t end);
+
+#endif
