@@ -5,7 +5,7 @@
 #
 # Usage: tests/fuzz/run.sh [--grow] [--replay] SECONDS [HARNESS...]
 #   SECONDS   how long each harness runs (two run at a time)
-#   HARNESS   load markup csv compose pdf render (default: all), with or without fuzz_
+#   HARNESS   load markup csv compose pdf pack render (default: all), with or without fuzz_
 #   --grow    merge the inputs that found new coverage back into tests/fuzz/corpus/
 #   --replay  only run the inputs of tests/fuzz/crashes/ (open findings) and say which still fail
 # Environment: FUZZ_BUILD_DIR (default build-fuzz), FUZZ_JOBS (harnesses at once, default 2).
@@ -15,7 +15,7 @@ ROOT=$PWD
 FUZZ=$ROOT/tests/fuzz
 BUILD=${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
 JOBS=${FUZZ_JOBS:-2}
-ALL=(load markup csv compose pdf render)
+ALL=(load markup csv compose pdf pack render)
 
 grow=false replay=false
 while [ $# -gt 0 ]; do
