@@ -87,6 +87,8 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts);
 bool sm_doc_render_pdf(sm_doc *doc, const char *path);
 /* Writes page `page` (1-based) as PNG at `dpi`, atomically. */
 bool sm_doc_render_png(sm_doc *doc, const char *path, int page, double dpi);
+/* The same for a catalogue's thumbnail: page 1, compressed for speed rather than size. */
+bool sm_doc_render_thumbnail(sm_doc *doc, const char *path, double dpi);
 
 /* Number of laid-out pages (0 before layout). */
 int sm_doc_page_count(const sm_doc *doc);

@@ -56,6 +56,10 @@ void sm_lazy_prefetch(void (*const *loaders)(void), size_t count) {
         sm_prefetch.loaders[sm_prefetch.count++] = loaders[i];
     /* Without a thread the libraries are simply loaded when first used. */
     sm_prefetch.running = pthread_create(&sm_prefetch.thread, NULL, prefetch_thread, NULL) == 0;
+    /* A process that ends early (a bad definition) must not exit under a library still
+     * running its constructors on the other thread: exit waits for the thread first. */
+    static bool waits_at_exit;
+    if (sm_prefetch.running && !waits_at_exit) waits_at_exit = atexit(sm_lazy_prefetch_wait) == 0;
 }
 
 void sm_lazy_prefetch_wait(void) {

@@ -222,7 +222,7 @@ static bool render_unit(const sm_work *u, const char *out_dir, const char *out_r
     *pages = sm_doc_page_count(doc);
     if (ok && thumbnail) {
         char *thumb = g_strdup_printf("%s/site/thumbs/%s.png", out_dir, u->card);
-        ok = sm_doc_render_png(doc, thumb, 1, SM_THUMB_DPI);
+        ok = sm_doc_render_thumbnail(doc, thumb, SM_THUMB_DPI);
         g_free(thumb);
     }
     send_diags(fd, doc, first_error, error_size);

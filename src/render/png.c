@@ -4,22 +4,23 @@
 #include "../base/atomic.h"
 #include "draw.h"
 #include "output.h"
+#include "png_encode.h"
 
 #include <math.h>
 
 #include "../base/limits.h"
 
-/* cairo's PNG writer feeding the atomic writer. */
-static cairo_status_t write_png_bytes(void *closure, const unsigned char *data,
-                                      unsigned int length) {
-    return sm_atomic_write(closure, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
+#include <zlib.h>
 
 /* Pixels for a length in points, rounded up so the page is never cropped; the epsilon
  * keeps 595.2755… * 72/72 style round-off from adding a column of white. */
 static double sm_pixels(double points, double dpi) { return ceil(points * dpi / 72.0 - 1e-6); }
 
-bool sm_doc_render_png(sm_doc *doc, const char *path, int page_number, double dpi) {
+/* zlib's levels: a thumbnail is made in every build and read by a browser once; a PNG the
+ * user asked for is kept. */
+enum { SM_PNG_LEVEL = Z_DEFAULT_COMPRESSION, SM_THUMBNAIL_LEVEL = Z_BEST_SPEED };
+
+static bool render_png(sm_doc *doc, const char *path, int page_number, double dpi, int level) {
     if (!sm_doc_ok(doc) || !doc->pages || !sm_render_output_ok(doc, path)) return false;
     const sm_pages *pages = doc->pages;
     sm_pos where = {sm_arena_strdup(doc->arena, path), 0, 0};
@@ -56,18 +57,24 @@ bool sm_doc_render_png(sm_doc *doc, const char *path, int page_number, double dp
     cairo_destroy(cr);
 
     bool ok = false;
-    sm_atomic file;
+    sm_buf png = {0};
     if (status != CAIRO_STATUS_SUCCESS) {
         sm_error(&doc->diags, where, "cannot render page %d: cairo: %s", page_number,
                  cairo_status_to_string(status));
-    } else if (sm_doc_ok(doc) && sm_atomic_open(&file, path, &doc->diags, doc->arena)) {
-        status = cairo_surface_write_to_png_stream(surface, write_png_bytes, &file);
-        ok = status == CAIRO_STATUS_SUCCESS;
-        if (!ok && !file.write_errno)
-            sm_error(&doc->diags, where, "cannot write '%s': cairo: %s", path,
-                     cairo_status_to_string(status));
-        ok = sm_atomic_finish(&file, ok) && ok;
+    } else if (!sm_png_encode(surface, level, &png)) {
+        sm_error(&doc->diags, where, "cannot write '%s': out of memory for the image", path);
+    } else if (sm_doc_ok(doc)) {
+        ok = sm_atomic_write_file(path, png.data, png.len, &doc->diags);
     }
+    sm_buf_free(&png);
     cairo_surface_destroy(surface);
     return ok;
+}
+
+bool sm_doc_render_png(sm_doc *doc, const char *path, int page_number, double dpi) {
+    return render_png(doc, path, page_number, dpi, SM_PNG_LEVEL);
+}
+
+bool sm_doc_render_thumbnail(sm_doc *doc, const char *path, double dpi) {
+    return render_png(doc, path, 1, dpi, SM_THUMBNAIL_LEVEL);
 }
