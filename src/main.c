@@ -642,12 +642,12 @@ int main(int argc, char **argv) {
         printf("surimono %s\n", SM_VERSION);
         sm_print_versions(stdout);
         /* The fonts are part of what a PDF is made from: which configuration, which faces. */
-        sm_fonts *fonts = open_fonts();
-        if (fonts) {
-            printf("fonts (%s):\n", fonts_conf_path());
-            sm_fonts_list(fonts, stdout);
-            sm_fonts_free(fonts);
-        }
+        printf("fonts (%s):\n", fonts_conf_path());
+        fflush(stdout);
+        sm_diags *diags = sm_diags_new();
+        sm_fonts_list_file(fonts_conf_path(), stdout, diags);
+        print_list(diags);
+        sm_diags_free(diags);
         return SM_EXIT_OK;
     }
     if (strcmp(command, "new") == 0) return cmd_new(argc - 2, argv + 2);

@@ -146,6 +146,8 @@ sm_fonts *sm_fonts_new(const char *fonts_conf, sm_diags *diags);
 void sm_fonts_free(sm_fonts *fonts);
 /* Lists the font files of the set, one per line. */
 void sm_fonts_list(const sm_fonts *fonts, FILE *out);
+/* The same for a fonts.conf, read without setting up text layout (for --version). */
+bool sm_fonts_list_file(const char *fonts_conf, FILE *out, sm_diags *diags);
 
 /* ---- schema ----------------------------------------------------------------------- */
 

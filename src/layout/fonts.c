@@ -26,7 +26,8 @@ static PangoContext *new_context(PangoFontMap *map) {
     return context;
 }
 
-sm_fonts *sm_fonts_new(const char *fonts_conf, sm_diags *diags) {
+/* The fontconfig configuration of fonts_conf with its fonts; NULL after recording why. */
+static FcConfig *load_config(const char *fonts_conf, sm_diags *diags, FcFontSet **set) {
     sm_pos at = {fonts_conf, 0, 0};
     /* fontconfig would block on a FIFO and read a device for ever: the path policy first. */
     int fd;
@@ -53,6 +54,14 @@ sm_fonts *sm_fonts_new(const char *fonts_conf, sm_diags *diags) {
                  "fonts-morisawa-bizud-mincho and fonts-noto-cjk)");
         return NULL;
     }
+    *set = system;
+    return config;
+}
+
+sm_fonts *sm_fonts_new(const char *fonts_conf, sm_diags *diags) {
+    FcFontSet *system = NULL;
+    FcConfig *config = load_config(fonts_conf, diags, &system);
+    if (!config) return NULL;
     sm_fonts *fonts = calloc(1, sizeof *fonts);
     if (!fonts) sm_out_of_memory();
     fonts->config = config;
@@ -111,23 +120,22 @@ static int compare_strings(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void sm_fonts_list(const sm_fonts *fonts, FILE *out) {
+static void list_set(const FcFontSet *set, FILE *out) {
     /* One line per file, families in the first language; sorted so output is stable. */
-    int n = fonts->set->nfont;
+    int n = set->nfont;
     char **lines = sm_xmalloc(sizeof *lines * (size_t)(n ? n : 1));
     int count = 0;
     for (int i = 0; i < n; i++) {
         FcChar8 *file = NULL, *family = NULL, *style = NULL;
         int index = 0;
-        FcPatternGetString(fonts->set->fonts[i], FC_FILE, 0, &file);
-        FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, 0, &family);
-        FcPatternGetString(fonts->set->fonts[i], FC_STYLE, 0, &style);
-        FcPatternGetInteger(fonts->set->fonts[i], FC_INDEX, 0, &index);
+        FcPatternGetString(set->fonts[i], FC_FILE, 0, &file);
+        FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family);
+        FcPatternGetString(set->fonts[i], FC_STYLE, 0, &style);
+        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
         /* The CJK collections hold one face per region; surimono uses the JP ones. */
         FcChar8 *lang_family = NULL;
         for (int k = 0;
-             FcPatternGetString(fonts->set->fonts[i], FC_FAMILY, k, &lang_family) == FcResultMatch;
-             k++)
+             FcPatternGetString(set->fonts[i], FC_FAMILY, k, &lang_family) == FcResultMatch; k++)
             if (strstr((const char *)lang_family, " JP")) family = lang_family;
         if (!strstr((const char *)family, "JP") && strstr((const char *)family, "CJK")) continue;
         size_t len = strlen((const char *)file) + strlen((const char *)family) +
@@ -141,4 +149,15 @@ void sm_fonts_list(const sm_fonts *fonts, FILE *out) {
         if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0) fprintf(out, "%s\n", lines[i]);
     for (int i = 0; i < count; i++) free(lines[i]);
     free(lines);
+}
+
+void sm_fonts_list(const sm_fonts *fonts, FILE *out) { list_set(fonts->set, out); }
+
+bool sm_fonts_list_file(const char *fonts_conf, FILE *out, sm_diags *diags) {
+    FcFontSet *set = NULL;
+    FcConfig *config = load_config(fonts_conf, diags, &set);
+    if (!config) return false;
+    list_set(set, out);
+    FcConfigDestroy(config);
+    return true;
 }
