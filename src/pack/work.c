@@ -93,6 +93,7 @@ typedef struct listing {
     sm_file_hashes *hashes;
     const sm_work_reuse *reuse;
     bool changed;          /* a probe could not be reused */
+    GStringChunk *strings; /* the list's, for input paths and hashes */
     GPtrArray *font_paths; /* fonts.conf, then the font files */
     GPtrArray *font_hashes;
 } listing;
@@ -138,12 +139,14 @@ static bool reuse_probe(sm_work *u, listing *ls) {
         char *sep = strchr(inputs[i], '\x1f');
         char now[65];
         same = sep && current_hash(ls, (*sep = '\0', inputs[i]), now) && strcmp(now, sep + 1) == 0;
-        if (same) paths[i] = g_strdup(inputs[i]), hashes[i] = g_strdup(sep + 1);
+        if (same)
+            paths[i] = g_string_chunk_insert_const(ls->strings, inputs[i]),
+            hashes[i] = g_string_chunk_insert_const(ls->strings, sep + 1);
     }
     g_strfreev(inputs);
     if (!same) {
-        g_strfreev(paths);
-        g_strfreev(hashes);
+        g_free(paths);
+        g_free(hashes);
         return false;
     }
     u->document_title = g_strdup(known[SM_CACHE_TITLE]);
@@ -202,11 +205,12 @@ static bool probe(sm_work *u, listing *ls, sm_diags *diags) {
             snprintf(hash, sizeof hash, "%s", (char *)ls->font_hashes->pdata[i - own]);
         else if (!sm_file_hash(ls->hashes, path, hash))
             snprintf(hash, sizeof hash, "missing");
-        u->input_paths[i] = path;
-        u->input_hashes[i] = g_strdup(hash);
+        u->input_paths[i] = g_string_chunk_insert_const(ls->strings, path);
+        u->input_hashes[i] = g_string_chunk_insert_const(ls->strings, hash);
         g_checksum_update(all, (const guchar *)path, -1);
         g_checksum_update(all, (const guchar *)hash, -1);
     }
+    g_ptr_array_set_free_func(paths, g_free);
     g_ptr_array_free(paths, TRUE);
     u->inputs_hash = g_strdup(g_checksum_get_string(all));
     g_checksum_free(all);
@@ -635,7 +639,8 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
         sm_works_free(out);
         return false;
     }
-    listing ls = {hashes, reuse, false, g_ptr_array_new_with_free_func(g_free),
+    out->strings = g_string_chunk_new(64 * 1024);
+    listing ls = {hashes, reuse, false, out->strings, g_ptr_array_new_with_free_func(g_free),
                   g_ptr_array_new_with_free_func(g_free)};
     list_font_inputs(ls.font_paths, fonts_conf);
     for (guint i = 0; i < ls.font_paths->len; i++) {
@@ -676,10 +681,9 @@ void sm_works_free(sm_work_list *list) {
         g_free(u->where_file);
         g_strfreev(u->settings);
         g_free(u->error);
-        for (size_t k = 0; k < u->input_count; k++)
-            g_free(u->input_paths[k]), g_free(u->input_hashes[k]);
         g_free(u->input_paths), g_free(u->input_hashes);
     }
+    if (list->strings) g_string_chunk_free(list->strings);
     g_free(list->items);
     g_free(list->title);
     memset(list, 0, sizeof *list);

@@ -28,8 +28,8 @@ typedef struct sm_work {
     char *context;       /* sha256 of what besides files the probe depends on (the tool's
                             version, SOURCE_DATE_EPOCH, the row's values): with unchanged
                             inputs, the same context gives the same probe */
-    char **input_paths;  /* absolute */
-    char **input_hashes; /* sha256 of each (fonts: of path, size and time) */
+    char **input_paths;  /* absolute; the strings are the list's (shared by its units) */
+    char **input_hashes; /* sha256 of each (fonts: of path, size and time), the list's too */
     size_t input_count;
     char *card;       /* the catalogue card it belongs to: stem, or stem-question/-answer */
     char *where;      /* "file:line:col" of the pack entry or variant it comes from */
@@ -50,6 +50,9 @@ typedef struct sm_work_list {
     sm_work *items;
     size_t count;
     size_t shared; /* per-school: outputs whose definition uses no column, made once */
+    /* The units' input paths and hashes, each text once: a thousand schools' units list the
+     * same dozen files. */
+    GStringChunk *strings;
 } sm_work_list;
 
 /* Per-school variants: every unit once per row of a CSV, the row's columns as variables. */
