@@ -21,9 +21,12 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -260,9 +263,11 @@ static bool write_text_version(const sm_work *u, const char *out_dir, int fd) {
     return ok;
 }
 
-/* A worker: its share of the units (every jobs-th), a result line each on `fd`. */
+/* A worker: takes the next unit not yet taken (next is shared by all workers), until none
+ * is left — a worker that drew long documents does not hold up the others. A line "S\tINDEX"
+ * says which unit it starts, so the parent knows what a worker was doing if it dies. */
 static void worker(const sm_pack_options *o, const char *out_dir, const char *out_real,
-                   sm_work_list *units, const size_t *todo, size_t todo_count, int index, int jobs,
+                   sm_work_list *units, const size_t *todo, size_t todo_count, _Atomic size_t *next,
                    int fd) {
     sm_diags *font_diags = sm_diags_new();
     sm_fonts *fonts = sm_fonts_new(o->fonts_conf, font_diags);
@@ -276,8 +281,10 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
     /* The outputs' folders are synced once, when the worker's share is done. */
     sm_atomic_batch_begin();
     GString *line = g_string_new(NULL);
-    for (size_t k = (size_t)index; k < todo_count; k += (size_t)jobs) {
+    for (size_t k; (k = atomic_fetch_add(next, 1)) < todo_count;) {
         sm_work *u = &units->items[todo[k]];
+        g_string_printf(line, "S\t%zu", todo[k]);
+        if (!send_line(fd, line)) break;
         int pages = 0;
         char first[400] = "";
         /* A per-school or sharded run makes PDFs and a manifest: no thumbnails or text
@@ -362,6 +369,15 @@ static int run_workers(build *b, const char *out_dir, const char *out_real, sm_w
     pid_t pids[jobs];
     struct pollfd fds[jobs];
     GString *pending[jobs];
+    size_t current[jobs]; /* the unit each worker said it started */
+    /* The next unit to take, shared by the workers (a page every worker maps). */
+    _Atomic size_t *next =
+        mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (next == MAP_FAILED) {
+        sm_error(b->diags, ((sm_pos){out_dir, 0, 0}), "cannot start workers: %s", strerror(errno));
+        return 0;
+    }
+    atomic_init(next, 0);
     fflush(NULL);
     for (int w = 0; w < jobs; w++) {
         int pipefd[2];
@@ -374,11 +390,12 @@ static int run_workers(build *b, const char *out_dir, const char *out_real, sm_w
         pid_t pid = fork();
         if (pid == 0) {
             close(pipefd[0]);
-            worker(o, out_dir, out_real, units, todo, todo_count, w, jobs, pipefd[1]);
+            worker(o, out_dir, out_real, units, todo, todo_count, next, pipefd[1]);
             _exit(0);
         }
         close(pipefd[1]);
         pids[w] = pid;
+        current[w] = SIZE_MAX;
         fds[w] = (struct pollfd){pipefd[0], POLLIN, 0};
         pending[w] = g_string_new(NULL);
     }
@@ -399,7 +416,10 @@ static int run_workers(build *b, const char *out_dir, const char *out_real, sm_w
             char *nl;
             while ((nl = strchr(pending[w]->str, '\n'))) {
                 *nl = '\0';
-                take_line(b, units, pending[w]->str, &done, todo_count);
+                if (strncmp(pending[w]->str, "S\t", 2) == 0)
+                    current[w] = strtoul(pending[w]->str + 2, NULL, 10);
+                else
+                    take_line(b, units, pending[w]->str, &done, todo_count);
                 g_string_erase(pending[w], 0, (gssize)(nl - pending[w]->str + 1));
             }
             flush(b);
@@ -413,10 +433,9 @@ static int run_workers(build *b, const char *out_dir, const char *out_real, sm_w
         g_string_free(pending[w], TRUE);
         if (!WIFSIGNALED(status) && !(WIFEXITED(status) && WEXITSTATUS(status) != 0)) continue;
         died++;
-        /* Its share is every jobs-th unit from w, in order: the first it did not report is
-         * the one it died on. */
-        for (size_t k = (size_t)w; k < todo_count; k += (size_t)jobs) {
-            sm_work *u = &units->items[todo[k]];
+        /* The unit it said it started and did not report is the one it died on. */
+        if (current[w] < units->count) {
+            sm_work *u = &units->items[current[w]];
             if (u->built || u->failed) continue;
             u->failed = true;
             g_free(u->error);
@@ -426,9 +445,9 @@ static int run_workers(build *b, const char *out_dir, const char *out_real, sm_w
                            : g_strdup_printf("the worker rendering it exited with status %d",
                                              WEXITSTATUS(status));
             sm_error(b->diags, ((sm_pos){u->output, 0, 0}), "%s", u->error);
-            break;
         }
     }
+    munmap(next, sizeof *next);
     flush(b);
     return died;
 }
