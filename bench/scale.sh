@@ -71,6 +71,26 @@ single "pack cold, -j2 ($(grep -c 'definition:' layouts/pack.yaml) definitions)"
 single "pack, nothing changed" ":" -- "$bin" build "$P" -o "$tmp/out" -j2 -q
 single "pack, the sign's definition changed" "echo '# edit' >>'$P/layouts/shredder-sign.yaml'" -- \
   "$bin" build "$P" -o "$tmp/out" -j2 -q
+# The pack as it was when these targets were set: four materials, 20 outputs.
+Q="$tmp/pack20"
+mkdir -p "$Q"
+cp -r assets fonts layouts "$Q/"
+cat >"$Q/layouts/pack.yaml" <<'YAML'
+kind: pack
+title: 学校情報セキュリティ 教材パック
+documents:
+  - definition: confidential-documents.yaml
+    variants: [{paper: A3}, {paper: A3, profile: shop-tombo}, {paper: A4},
+               {paper: A4, color-mode: gray}, {paper: B4}, {paper: A4, profile: shop}]
+  - definition: checksheet-staffroom.yaml
+    variants: [{paper: A4}, {paper: A4, color-mode: gray}, {paper: A3}, {paper: B5}]
+  - definition: shredder-sign.yaml
+    variants: [{paper: A4}, {paper: A4, color-mode: gray}, {paper: A3}]
+  - definition: incident-statistics.yaml
+    variants: [{paper: A4}, {paper: A4, color-mode: gray}, {paper: A3}]
+YAML
+single "pack of 20 outputs (4 definitions) cold, -j2" "rm -rf '$tmp/out20'" -- \
+  "$bin" build "$Q" -o "$tmp/out20" -j2 -q
 parts=$(find "$tmp/out" -name '*.pdf' ! -name pack.pdf -printf '%s\n' | awk '{ s += $1 } END { print s }')
 whole=$(stat -c %s "$tmp/out/pack.pdf")
 printf '%-46s %8.1f MB %8.1f MB %7.2fx\n' "pack.pdf / the sum of its parts" \
