@@ -46,24 +46,64 @@
 /* ---- small helpers ------------------------------------------------------------------ */
 
 /* A JSON document as the pack writes it: sorted keys, two-space indent, UTF-8 as is, a
- * final newline — the same values give the same bytes. Written atomically; a failure is
- * recorded in diags and leaves the old file in place. */
+ * final newline — the same values give the same bytes. */
+
+/* Where the JSON goes as jansson writes it: into the new file, and compared with the old one
+ * on the way. A per-school manifest is MBs: holding it twice more (as text, and the old
+ * file) was most of the parent's memory. */
+typedef struct json_sink {
+    sm_atomic file;
+    FILE *old;   /* the file as it is, or NULL */
+    bool same;   /* so far equal to the old file */
+    bool failed; /* a write failed (the reason is in file.write_errno) */
+    size_t used; /* bytes in out: jansson hands over a few bytes at a time */
+    char out[64 * 1024], old_chunk[64 * 1024];
+} json_sink;
+
+static void flush_sink(json_sink *sink) {
+    if (sink->same)
+        sink->same = sink->old && fread(sink->old_chunk, 1, sink->used, sink->old) == sink->used &&
+                     memcmp(sink->old_chunk, sink->out, sink->used) == 0;
+    if (!sm_atomic_write(&sink->file, sink->out, sink->used)) sink->failed = true;
+    sink->used = 0;
+}
+
+static int json_to_sink(const char *buffer, size_t size, void *data) {
+    json_sink *sink = data;
+    while (size > 0) {
+        size_t n = sizeof sink->out - sink->used < size ? sizeof sink->out - sink->used : size;
+        memcpy(sink->out + sink->used, buffer, n);
+        sink->used += n, buffer += n, size -= n;
+        if (sink->used == sizeof sink->out) flush_sink(sink);
+    }
+    return sink->failed ? -1 : 0;
+}
+
 /* Writes the JSON to path atomically, unless the file already says exactly that; *changed
- * (when not NULL) says whether it was written. */
+ * (when not NULL) says whether it was written. A failure is recorded in diags and leaves the
+ * old file in place. */
 static bool write_json(const char *path, const json_t *root, sm_diags *diags, bool *changed) {
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
-    if (!text) sm_out_of_memory(); /* jansson fails only for want of memory here */
-    size_t n = strlen(text);
-    text = realloc(text, n + 2);
-    if (!text) sm_out_of_memory();
-    memcpy(text + n, "\n", 2);
-    sm_buf old = {0};
-    bool same = sm_path_read(path, NULL, SM_MANIFEST_MAX_FILE, &old, NULL) == SM_PATH_OK &&
-                old.len == n + 1 && memcmp(old.data, text, n + 1) == 0;
-    sm_buf_free(&old);
-    bool ok = same || sm_atomic_write_file(path, text, n + 1, diags);
+    json_sink *sink = g_new0(json_sink, 1);
+    if (!sm_atomic_open(&sink->file, path, diags, diags->arena)) {
+        g_free(sink);
+        return false;
+    }
+    int fd;
+    if (sm_path_open_read(path, NULL, &fd, NULL) == SM_PATH_OK) sink->old = fdopen(fd, "rb");
+    sink->same = true;
+    bool written =
+        json_dump_callback(root, json_to_sink, sink, JSON_INDENT(2) | JSON_SORT_KEYS) == 0 &&
+        json_to_sink("\n", 1, sink) == 0;
+    if (written) flush_sink(sink);
+    written = written && !sink->failed;
+    /* Equal only when the old file ends here too. */
+    bool same = written && sink->same && sink->old && fgetc(sink->old) == EOF;
+    if (sink->old) fclose(sink->old);
+    /* jansson fails only for want of memory; a write error is sm_atomic_finish's to report. */
+    if (!written && !sink->file.write_errno) sm_out_of_memory();
+    bool ok = sm_atomic_finish(&sink->file, !same) || same;
     if (changed) *changed = !same;
-    free(text);
+    g_free(sink);
     return ok;
 }
 
@@ -127,24 +167,27 @@ static int compare_strings(const void *a, const void *b) {
 /* One line per unit, its fields SM_CACHE_* (work.h) — the first four only when the rest
  * could not be written. A cache that cannot be read (missing, damaged, not a regular file) is
  * an empty one: everything is probed and rebuilt. */
-static GHashTable *read_cache(const char *out_dir) {
-    GHashTable *cache =
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_strfreev);
+static GHashTable *read_cache(const char *out_dir, sm_buf *text) {
+    /* Fields point into the text, split in place: a per-school cache is a few MB. */
+    GHashTable *cache = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
     char *path = g_strdup_printf("%s/" SM_CACHE_NAME, out_dir);
-    sm_buf text = {0};
-    if (sm_path_read(path, NULL, SM_MANIFEST_MAX_FILE, &text, NULL) == SM_PATH_OK) {
-        gchar **lines = g_strsplit(text.data, "\n", -1);
-        for (gchar **l = lines; *l; l++) {
-            gchar **f = g_strsplit(*l, "\t", SM_CACHE_FIELDS);
-            guint n = g_strv_length(f);
+    if (sm_path_read(path, NULL, SM_MANIFEST_MAX_FILE, text, NULL) == SM_PATH_OK) {
+        for (char *line = text->data, *next; line && *line; line = next) {
+            next = strchr(line, '\n');
+            if (next) *next++ = '\0';
+            char **f = g_new0(char *, SM_CACHE_FIELDS + 1);
+            guint n = 0;
+            for (char *field = line; field && n < SM_CACHE_FIELDS; n++) {
+                f[n] = field;
+                field = n + 1 < SM_CACHE_FIELDS ? strchr(field, '\t') : NULL;
+                if (field) *field++ = '\0';
+            }
             if (n == SM_CACHE_FIELDS || n == SM_CACHE_TITLE)
-                g_hash_table_replace(cache, g_strdup(f[0]), f);
+                g_hash_table_replace(cache, f[0], f);
             else
-                g_strfreev(f);
+                g_free(f);
         }
-        g_strfreev(lines);
     }
-    sm_buf_free(&text);
     g_free(path);
     return cache;
 }
@@ -156,10 +199,10 @@ static bool plain_field(const char *s) { return s && !strpbrk(s, "\t\n\x1e\x1f")
  * written (the line then has the first four fields only). */
 static bool append_probe(GString *text, const sm_work *u) {
     bool plain = plain_field(u->document_title) && plain_field(u->paper_name) && u->context;
-    for (size_t i = 0; plain && i < u->input_count; i++) plain = plain_field(u->input_paths[i]);
-    if (!plain) return false;
+    for (size_t i = 0; plain && i < u->own_inputs; i++) plain = plain_field(u->input_paths[i]);
+    if (!plain || u->own_inputs == 0) return false;
     g_string_append_printf(text, "\t%s\t%s\t%s\t", u->document_title, u->paper_name, u->context);
-    for (size_t i = 0; i < u->input_count; i++)
+    for (size_t i = 0; i < u->own_inputs; i++)
         g_string_append_printf(text, "%s%s\x1f%s", i ? "\x1e" : "", u->input_paths[i],
                                u->input_hashes[i]);
     return true;
@@ -833,7 +876,8 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
     char *hashes_path = g_strdup_printf("%s/" SM_HASHES_NAME, out_dir);
     sm_file_hashes *hashes = sm_file_hashes_new(o->force ? NULL : hashes_path);
-    GHashTable *cache = read_cache(out_dir);
+    sm_buf cache_text = {0};
+    GHashTable *cache = read_cache(out_dir, &cache_text);
     sm_work_reuse reuse = {o->force ? NULL : cache, start_loading};
     bool listed =
         sm_works_list(o->root, o->fonts_conf, &data, hashes, &reuse, &units, &failures, diags);
@@ -843,6 +887,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
         if (listed) sm_works_free(&units);
         sm_file_hashes_free(hashes);
         g_hash_table_destroy(cache);
+        sm_buf_free(&cache_text);
         g_free(hashes_path);
         g_free(out_dir);
         return !listed || failures ? SM_EXIT_INPUT : SM_EXIT_OK;
@@ -863,6 +908,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
         g_free(hashes_path);
         sm_file_hashes_free(hashes);
         g_hash_table_destroy(cache);
+        sm_buf_free(&cache_text);
         sm_works_free(&units);
         return SM_EXIT_SYSTEM;
     }
@@ -909,6 +955,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     fill_result(result, diags, &units, out_dir);
     flush(&b);
     g_hash_table_destroy(cache);
+    sm_buf_free(&cache_text);
     g_free(todo);
     g_free(out_dir);
     g_free(hashes_path);

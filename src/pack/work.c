@@ -96,14 +96,17 @@ typedef struct listing {
     GStringChunk *strings; /* the list's, for input paths and hashes */
     GPtrArray *font_paths; /* fonts.conf, then the font files */
     GPtrArray *font_hashes;
+    char *fonts_digest; /* of every font input's path and hash: in each probe's context */
 } listing;
 
-/* What a probe depends on besides files: the tool, the date from the environment, the row. */
-static char *probe_context(const sm_work *u) {
+/* What a probe depends on besides its own files: the tool, the date from the environment,
+ * fonts.conf and the fonts, the row. */
+static char *probe_context(const sm_work *u, const listing *ls) {
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     g_checksum_update(sum, (const guchar *)"surimono " SM_VERSION "\n", -1);
     g_checksum_update(sum, (const guchar *)(epoch ? epoch : "-"), -1);
+    g_checksum_update(sum, (const guchar *)ls->fonts_digest, -1);
     for (char **v = u->settings; v && *v; v++) {
         g_checksum_update(sum, (const guchar *)"\n", 1);
         g_checksum_update(sum, (const guchar *)*v, -1);
@@ -111,16 +114,6 @@ static char *probe_context(const sm_work *u) {
     char *hex = g_strdup(g_checksum_get_string(sum));
     g_checksum_free(sum);
     return hex;
-}
-
-/* The hash an input has now: a font's fingerprint from the listing, a file's from the table. */
-static bool current_hash(listing *ls, const char *path, char out[65]) {
-    for (guint i = 0; i < ls->font_paths->len; i++)
-        if (strcmp(ls->font_paths->pdata[i], path) == 0) {
-            snprintf(out, 65, "%s", (char *)ls->font_hashes->pdata[i]);
-            return true;
-        }
-    return sm_file_hash(ls->hashes, path, out);
 }
 
 /* Takes the last build's probe of u when it ran in the same context and every input it
@@ -132,13 +125,14 @@ static bool reuse_probe(sm_work *u, listing *ls) {
         strcmp(known[SM_CACHE_CONTEXT], u->context) != 0)
         return false;
     gchar **inputs = g_strsplit(known[SM_CACHE_INPUTS], "\x1e", -1);
-    guint n = g_strv_length(inputs);
-    bool same = n > 0;
+    guint own = g_strv_length(inputs), n = own + ls->font_paths->len;
+    bool same = own > 0;
     char **paths = g_new0(char *, n + 1), **hashes = g_new0(char *, n + 1);
-    for (guint i = 0; same && i < n; i++) {
+    for (guint i = 0; same && i < own; i++) {
         char *sep = strchr(inputs[i], '\x1f');
         char now[65];
-        same = sep && current_hash(ls, (*sep = '\0', inputs[i]), now) && strcmp(now, sep + 1) == 0;
+        same = sep && sm_file_hash(ls->hashes, (*sep = '\0', inputs[i]), now) &&
+               strcmp(now, sep + 1) == 0;
         if (same)
             paths[i] = g_string_chunk_insert_const(ls->strings, inputs[i]),
             hashes[i] = g_string_chunk_insert_const(ls->strings, sep + 1);
@@ -149,6 +143,11 @@ static bool reuse_probe(sm_work *u, listing *ls) {
         g_free(hashes);
         return false;
     }
+    /* The fonts are the listing's: the context says they are the ones of that probe. */
+    for (guint i = own; i < n; i++)
+        paths[i] = g_string_chunk_insert_const(ls->strings, ls->font_paths->pdata[i - own]),
+        hashes[i] = g_string_chunk_insert_const(ls->strings, ls->font_hashes->pdata[i - own]);
+    u->own_inputs = own;
     u->document_title = g_strdup(known[SM_CACHE_TITLE]);
     u->paper_name = g_strdup(known[SM_CACHE_PAPER]);
     u->input_paths = paths;
@@ -160,7 +159,7 @@ static bool reuse_probe(sm_work *u, listing *ls) {
 
 /* Loads and resolves one variant (no fonts needed) for its inputs and title. */
 static bool probe(sm_work *u, listing *ls, sm_diags *diags) {
-    u->context = probe_context(u);
+    u->context = probe_context(u, ls);
     if (reuse_probe(u, ls)) return true;
     if (!ls->changed && ls->reuse->on_change) ls->reuse->on_change();
     ls->changed = true;
@@ -184,6 +183,7 @@ static bool probe(sm_work *u, listing *ls, sm_diags *diags) {
         g_ptr_array_add(paths, g_strdup(sm_doc_input_at(doc, i)));
     sm_doc_free(doc);
     size_t own = paths->len;
+    u->own_inputs = own;
     for (guint i = 0; i < ls->font_paths->len; i++)
         g_ptr_array_add(paths, g_strdup(ls->font_paths->pdata[i]));
     u->input_count = paths->len;
@@ -640,8 +640,13 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
         return false;
     }
     out->strings = g_string_chunk_new(64 * 1024);
-    listing ls = {hashes, reuse, false, out->strings, g_ptr_array_new_with_free_func(g_free),
-                  g_ptr_array_new_with_free_func(g_free)};
+    listing ls = {hashes,
+                  reuse,
+                  false,
+                  out->strings,
+                  g_ptr_array_new_with_free_func(g_free),
+                  g_ptr_array_new_with_free_func(g_free),
+                  NULL};
     list_font_inputs(ls.font_paths, fonts_conf);
     for (guint i = 0; i < ls.font_paths->len; i++) {
         char hash[65] = "missing";
@@ -654,6 +659,13 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
         }
         g_ptr_array_add(ls.font_hashes, g_strdup(hash));
     }
+    GChecksum *fonts = g_checksum_new(G_CHECKSUM_SHA256);
+    for (guint i = 0; i < ls.font_paths->len; i++) {
+        g_checksum_update(fonts, (const guchar *)ls.font_paths->pdata[i], -1);
+        g_checksum_update(fonts, (const guchar *)ls.font_hashes->pdata[i], -1);
+    }
+    ls.fonts_digest = g_strdup(g_checksum_get_string(fonts));
+    g_checksum_free(fonts);
     GHashTable *cards = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < out->count; i++) {
         sm_work *u = &out->items[i];
@@ -667,6 +679,7 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
     g_hash_table_destroy(cards);
     g_ptr_array_free(ls.font_paths, TRUE);
     g_ptr_array_free(ls.font_hashes, TRUE);
+    g_free(ls.fonts_digest);
     return true;
 }
 

@@ -31,9 +31,10 @@ typedef struct sm_work {
     char **input_paths;  /* absolute; the strings are the list's (shared by its units) */
     char **input_hashes; /* sha256 of each (fonts: of path, size and time), the list's too */
     size_t input_count;
-    char *card;       /* the catalogue card it belongs to: stem, or stem-question/-answer */
-    char *where;      /* "file:line:col" of the pack entry or variant it comes from */
-    char *where_file; /* the same as a position */
+    size_t own_inputs; /* the first ones, the unit's own; the rest are fonts.conf and fonts */
+    char *card;        /* the catalogue card it belongs to: stem, or stem-question/-answer */
+    char *where;       /* "file:line:col" of the pack entry or variant it comes from */
+    char *where_file;  /* the same as a position */
     int where_line, where_col;
     char **settings;    /* key=value variables (a row of --data), NULL-terminated or NULL */
     bool first_of_card; /* makes the card's thumbnail and its text version */
@@ -89,7 +90,8 @@ enum {
     SM_CACHE_TITLE,       /* what the probe found: the document's title, */
     SM_CACHE_PAPER,       /* its paper's name, */
     SM_CACHE_CONTEXT,     /* the context it ran in, */
-    SM_CACHE_INPUTS,      /* and the inputs: path US hash RS path US hash … */
+    SM_CACHE_INPUTS,      /* and its own inputs: path US hash RS path US hash … (fonts.conf
+                             and the fonts are the listing's, in the context) */
     SM_CACHE_FIELDS
 };
 /* Applies a unit's variables to a loaded document. */
