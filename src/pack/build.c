@@ -786,8 +786,6 @@ static void start_loading(void) {
     sm_lazy_prefetch(loaders, sizeof loaders / sizeof *loaders);
 }
 
-/* Renders the planned units. With --keep-going, units a dead worker never reached are
- * rendered by a new round of workers, so one crash costs one output. */
 /* Lays out a unit and throws the result away: the fonts, faces and shaping plans its text
  * needs, its pictures (kept) and MeCab's dictionary are loaded then — once, in the parent,
  * for every worker, instead of 35 ms of warming up in each. Its diagnostics come again from
@@ -799,6 +797,26 @@ static void warm_up(const sm_work *u, sm_fonts *fonts) {
     sm_doc_free(doc);
 }
 
+/* The threads of this process (/proc/self/status), or 0 when that cannot be read. */
+static int thread_count(void) {
+    FILE *status = fopen("/proc/self/status", "re");
+    int threads = 0;
+    char line[128];
+    while (status && fgets(line, sizeof line, status))
+        if (sscanf(line, "Threads: %d", &threads) == 1) break;
+    if (status) fclose(status);
+    return threads;
+}
+
+/* A fork copies one thread: a lock another thread holds at that moment (malloc's,
+ * fontconfig's) stays locked in the child for ever. Pango's font map starts a thread that
+ * ends once fontconfig is ready: the fork waits for it (at most a second). */
+static void wait_single_threaded(void) {
+    for (int i = 0; i < 1000 && thread_count() > 1; i++) usleep(1000);
+}
+
+/* Renders the planned units. With --keep-going, units a dead worker never reached are
+ * rendered by a new round of workers, so one crash costs one output. */
 static void render_all(build *b, const char *out_dir, const char *out_real, sm_work_list *units,
                        size_t *todo, size_t todo_count) {
     if (todo_count > 0) {
@@ -816,6 +834,7 @@ static void render_all(build *b, const char *out_dir, const char *out_real, sm_w
         sm_qpdf_load();
         sm_pictures_load();
     }
+    wait_single_threaded();
     size_t round_count = todo_count;
     size_t *round = g_new0(size_t, todo_count + 1);
     memcpy(round, todo, todo_count * sizeof *todo);
