@@ -158,30 +158,6 @@ static void flush(rewrite *w, size_t upto) {
     w->copied = upto;
 }
 
-/* Skips a value in the input (a dropped entry's). */
-static bool skip(rewrite *w, sm_pdf_token first, int nesting) {
-    if (nesting > MAX_DEPTH) return false;
-    sm_pdf_tok_type close = first.type == SM_PDF_TOK_DICT_OPEN    ? SM_PDF_TOK_DICT_CLOSE
-                            : first.type == SM_PDF_TOK_ARRAY_OPEN ? SM_PDF_TOK_ARRAY_CLOSE
-                                                                  : SM_PDF_TOK_END;
-    if (close == SM_PDF_TOK_END) {
-        if (first.type == SM_PDF_TOK_NUMBER) { /* a reference is one value */
-            sm_pdf_lexer saved = w->lex;
-            sm_pdf_token g = sm_pdf_lex_next(&w->lex), r = sm_pdf_lex_next(&w->lex);
-            if (!(g.type == SM_PDF_TOK_NUMBER && r.type == SM_PDF_TOK_KEYWORD &&
-                  strcmp(r.text, "R") == 0))
-                w->lex = saved;
-        }
-        return first.type != SM_PDF_TOK_END && first.type != SM_PDF_TOK_DICT_CLOSE &&
-               first.type != SM_PDF_TOK_ARRAY_CLOSE;
-    }
-    for (;;) {
-        sm_pdf_token t = sm_pdf_lex_next(&w->lex);
-        if (t.type == close) return true;
-        if (t.type == SM_PDF_TOK_END || !skip(w, t, nesting + 1)) return false;
-    }
-}
-
 /* Copies the value starting with t into w->text: references renumbered (the objects they
  * name copied first), the keys that point into a dropped structure tree left out. unique:
  * the objects referred to here are a page's annotations, which must not be shared. */
@@ -226,8 +202,9 @@ static bool rewrite_value(rewrite *w, sm_pdf_token t, int nesting, bool unique) 
         bool length = top && w->stream && strcmp(k.text, "Length") == 0;
         if (drop || length) {
             flush(w, k.start);
-            if (!skip(w, v, nesting + 1)) return false;
-            w->copied = w->lex.pos;
+            size_t end = sm_pdf_entry_end(&w->lex, v);
+            if (!end) return false;
+            w->copied = end;
             continue;
         }
         bool annots = top && w->page && strcmp(k.text, "Annots") == 0;

@@ -39,9 +39,7 @@ static size_t value_end(sm_pdf_lexer *lex, sm_pdf_token first, int depth) {
     }
 }
 
-/* The end of one dictionary entry's value starting with `first`: a reference "N G R" is one
- * value of three tokens. */
-static size_t entry_end(sm_pdf_lexer *lex, sm_pdf_token first) {
+size_t sm_pdf_entry_end(sm_pdf_lexer *lex, sm_pdf_token first) {
     if (first.type == SM_PDF_TOK_NUMBER) {
         sm_pdf_lexer saved = *lex;
         sm_pdf_token g = sm_pdf_lex_next(lex), r = sm_pdf_lex_next(lex);
@@ -60,7 +58,7 @@ bool sm_pdf_dict_get(const sm_pdf_source *s, size_t start, size_t end, const cha
         sm_pdf_token k = sm_pdf_lex_next(&lex);
         if (k.type != SM_PDF_TOK_NAME) return false; /* the end, or not a dictionary */
         sm_pdf_token v = sm_pdf_lex_next(&lex);
-        size_t e = entry_end(&lex, v);
+        size_t e = sm_pdf_entry_end(&lex, v);
         if (!e) return false;
         if (strcmp(k.text, key) == 0) {
             *value_start = start + v.start;

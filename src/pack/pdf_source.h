@@ -6,6 +6,8 @@
 #ifndef SM_PDF_SOURCE_H
 #define SM_PDF_SOURCE_H
 
+#include "../base/pdf_lex.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -38,6 +40,11 @@ bool sm_pdf_source_object(const sm_pdf_source *s, long number, sm_pdf_object *ou
  * dictionary has no such key. */
 bool sm_pdf_dict_get(const sm_pdf_source *s, size_t start, size_t end, const char *key,
                      size_t *value_start, size_t *value_end);
+
+/* Reads the rest of the value that starts with `first` (a dictionary entry's: a reference
+ * "N G R" is one value of three tokens); returns where it ends in the lexer's data, 0 when
+ * it is not well formed. */
+size_t sm_pdf_entry_end(sm_pdf_lexer *lex, sm_pdf_token first);
 
 /* The object number when bytes[start, end) is a reference "N G R", else -1. */
 long sm_pdf_reference(const sm_pdf_source *s, size_t start, size_t end);
