@@ -139,6 +139,21 @@ bool sm_buf_read_limited(sm_buf *buf, FILE *f, size_t limit) {
     return true;
 }
 
+void sm_utf8_append_pdf_hex(sm_buf *out, const char *s) {
+    sm_buf_puts(out, "<FEFF");
+    for (const char *p = s ? s : ""; *p;) {
+        uint32_t cp;
+        p += sm_utf8_decode(p, &cp);
+        if (cp > 0xffff) {
+            cp -= 0x10000;
+            sm_buf_printf(out, "%04X%04X", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+        } else {
+            sm_buf_printf(out, "%04X", cp);
+        }
+    }
+    sm_buf_puts(out, ">");
+}
+
 void sm_utf8_append_valid(sm_buf *out, const char *s) {
     size_t len = strlen(s);
     for (size_t i = 0; i < len;) {

@@ -18,6 +18,9 @@ int sm_utf8_encode(uint32_t codepoint, char *out);
 /* Appends s to out with every invalid UTF-8 byte replaced by U+FFFD (names and titles read
  * from PDFs are bytes, not text). */
 void sm_utf8_append_valid(sm_buf *out, const char *s);
+/* Appends valid UTF-8 text s as a PDF (and PostScript) text string of Unicode: <FEFF…>, its
+ * UTF-16BE in hex (a code point past U+FFFF as its surrogate pair). */
+void sm_utf8_append_pdf_hex(sm_buf *out, const char *s);
 /* The first occurrence of the k bytes at needle in the n bytes at hay, or NULL (memmem is a
  * GNU extension). */
 const void *sm_find_bytes(const void *hay, size_t n, const void *needle, size_t k);

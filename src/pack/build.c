@@ -114,6 +114,11 @@ static const char *relative(const char *real_root, const char *path) {
     return strncmp(path, real_root, n) == 0 && path[n] == '/' ? path + n + 1 : path;
 }
 
+/* A whole build makes pack.pdf and the catalogue (with its thumbnails and text versions);
+ * a per-school or sharded run makes only PDFs and a manifest, which would otherwise be a
+ * catalogue's parts without the catalogue. */
+static bool makes_catalogue(const sm_pack_options *o) { return o->shards == 0 && !o->data; }
+
 /* ---- the worker's messages to the parent ----------------------------------------------- *
  * A worker prints nothing: it writes lines on its pipe, tab-separated, and the parent records
  * them. "D\tE|W\tLINE\tCOL\tFILE\tMESSAGE": a diagnostic of the unit's document.
@@ -321,9 +326,7 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
         if (!send_line(fd, line)) break;
         int pages = 0;
         char first[400] = "";
-        /* A per-school or sharded run makes PDFs and a manifest: no thumbnails or text
-         * versions, which would be a catalogue's parts without the catalogue. */
-        bool site_parts = u->first_of_card && !o->data && o->shards == 0;
+        bool site_parts = u->first_of_card && makes_catalogue(o);
         bool ok = fonts && render_unit(u, out_dir, out_real, fonts, site_parts, &pages, first,
                                        sizeof first, fd);
         if (ok && site_parts) ok = write_text_version(u, out_dir, fd);
@@ -761,7 +764,7 @@ static size_t plan(const sm_pack_options *o, const char *out_dir, const char *ou
             !o->force && known && strcmp(known[SM_CACHE_INPUTS_HASH], u->inputs_hash) == 0 &&
             sm_file_hash(hashes, path, sha) && strcmp(sha, known[SM_CACHE_OUTPUT_HASH]) == 0;
         /* Per-school and sharded runs make no thumbnails: none is missing there. */
-        bool site = o->shards == 0 && !o->data;
+        bool site = makes_catalogue(o);
         if (current && site && u->first_of_card) {
             char *thumb = g_strdup_printf("%s/site/thumbs/%s.png", out_dir, u->card);
             current = g_file_test(thumb, G_FILE_TEST_EXISTS);
@@ -913,7 +916,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     }
     char real_root[PATH_MAX], out_real[PATH_MAX];
     int lock = -1;
-    if (!realpath(o->root, real_root) || !make_dirs(out_dir, !o->data && o->shards == 0) ||
+    if (!realpath(o->root, real_root) || !make_dirs(out_dir, makes_catalogue(o)) ||
         !realpath(out_dir, out_real)) {
         sm_error(diags, ((sm_pos){out_dir, 0, 0}), "cannot create the output folder: %s",
                  strerror(errno));
@@ -959,7 +962,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     char *pack = g_strdup_printf("%s/pack.pdf", out_dir);
     bool need_pack = result->built > 0 || !g_file_test(pack, G_FILE_TEST_EXISTS);
     g_free(pack);
-    bool whole = o->shards == 0 && !o->data; /* per-school runs make PDFs and a manifest */
+    bool whole = makes_catalogue(o);
     ok = ok && (!whole || !need_pack || write_pack_pdf(out_dir, &units, diags));
     /* The catalogue says what the manifest says (outputs, titles, papers, sizes, pages):
      * when that is unchanged and the catalogue is there, it would come out the same. */

@@ -127,14 +127,12 @@ static void emit(combine *c, long number, const char *text, size_t len, const un
     g_string_append(c->out, "\nendobj\n");
 }
 
-/* A text string as PDF writes Unicode: <FEFF…> in UTF-16BE. */
+/* A text string as PDF writes Unicode (sm_utf8_append_pdf_hex). */
 static void put_text(GString *out, const char *utf8) {
-    glong n = 0;
-    gunichar2 *units = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
-    g_string_append(out, "<FEFF");
-    for (glong i = 0; units && i < n; i++) g_string_append_printf(out, "%04X", units[i]);
-    g_string_append_c(out, '>');
-    g_free(units);
+    sm_buf hex = {0};
+    sm_utf8_append_pdf_hex(&hex, utf8);
+    g_string_append_len(out, hex.data, (gssize)hex.len);
+    sm_buf_free(&hex);
 }
 
 /* ---- copying one input's objects ---------------------------------------------------------- */

@@ -61,18 +61,7 @@ static bool write_definition(const char *share, const char *path, const char *ti
     sm_buf_puts(&out, "");
     /* The title as a UTF-16 hex string: PostScript strings are bytes. */
     sm_buf hex = {0};
-    sm_buf_puts(&hex, "<FEFF");
-    for (const char *p = title ? title : ""; *p;) {
-        uint32_t cp;
-        p += sm_utf8_decode(p, &cp);
-        if (cp > 0xffff) {
-            cp -= 0x10000;
-            sm_buf_printf(&hex, "%04X%04X", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-        } else {
-            sm_buf_printf(&hex, "%04X", cp);
-        }
-    }
-    sm_buf_puts(&hex, ">");
+    sm_utf8_append_pdf_hex(&hex, title);
     for (char *line = strtok(def.data, "\n"); line; line = strtok(NULL, "\n")) {
         if (strstr(line, "/ICCProfile (")) {
             sm_buf_printf(&out, "/ICCProfile (%s/iccprofiles/default_cmyk.icc) def\n", share);
