@@ -77,25 +77,30 @@ sm_path_status sm_path_read(const char *path, const char *root, size_t limit, sm
         close(fd);
         return SM_PATH_TOO_LARGE;
     }
-    /* The size may change while reading (a file being saved): the limit holds on what is
-     * read, not on what stat said. */
+    /* Read straight into the buffer, sized by stat (plus a byte, to see the end without a
+     * second grow). The size may change while reading (a file being saved): the limit holds
+     * on what is read, not on what stat said. */
     size_t start = out->len;
-    char chunk[64 * 1024];
+    size_t expect = st.st_size > 0 ? (size_t)st.st_size : 0;
     for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
+        size_t room = expect + 1 > out->len - start ? expect + 1 - (out->len - start) : 64 * 1024;
+        sm_buf_reserve(out, room);
+        ssize_t n = read(fd, out->data + out->len, room);
         if (n < 0) {
             if (errno == EINTR) continue;
             int saved = errno;
             close(fd);
+            out->data[out->len] = '\0';
             errno = saved;
             return SM_PATH_IO;
         }
         if (n == 0) break;
-        if (out->len - start + (size_t)n > limit) {
+        out->len += (size_t)n;
+        out->data[out->len] = '\0';
+        if (out->len - start > limit) {
             close(fd);
             return SM_PATH_TOO_LARGE;
         }
-        sm_buf_append(out, chunk, (size_t)n);
     }
     close(fd);
     if (!out->data) sm_buf_append(out, "", 0);

@@ -85,16 +85,20 @@ size_t sm_utf8_count(const char *s, size_t n) {
     return count;
 }
 
-void sm_buf_append(sm_buf *buf, const char *s, size_t n) {
-    if (buf->len + n + 1 > buf->cap) {
-        size_t cap = buf->cap ? buf->cap : 256;
-        while (cap < buf->len + n + 1) {
-            if (cap > SIZE_MAX / 2) sm_out_of_memory();
-            cap *= 2;
-        }
-        buf->data = sm_xrealloc(buf->data, cap);
-        buf->cap = cap;
+void sm_buf_reserve(sm_buf *buf, size_t n) {
+    if (n > SIZE_MAX - buf->len - 1) sm_out_of_memory();
+    if (buf->len + n + 1 <= buf->cap) return;
+    size_t cap = buf->cap ? buf->cap : 256;
+    while (cap < buf->len + n + 1) {
+        if (cap > SIZE_MAX / 2) sm_out_of_memory();
+        cap *= 2;
     }
+    buf->data = sm_xrealloc(buf->data, cap);
+    buf->cap = cap;
+}
+
+void sm_buf_append(sm_buf *buf, const char *s, size_t n) {
+    sm_buf_reserve(buf, n);
     memcpy(buf->data + buf->len, s, n);
     buf->len += n;
     buf->data[buf->len] = '\0';

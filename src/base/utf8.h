@@ -33,6 +33,8 @@ struct sm_buf {
     size_t len, cap;
 };
 
+/* Makes room for n more bytes (and the terminating NUL) without changing the contents. */
+void sm_buf_reserve(sm_buf *buf, size_t n);
 void sm_buf_append(sm_buf *buf, const char *s, size_t n);
 void sm_buf_puts(sm_buf *buf, const char *s);
 void sm_buf_putc(sm_buf *buf, char c);

@@ -268,7 +268,9 @@ static bool render_unit(const sm_work *u, const char *out_dir, const char *out_r
     }
     sm_doc *doc = sm_doc_new();
     bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
-    ok = ok && sm_doc_resolve(doc) && sm_doc_layout(doc, fonts) && sm_doc_render_pdf(doc, path);
+    ok = ok && sm_doc_resolve(doc);
+    ok = ok && sm_doc_layout(doc, fonts);
+    ok = ok && sm_doc_render_pdf(doc, path);
     g_free(path);
     *pages = sm_doc_page_count(doc);
     if (ok && thumbnail) {
@@ -340,13 +342,160 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
     sm_fonts_free(fonts);
 }
 
+/* ---- pack.pdf, made while the workers render ------------------------------------------ */
+
+/* Japanese labels of an output for the catalogue: 「A3・カラー」, 「A4・白黒・印刷所用」… */
+static char *file_label(const sm_work *u) {
+    /* Every variant names its paper, also where the definition chose it. */
+    const char *paper = u->paper ? u->paper : u->paper_name;
+    GString *s = g_string_new(paper ? paper : "");
+    if (s->len) g_string_append(s, "・");
+    g_string_append(s, strcmp(u->color_mode, "gray") == 0 ? "白黒" : "カラー");
+    if (u->profile != SM_PROFILE_OFFICE)
+        g_string_append_printf(s, "・%s", sm_profile_label(u->profile));
+    if (u->imposition && strcmp(u->imposition, "saddle-stitch") == 0)
+        g_string_append(s, "・中綴じ冊子（A3に見開きで面付け）");
+    return g_string_free(s, FALSE);
+}
+
+/* pack.pdf: every output, its bookmarks a material's title with its variants under it
+ * (「A3・カラー」「A4・白黒・解答編」), its page labels 「title（variant）1」. */
+/* One order for a material's variants everywhere: A4, A3, B4, B5, A5, then others; on one
+ * paper the office prints first (colour, then gray), then the print shop's; a booklet
+ * last; question before answer. */
+static int variant_rank(const sm_work *u) {
+    static const char *const papers[] = {"A4", "A3", "B4", "B5", "A5"};
+    const char *paper = u->paper ? u->paper : u->paper_name;
+    int p = 5;
+    for (int i = 0; i < 5; i++)
+        if (paper && strcmp(paper, papers[i]) == 0) p = i;
+    int gray = strcmp(u->color_mode, "gray") == 0;
+    int booklet = u->imposition && strcmp(u->imposition, "saddle-stitch") == 0;
+    return (((p * 3 + (int)u->profile) * 2 + gray) * 2 + booklet) * 3 + (int)u->edition;
+}
+
+static int compare_variants(const void *a, const void *b) {
+    const sm_work *x = *(const sm_work *const *)a, *y = *(const sm_work *const *)b;
+    int rx = variant_rank(x), ry = variant_rank(y);
+    return rx < ry ? -1 : rx > ry;
+}
+
+/* A unit's place in pack.pdf: its material (the order materials first appear in), then the
+ * variant order of the catalogue, then the pack's own order. */
+typedef struct pack_entry {
+    const sm_work *unit;
+    size_t material, index;
+    int rank;
+} pack_entry;
+
+static int compare_entries(const void *a, const void *b) {
+    const pack_entry *x = a, *y = b;
+    if (x->material != y->material) return x->material < y->material ? -1 : 1;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* pack.pdf in the making: its documents in pack order, each copied as soon as its output is
+ * there — during the build, the ones already up to date and those the workers finished —
+ * so that little of the copying is left after the last worker. */
+typedef struct pack_writer {
+    sm_combine *combine;
+    const sm_work **order; /* the units in pack order */
+    size_t count, next;    /* next: the first not yet copied */
+    bool stuck;            /* a unit in the order failed: this is not the pack's order */
+} pack_writer;
+
+/* The units in pack order: those that are `ready` (built or up to date), and those the
+ * build is about to render when `planned` (indexed like units) is given. */
+static size_t pack_order(const sm_work_list *units, const bool *planned, const sm_work **order) {
+    pack_entry *entries = g_new0(pack_entry, units->count + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < units->count; i++) {
+        const sm_work *u = &units->items[i];
+        if (!u->built && !u->up_to_date && !(planned && planned[i])) continue;
+        size_t material = i;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(entries[k].unit->stem, u->stem) == 0) material = entries[k].material;
+        entries[n] = (pack_entry){u, material, i, variant_rank(u)};
+        n++;
+    }
+    qsort(entries, n, sizeof *entries, compare_entries);
+    for (size_t e = 0; e < n; e++) order[e] = entries[e].unit;
+    g_free(entries);
+    return n;
+}
+
+static pack_writer *pack_writer_new(const char *out_dir, const sm_work_list *units,
+                                    const bool *planned, sm_diags *diags) {
+    pack_writer *w = g_new0(pack_writer, 1);
+    w->order = g_new0(const sm_work *, units->count + 1);
+    w->count = pack_order(units, planned, w->order);
+    char *out = g_strdup_printf("%s/pack.pdf", out_dir);
+    w->combine = sm_combine_begin(out, units->title, -1, diags);
+    g_free(out);
+    return w;
+}
+
+static void pack_writer_free(pack_writer *w) {
+    if (!w) return;
+    sm_combine_free(w->combine);
+    g_free(w->order);
+    g_free(w);
+}
+
+/* True when the next document's output is there to be copied. */
+static bool pack_ready(const pack_writer *w) {
+    if (!w || w->stuck || w->next >= w->count) return false;
+    const sm_work *u = w->order[w->next];
+    return u->built || u->up_to_date;
+}
+
+/* Copies the next document: bookmarked under its material's title with its variant
+ * (「A3・カラー」「A4・白黒・解答編」), its pages labelled 「title（variant）1」. */
+static void pack_copy_next(pack_writer *w, const char *out_dir) {
+    const sm_work *u = w->order[w->next++];
+    char *path = g_strdup_printf("%s/%s", out_dir, u->output);
+    char *base = file_label(u);
+    char *variant = g_strdup_printf("%s%s", base,
+                                    u->edition == SM_EDITION_QUESTION ? "・問題"
+                                    : u->edition == SM_EDITION_ANSWER ? "・解答編"
+                                                                      : "");
+    char *label = g_strdup_printf("%s（%s）", u->document_title, variant);
+    sm_combine_item item = {path, variant, label, u->document_title};
+    if (!sm_combine_add(w->combine, &item)) w->stuck = true;
+    g_free(label);
+    g_free(variant);
+    g_free(base);
+    g_free(path);
+}
+
+/* Writes pack.pdf from what the build made. The writer started during the build goes on
+ * when its order is still the pack's (no unit failed); otherwise it starts again. */
+static bool write_pack_pdf(const char *out_dir, const sm_work_list *units, pack_writer *w,
+                           sm_diags *diags) {
+    const sm_work **order = g_new0(const sm_work *, units->count + 1);
+    size_t n = pack_order(units, NULL, order);
+    bool same = w && w->count == n && memcmp(w->order, order, n * sizeof *order) == 0;
+    g_free(order);
+    if (same && w->stuck) return false; /* its error is recorded */
+    if (n == 0) return true;
+    if (!same) w = pack_writer_new(out_dir, units, NULL, diags);
+    while (pack_ready(w)) pack_copy_next(w, out_dir);
+    bool ok = !w->stuck && sm_combine_finish(w->combine);
+    w->combine = NULL;
+    if (!same) pack_writer_free(w);
+    return ok;
+}
+
 /* One build's reporting: its diagnostics list and what of it the caller has seen. */
 typedef struct build {
     const sm_pack_options *o;
     sm_diags *diags;
-    size_t reported;  /* diagnostics already passed to on_diagnostic */
-    GHashTable *seen; /* the workers' diagnostics already taken (kind, position, words) */
-    sm_fonts *fonts;  /* loaded before the workers fork, which inherit it */
+    size_t reported;   /* diagnostics already passed to on_diagnostic */
+    GHashTable *seen;  /* the workers' diagnostics already taken (kind, position, words) */
+    sm_fonts *fonts;   /* loaded before the workers fork, which inherit it */
+    pack_writer *pack; /* pack.pdf, copied while the workers render; NULL: not made */
+    const char *out_dir;
 } build;
 
 /* Passes the diagnostics recorded since the last call to the caller's observer: as they
@@ -439,7 +588,15 @@ static int run_workers(build *b, const char *out_dir, const char *out_real, sm_w
     }
     size_t done = 0;
     for (int open = jobs; open > 0;) {
-        if (poll(fds, (nfds_t)jobs, -1) < 0 && errno != EINTR) break;
+        /* While the workers render, the parent copies the outputs that are ready into
+         * pack.pdf, one between two looks at the pipes. */
+        bool copy = pack_ready(b->pack);
+        int events = poll(fds, (nfds_t)jobs, copy ? 0 : -1);
+        if (events < 0 && errno != EINTR) break;
+        if (events == 0 && copy) {
+            pack_copy_next(b->pack, b->out_dir);
+            continue;
+        }
         for (int w = 0; w < jobs; w++) {
             if (fds[w].fd < 0 || !(fds[w].revents & (POLLIN | POLLHUP))) continue;
             char buf[4096];
@@ -533,97 +690,6 @@ static bool write_manifest(const char *real_root, const char *out_dir, const sm_
     json_decref(root);
     g_ptr_array_free(list, TRUE);
     return ok;
-}
-
-static char *file_label(const sm_work *u);
-
-/* pack.pdf: every output, its bookmarks a material's title with its variants under it
- * (「A3・カラー」「A4・白黒・解答編」), its page labels 「title（variant）1」. */
-/* One order for a material's variants everywhere: A4, A3, B4, B5, A5, then others; on one
- * paper the office prints first (colour, then gray), then the print shop's; a booklet
- * last; question before answer. */
-static int variant_rank(const sm_work *u) {
-    static const char *const papers[] = {"A4", "A3", "B4", "B5", "A5"};
-    const char *paper = u->paper ? u->paper : u->paper_name;
-    int p = 5;
-    for (int i = 0; i < 5; i++)
-        if (paper && strcmp(paper, papers[i]) == 0) p = i;
-    int gray = strcmp(u->color_mode, "gray") == 0;
-    int booklet = u->imposition && strcmp(u->imposition, "saddle-stitch") == 0;
-    return (((p * 3 + (int)u->profile) * 2 + gray) * 2 + booklet) * 3 + (int)u->edition;
-}
-
-static int compare_variants(const void *a, const void *b) {
-    const sm_work *x = *(const sm_work *const *)a, *y = *(const sm_work *const *)b;
-    int rx = variant_rank(x), ry = variant_rank(y);
-    return rx < ry ? -1 : rx > ry;
-}
-
-/* A unit's place in pack.pdf: its material (the order materials first appear in), then the
- * variant order of the catalogue, then the pack's own order. */
-typedef struct pack_entry {
-    const sm_work *unit;
-    size_t material, index;
-    int rank;
-} pack_entry;
-
-static int compare_entries(const void *a, const void *b) {
-    const pack_entry *x = a, *y = b;
-    if (x->material != y->material) return x->material < y->material ? -1 : 1;
-    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static bool write_pack_pdf(const char *out_dir, const sm_work_list *units, sm_diags *diags) {
-    sm_combine_item *items = g_new0(sm_combine_item, units->count + 1);
-    char **strings = g_new0(char *, 3 * units->count + 1);
-    pack_entry *entries = g_new0(pack_entry, units->count + 1);
-    size_t n = 0, s = 0;
-    for (size_t i = 0; i < units->count; i++) {
-        const sm_work *u = &units->items[i];
-        if (!u->built && !u->up_to_date) continue;
-        size_t material = i;
-        for (size_t k = 0; k < n; k++)
-            if (strcmp(entries[k].unit->stem, u->stem) == 0) material = entries[k].material;
-        entries[n] = (pack_entry){u, material, i, variant_rank(u)};
-        n++;
-    }
-    qsort(entries, n, sizeof *entries, compare_entries);
-    for (size_t e = 0; e < n; e++) {
-        const sm_work *u = entries[e].unit;
-        char *path = strings[s++] = g_strdup_printf("%s/%s", out_dir, u->output);
-        char *base = file_label(u);
-        char *variant = strings[s++] =
-            g_strdup_printf("%s%s", base,
-                            u->edition == SM_EDITION_QUESTION ? "・問題"
-                            : u->edition == SM_EDITION_ANSWER ? "・解答編"
-                                                              : "");
-        g_free(base);
-        char *label = strings[s++] = g_strdup_printf("%s（%s）", u->document_title, variant);
-        items[e] = (sm_combine_item){path, variant, label, u->document_title};
-    }
-    g_free(entries);
-    char *out = g_strdup_printf("%s/pack.pdf", out_dir);
-    bool ok = n == 0 || sm_pack_combine(out, units->title, -1, items, n, diags);
-    g_free(out);
-    for (size_t i = 0; i < s; i++) g_free(strings[i]);
-    g_free(strings);
-    g_free(items);
-    return ok;
-}
-
-/* Japanese labels of an output for the catalogue: 「A3・カラー」, 「A4・白黒・印刷所用」… */
-static char *file_label(const sm_work *u) {
-    /* Every variant names its paper, also where the definition chose it. */
-    const char *paper = u->paper ? u->paper : u->paper_name;
-    GString *s = g_string_new(paper ? paper : "");
-    if (s->len) g_string_append(s, "・");
-    g_string_append(s, strcmp(u->color_mode, "gray") == 0 ? "白黒" : "カラー");
-    if (u->profile != SM_PROFILE_OFFICE)
-        g_string_append_printf(s, "・%s", sm_profile_label(u->profile));
-    if (u->imposition && strcmp(u->imposition, "saddle-stitch") == 0)
-        g_string_append(s, "・中綴じ冊子（A3に見開きで面付け）");
-    return g_string_free(s, FALSE);
 }
 
 static bool write_site(const char *out_dir, const sm_work_list *units, sm_diags *diags) {
@@ -891,7 +957,7 @@ static void fill_result(sm_pack_result *r, sm_diags *diags, const sm_work_list *
 
 int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_result *result) {
     memset(result, 0, sizeof *result);
-    build b = {o, diags, 0, NULL, NULL};
+    build b = {o, diags, 0, NULL, NULL, NULL, NULL};
     sm_work_list units;
     int failures = 0; /* definitions that could not be read, then outputs that failed */
     sm_work_data data = {o->data, o->name_template, o->keep_going};
@@ -937,6 +1003,13 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     size_t *todo = g_new0(size_t, units.count + 1), selected = 0;
     size_t todo_count = plan(o, out_dir, out_real, &units, cache, hashes, todo, &selected);
     b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (todo_count > 0 && makes_catalogue(o)) {
+        bool *planned = g_new0(bool, units.count + 1);
+        for (size_t k = 0; k < todo_count; k++) planned[todo[k]] = true;
+        b.pack = pack_writer_new(out_dir, &units, planned, diags);
+        b.out_dir = out_dir;
+        g_free(planned);
+    }
     render_all(&b, out_dir, out_real, &units, todo, todo_count);
     g_hash_table_destroy(b.seen);
     b.seen = NULL;
@@ -963,7 +1036,9 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     bool need_pack = result->built > 0 || !g_file_test(pack, G_FILE_TEST_EXISTS);
     g_free(pack);
     bool whole = makes_catalogue(o);
-    ok = ok && (!whole || !need_pack || write_pack_pdf(out_dir, &units, diags));
+    ok = ok && (!whole || !need_pack || write_pack_pdf(out_dir, &units, b.pack, diags));
+    pack_writer_free(b.pack);
+    b.pack = NULL;
     /* The catalogue says what the manifest says (outputs, titles, papers, sizes, pages):
      * when that is unchanged and the catalogue is there, it would come out the same. */
     char *index = g_strdup_printf("%s/index.html", out_dir);

@@ -49,7 +49,7 @@ typedef struct part {
     unsigned char *visited; /* 1 while its children are copied, 2 when done */
 } part;
 
-typedef struct combine {
+struct sm_combine {
     GString *out;         /* the file so far */
     GArray *offsets;      /* size_t, by object number */
     long next;            /* the last number given */
@@ -57,13 +57,17 @@ typedef struct combine {
     GPtrArray *new_keys;  /* the keys the current part added (undone if it fails) */
     GArray *page_numbers; /* long, the pack's pages in order */
     GPtrArray *files;     /* the inputs' bytes (sm_buf *), kept until the pack is written */
-    int *starts;          /* each item's first page index */
+    GArray *items;        /* sm_combine_item, the strings copied: the outline and labels */
+    GArray *starts;       /* int, each item's first page index */
     int version;          /* the highest minor version of the inputs */
     size_t bytes;         /* input bytes read so far */
-    const char *out_path; /* what the diagnostics are about */
+    char *out_path;       /* what the diagnostics are about */
+    char *pack_title;
+    long long date;
     sm_diags *diags;
     bool failed;
-} combine;
+};
+typedef struct sm_combine combine;
 
 /* Records the error; returns false, for `return fail(...)`. */
 static bool fail(combine *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -86,25 +90,24 @@ static const char *base_name(const char *path) {
 
 static bool valid_utf8(const char *s) { return sm_utf8_invalid_offset(s, strlen(s)) == strlen(s); }
 
-static bool check_arguments(combine *c, const char *out_path, const char *pack_title,
-                            long long date, const sm_combine_item *items, size_t count) {
+static bool check_pack(combine *c, const char *out_path, const char *pack_title, long long date) {
     if (!out_path || !*out_path) return fail(c, "no output file given");
     if (!pack_title) return fail(c, "the pack has no title");
     if (!valid_utf8(pack_title)) return fail(c, "the title of the pack is not valid UTF-8");
     if (date > SM_COMBINE_MAX_DATE)
         return fail(c, "the date %lld is past the year 9999, which a PDF date cannot spell", date);
-    if (count == 0 || !items) return fail(c, "no documents to combine");
-    if (count > SM_COMBINE_MAX_ITEMS)
-        return fail(c, "%zu documents to combine, more than the limit of %d", count,
-                    SM_COMBINE_MAX_ITEMS);
-    for (size_t i = 0; i < count; i++) {
-        const sm_combine_item *item = &items[i];
-        if (!item->path || !*item->path) return fail(c, "document %zu has no file", i + 1);
-        if (item->title && !valid_utf8(item->title))
-            return fail(c, "the title of '%s' is not valid UTF-8", item->path);
-        if (item->label && !valid_utf8(item->label))
-            return fail(c, "the page label of '%s' is not valid UTF-8", item->path);
-    }
+    return true;
+}
+
+/* item is the pack's document number `number` (from 1). */
+static bool check_item(combine *c, const sm_combine_item *item, size_t number) {
+    if (number > SM_COMBINE_MAX_ITEMS)
+        return fail(c, "more than %d documents to combine", SM_COMBINE_MAX_ITEMS);
+    if (!item->path || !*item->path) return fail(c, "document %zu has no file", number);
+    if (item->title && !valid_utf8(item->title))
+        return fail(c, "the title of '%s' is not valid UTF-8", item->path);
+    if (item->label && !valid_utf8(item->label))
+        return fail(c, "the page label of '%s' is not valid UTF-8", item->path);
     return true;
 }
 
@@ -394,7 +397,7 @@ static bool copy_item(combine *c, size_t index, const char *path) {
     gsize out_len = c->out->len;
     long next = c->next;
     guint pages = c->page_numbers->len;
-    c->starts[index] = (int)pages;
+    g_array_index(c->starts, int, index) = (int)pages;
     /* The plain form first; anything else once more after qpdf made it plain. */
     bool ok = false;
     for (int attempt = 0; attempt < 2 && !ok && !c->failed; attempt++) {
@@ -472,13 +475,21 @@ static void add_outline(combine *c, const sm_combine_item *items, size_t count) 
         bool group = items[i].group && *items[i].group;
         entry *parent = group ? &top[tops++] : NULL;
         if (parent)
-            *parent = (entry){new_number(c), OUTLINES, 0, 0, 0, 0, 0, items[i].group, c->starts[i]};
+            *parent = (entry){new_number(c),
+                              OUTLINES,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              items[i].group,
+                              g_array_index(c->starts, int, i)};
         for (size_t k = i; k < end; k++) {
             const char *title =
                 items[k].title && *items[k].title ? items[k].title : base_name(items[k].path);
             entry *e = parent ? &kids[k] : &top[tops++];
-            *e = (entry){new_number(c), parent ? parent->number : OUTLINES, 0, 0, 0, 0, 0, title,
-                         c->starts[k]};
+            *e = (entry){new_number(c), parent ? parent->number : OUTLINES, 0, 0, 0, 0, 0,
+                         title,         g_array_index(c->starts, int, k)};
         }
         if (parent) {
             for (size_t k = i; k < end; k++) {
@@ -520,7 +531,7 @@ static void add_catalog_and_pages(combine *c, const sm_combine_item *items, size
                     "/PageLabels << /Nums [",
                     PAGES, OUTLINES);
     for (size_t i = 0; i < count; i++) {
-        g_string_append_printf(t, " %d << /S /D", c->starts[i]);
+        g_string_append_printf(t, " %d << /S /D", g_array_index(c->starts, int, i));
         if (items[i].label && *items[i].label) {
             g_string_append(t, " /P ");
             put_text(t, items[i].label);
@@ -566,36 +577,78 @@ static void free_file(void *p) {
     g_free(p);
 }
 
-bool sm_pack_combine(const char *out_path, const char *pack_title, long long date,
-                     const sm_combine_item *items, size_t count, sm_diags *diags) {
-    combine c = {.out_path = out_path, .diags = diags, .version = 3, .next = FIRST_COPIED - 1};
-    if (!check_arguments(&c, out_path, pack_title, date, items, count)) return false;
-    c.out = g_string_sized_new(1024 * 1024);
-    c.offsets = g_array_new(FALSE, TRUE, sizeof(size_t));
-    c.by_bytes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    c.new_keys = g_ptr_array_new();
-    c.page_numbers = g_array_new(FALSE, FALSE, sizeof(long));
-    c.files = g_ptr_array_new_with_free_func(free_file);
-    c.starts = g_new0(int, count);
+sm_combine *sm_combine_begin(const char *out_path, const char *pack_title, long long date,
+                             sm_diags *diags) {
+    combine *c = g_new0(combine, 1);
+    *c = (combine){.diags = diags, .version = 3, .next = FIRST_COPIED - 1, .date = date};
+    c->out_path = g_strdup(out_path);
+    check_pack(c, out_path, pack_title, date);
+    c->pack_title = g_strdup(pack_title);
+    c->out = g_string_sized_new(1024 * 1024);
+    c->offsets = g_array_new(FALSE, TRUE, sizeof(size_t));
+    c->by_bytes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    c->new_keys = g_ptr_array_new();
+    c->page_numbers = g_array_new(FALSE, FALSE, sizeof(long));
+    c->files = g_ptr_array_new_with_free_func(free_file);
+    c->items = g_array_new(FALSE, FALSE, sizeof(sm_combine_item));
+    c->starts = g_array_new(FALSE, TRUE, sizeof(int));
     /* The version digit is set at the end, when the inputs' versions are known. A comment of
      * high bytes says the file is binary. */
-    g_string_append(c.out, "%PDF-1.x\n%\xe2\xe3\xcf\xd3\n");
-    bool done = true;
-    for (size_t i = 0; done && i < count; i++) done = copy_item(&c, i, items[i].path);
-    if (done) {
-        add_outline(&c, items, count);
-        add_catalog_and_pages(&c, items, count);
-        add_info(&c, pack_title, date);
-        c.out->str[7] = (char)('0' + MIN(c.version, 9));
-        finish(&c);
-        done = sm_atomic_write_file(out_path, c.out->str, c.out->len, diags);
+    g_string_append(c->out, "%PDF-1.x\n%\xe2\xe3\xcf\xd3\n");
+    return c;
+}
+
+bool sm_combine_add(sm_combine *c, const sm_combine_item *item) {
+    if (c->failed || !check_item(c, item, c->items->len + 1)) return false;
+    sm_combine_item copy = {g_strdup(item->path), g_strdup(item->title), g_strdup(item->label),
+                            g_strdup(item->group)};
+    g_array_append_val(c->items, copy);
+    g_array_set_size(c->starts, c->items->len);
+    return copy_item(c, c->items->len - 1, copy.path);
+}
+
+void sm_combine_free(sm_combine *c) {
+    if (!c) return;
+    for (guint i = 0; i < c->items->len; i++) {
+        sm_combine_item *item = &g_array_index(c->items, sm_combine_item, i);
+        g_free((char *)item->path), g_free((char *)item->title), g_free((char *)item->label);
+        g_free((char *)item->group);
     }
-    g_string_free(c.out, TRUE);
-    g_array_free(c.offsets, TRUE);
-    g_hash_table_destroy(c.by_bytes);
-    g_ptr_array_free(c.new_keys, TRUE);
-    g_array_free(c.page_numbers, TRUE);
-    g_ptr_array_free(c.files, TRUE);
-    g_free(c.starts);
+    g_array_free(c->items, TRUE);
+    g_array_free(c->starts, TRUE);
+    g_string_free(c->out, TRUE);
+    g_array_free(c->offsets, TRUE);
+    g_hash_table_destroy(c->by_bytes);
+    g_ptr_array_free(c->new_keys, TRUE);
+    g_array_free(c->page_numbers, TRUE);
+    g_ptr_array_free(c->files, TRUE);
+    g_free(c->out_path);
+    g_free(c->pack_title);
+    g_free(c);
+}
+
+bool sm_combine_finish(sm_combine *c) {
+    if (!c->failed && c->items->len == 0) fail(c, "no documents to combine");
+    bool done = !c->failed;
+    if (done) {
+        const sm_combine_item *items = (const sm_combine_item *)c->items->data;
+        add_outline(c, items, c->items->len);
+        add_catalog_and_pages(c, items, c->items->len);
+        add_info(c, c->pack_title, c->date);
+        c->out->str[7] = (char)('0' + MIN(c->version, 9));
+        finish(c);
+        done = sm_atomic_write_file(c->out_path, c->out->str, c->out->len, c->diags);
+    }
+    sm_combine_free(c);
     return done;
+}
+
+bool sm_pack_combine(const char *out_path, const char *pack_title, long long date,
+                     const sm_combine_item *items, size_t count, sm_diags *diags) {
+    sm_combine *c = sm_combine_begin(out_path, pack_title, date, diags);
+    if (!c->failed && count > SM_COMBINE_MAX_ITEMS)
+        fail(c, "%zu documents to combine, more than the limit of %d", count, SM_COMBINE_MAX_ITEMS);
+    for (size_t i = 0; i < count && !c->failed; i++) check_item(c, &items[i], i + 1);
+    for (size_t i = 0; i < count && !c->failed; i++) sm_combine_add(c, &items[i]);
+    return sm_combine_finish(c);
 }

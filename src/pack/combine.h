@@ -50,4 +50,17 @@ typedef struct sm_combine_item {
 bool sm_pack_combine(const char *out_path, const char *pack_title, long long date,
                      const sm_combine_item *items, size_t count, sm_diags *diags);
 
+/* The same, one document at a time, so that a build can copy the documents that are ready
+ * while others are still being rendered. sm_combine_begin checks the pack's arguments;
+ * sm_combine_add copies the next document's pages (the item's strings are copied); after
+ * the first error every call returns false and records nothing more. sm_combine_finish
+ * writes out_path as sm_pack_combine does and frees the combine; sm_combine_free abandons
+ * it, writing nothing. Nothing is written before sm_combine_finish. */
+typedef struct sm_combine sm_combine;
+sm_combine *sm_combine_begin(const char *out_path, const char *pack_title, long long date,
+                             sm_diags *diags);
+bool sm_combine_add(sm_combine *c, const sm_combine_item *item);
+bool sm_combine_finish(sm_combine *c);
+void sm_combine_free(sm_combine *c);
+
 #endif

@@ -171,6 +171,10 @@ check_contains "changed asset" "$out" "12 built, 37 up to date" # 6 posters, 3 s
 sed -i 's/<!-- edited -->/<!-- EDITED -->/' "$P/assets/poster/shredder.svg"
 out=$("$SURIMONO" build "$P" -j2 2>/dev/null)
 check_contains "same-size edit" "$out" "12 built, 37 up to date"
+# pack.pdf of that incremental build (the ready outputs copied while the workers rendered
+# the others) is the one a build from nothing makes.
+"$SURIMONO" build "$P" -j2 -o "$WORK/fresh" -q >/dev/null 2>&1
+cmp -s "$P/out/pack.pdf" "$WORK/fresh/pack.pdf" && pass || fail "incremental pack.pdf differs from a fresh build's"
 # --force renders everything again, to the same bytes.
 out=$("$SURIMONO" build "$P" --force -j1 2>/dev/null)
 check_contains "force" "$out" "49 built, 0 up to date"
@@ -212,6 +216,9 @@ check_contains "broken: summary" "$(cat "$WORK/err")" "1 output could not be mad
 check_contains "render failure listed with its position" "$(cat "$WORK/err")" \
   "emoji.pdf: $P/layouts/emoji.yaml:4:13: error: no font in fonts/fonts.conf has the character"
 check_no_file "render failure: no PDF" "$WORK/broken/emoji.pdf"
+# pack.pdf holds what was built, without the failed output.
+check_eq "broken: pack.pdf has the built pages" "$(pdfinfo "$P/out/pack.pdf" | awk '/^Pages:/ { print $2 }')" \
+  "$(pdfinfo "$WORK/broken/pack.pdf" | awk '/^Pages:/ { print $2 }')"
 
 # Per-school variants from Excel's CSV (CP932): one output per row, the row's columns as
 # variables, names from a template; a bad row is reported with its line and skipped with -k.

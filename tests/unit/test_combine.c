@@ -481,6 +481,44 @@ static void remove_dir(void) {
     rmdir(dir);
 }
 
+/* One document at a time gives the same bytes as all at once; an abandoned combine and a
+ * failed one write nothing, and after the first error nothing more is recorded. */
+static void test_incremental(void) {
+    char error[512];
+    const char *whole = in_dir("whole.pdf"), *stepwise = in_dir("stepwise.pdf");
+    CHECK(combine(whole, pack_title, -1, items, 3, error, sizeof error));
+    sm_diags *diags = sm_diags_new();
+    sm_combine *c = sm_combine_begin(stepwise, pack_title, -1, diags);
+    for (int i = 0; i < 3; i++) {
+        CHECK(sm_combine_add(c, &items[i]));
+        CHECK(access(stepwise, F_OK) != 0); /* nothing written before the end */
+    }
+    CHECK(sm_combine_finish(c));
+    CHECK_INT((int)sm_diags_count(diags), 0);
+    size_t la = 0, lb = 0;
+    char *a = check_read_file(whole, &la), *b = check_read_file(stepwise, &lb);
+    CHECK(a && b && la == lb && memcmp(a, b, la) == 0);
+    free(a), free(b);
+
+    const char *abandoned = in_dir("abandoned.pdf");
+    c = sm_combine_begin(abandoned, pack_title, -1, diags);
+    CHECK(sm_combine_add(c, &items[0]));
+    sm_combine_free(c);
+    CHECK(access(abandoned, F_OK) != 0);
+
+    const char *failed = in_dir("failed.pdf");
+    sm_combine_item missing = {in_dir("not-there.pdf"), "x", NULL, NULL};
+    c = sm_combine_begin(failed, pack_title, -1, diags);
+    CHECK(sm_combine_add(c, &items[0]));
+    CHECK(!sm_combine_add(c, &missing));
+    CHECK(!sm_combine_add(c, &items[1]));
+    CHECK(!sm_combine_finish(c));
+    CHECK(access(failed, F_OK) != 0);
+    CHECK_INT((int)sm_diags_count(diags), 1);
+    CHECK_INT(hidden_files(), 0);
+    sm_diags_free(diags);
+}
+
 int main(void) {
     const char *tmp = getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/test_combine.XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -493,6 +531,7 @@ int main(void) {
     test_combined();
     test_dates();
     test_deterministic();
+    test_incremental();
     test_fallbacks();
     test_failures();
     remove_dir();
