@@ -551,9 +551,10 @@ static void print_summary(const sm_pack_result *r, const sm_diags *diags, bool q
                r->shared == 1 ? "" : "s", r->shared == 1 ? "s" : "");
     if (r->unreadable)
         fprintf(stderr,
-                "surimono: %zu output%s could not be made: %s definition could not be "
-                "read (errors above)\n",
-                r->unreadable, r->unreadable == 1 ? "" : "s", r->unreadable == 1 ? "its" : "their");
+                "surimono: %zu output%s could not be made: %s definition or %s values have "
+                "the errors above\n",
+                r->unreadable, r->unreadable == 1 ? "" : "s", r->unreadable == 1 ? "its" : "their",
+                r->unreadable == 1 ? "its" : "their");
     size_t failed = r->failed - r->unreadable;
     if (!failed && !r->skipped) return;
     fprintf(stderr, "surimono: %zu output%s failed%s:\n", failed, failed == 1 ? "" : "s",

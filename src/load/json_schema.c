@@ -205,9 +205,15 @@ static void field_members(json *j, const sm_schema_field *field) {
         key_string(j, "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
         break;
     case SM_TYPE_OBJECT:
-        /* draft-07 ignores siblings of $ref; allOf keeps the description. */
-        key(j, "allOf");
+        /* draft-07 ignores siblings of $ref; allOf keeps the description. A shorthand
+         * scalar (schema.h's scalar_key) is a string in its place. */
+        key(j, field->object->scalar_key ? "anyOf" : "allOf");
         begin(j, '[');
+        if (field->object->scalar_key) {
+            begin(j, '{');
+            key_string(j, "type", "string");
+            end(j, '}');
+        }
         ref(j, "", field->object->name);
         end(j, ']');
         break;

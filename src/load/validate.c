@@ -388,6 +388,18 @@ static bool validate_map(ctx *c, const sm_schema_field *field, const char *key, 
     return ok;
 }
 
+/* A scalar written where a mapping is expected, read as { key: scalar } (shorthands). */
+static const sm_node *scalar_as_mapping(ctx *c, const sm_node *node, const char *key_text) {
+    sm_node *key = sm_arena_alloc(c->arena, sizeof *key);
+    *key = (sm_node){
+        .kind = SM_NODE_SCALAR, .pos = node->pos, .text = key_text, .len = strlen(key_text)};
+    sm_node_pair *pair = sm_arena_alloc(c->arena, sizeof *pair);
+    *pair = (sm_node_pair){key, (sm_node *)node};
+    sm_node *mapping = sm_arena_alloc(c->arena, sizeof *mapping);
+    *mapping = (sm_node){.kind = SM_NODE_MAPPING, .pos = node->pos, .pairs = pair, .count = 1};
+    return mapping;
+}
+
 /* `- text: …`, `- image: …`: the one key naming an element type picks the schema. */
 static bool validate_element(ctx *c, const sm_node *node, sm_value *out) {
     /* Past the limit nothing more is built: the model of every element costs memory. */
@@ -396,16 +408,8 @@ static bool validate_element(ctx *c, const sm_node *node, sm_value *out) {
             err(c, node->pos, "too many elements: a document may hold at most %d", SM_MAX_ELEMENTS);
         return false;
     }
-    if (node->kind == SM_NODE_SCALAR && !node->null) {
-        /* Shorthand: a bare string in place of an element is a text element. */
-        sm_node *key = sm_arena_alloc(c->arena, sizeof *key);
-        *key = (sm_node){.kind = SM_NODE_SCALAR, .pos = node->pos, .text = "text", .len = 4};
-        sm_node_pair *pair = sm_arena_alloc(c->arena, sizeof *pair);
-        *pair = (sm_node_pair){key, (sm_node *)node};
-        sm_node *mapping = sm_arena_alloc(c->arena, sizeof *mapping);
-        *mapping = (sm_node){.kind = SM_NODE_MAPPING, .pos = node->pos, .pairs = pair, .count = 1};
-        node = mapping;
-    }
+    /* Shorthand: a bare string in place of an element is a text element. */
+    if (node->kind == SM_NODE_SCALAR && !node->null) node = scalar_as_mapping(c, node, "text");
     if (node->kind != SM_NODE_MAPPING) {
         err(c, node->pos, "expected an element, got %s", describe(c, node));
         return false;
@@ -461,6 +465,8 @@ static bool validate_value(ctx *c, const sm_schema_field *field, const char *key
     switch (field->type) {
     case SM_TYPE_POINT: validate_point(c, field, key, node, out); break;
     case SM_TYPE_OBJECT:
+        if (node->kind == SM_NODE_SCALAR && !node->null && field->object->scalar_key)
+            node = scalar_as_mapping(c, node, field->object->scalar_key);
         if (node->kind != SM_NODE_MAPPING) {
             err(c, node->pos, "expected a mapping, got %s", describe(c, node));
             break;

@@ -765,8 +765,40 @@ const sm_schema_field sm_kind_field = {
 static const sm_schema_field paper_item = {
     .key = "paper", .type = SM_TYPE_ENUM, .doc = "A paper size.", .choices = sm_paper_choices};
 
-static const sm_schema_field string_map_item = {
-    .key = "value", .type = SM_TYPE_STRING, .doc = "A value."};
+/* A variable a school fills in: what the form asks and what a value must be. */
+static const char *const var_type_choices[] = {"text", "phone", "url", "date", NULL};
+static const sm_schema_field var_fields[] = {
+    {.key = "label",
+     .type = SM_TYPE_STRING,
+     .doc = "What the form calls it, in Japanese (学校名, 電話番号); the variable's name when "
+            "absent."},
+    {.key = "type",
+     .type = SM_TYPE_ENUM,
+     .doc = "text; phone (digits, hyphens, parentheses, +); url (http:// or https://); date "
+            "(YYYY-MM-DD).",
+     .default_value = "text",
+     .choices = var_type_choices},
+    {.key = "required",
+     .type = SM_TYPE_BOOL,
+     .doc = "A value must be given (by --set, a data column or the form); the default does "
+            "not count.",
+     .default_value = "false"},
+    {.key = "max-length",
+     .type = SM_TYPE_INTEGER,
+     .doc = "At most this many characters.",
+     .min = 1,
+     .max = 10000},
+    {.key = "default",
+     .type = SM_TYPE_STRING,
+     .doc = "The value when none is given; empty when absent."},
+};
+static const sm_schema_object var_schema = {.name = "var",
+                                            .doc = "A variable of the definition.",
+                                            .fields = var_fields,
+                                            .field_count = COUNT(var_fields),
+                                            .scalar_key = "default"};
+static const sm_schema_field var_item = {
+    .key = "var", .type = SM_TYPE_OBJECT, .doc = "A variable.", .object = &var_schema};
 
 /* Fields every kind accepts: paper, margins, theme, variables, metadata. */
 static const sm_schema_field document_base[] = {
@@ -821,8 +853,10 @@ static const sm_schema_field document_base[] = {
     {.key = "theme", .type = SM_TYPE_STRING, .doc = "Theme name: layouts/themes/NAME.yaml."},
     {.key = "vars",
      .type = SM_TYPE_MAP,
-     .doc = "Variables substituted for {name} in texts; --set overrides them.",
-     .item = &string_map_item},
+     .doc = "The variables substituted for {name} in texts, each its default or what a school "
+            "may fill in (label, type, required, max-length, default); --set, a data column "
+            "or the form gives their values.",
+     .item = &var_item},
     {.key = "meta",
      .type = SM_TYPE_OBJECT,
      .doc = "PDF document properties.",

@@ -48,6 +48,9 @@ struct sm_schema_object {
     int base_count;
     const sm_schema_field *fields;
     int field_count;
+    /* When not NULL, a scalar written in place of the object is read as the object with
+     * only this key (`学校名: 各学校` is `学校名: {default: 各学校}`). */
+    const char *scalar_key;
 };
 
 /* Element types, selected by the key that names them (`- text: …`, `- row: […]`). */

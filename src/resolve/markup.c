@@ -18,32 +18,10 @@ static bool is_ident_start(char c) {
 }
 static bool is_ident(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
 
-/* Looks a variable up: --set first, then the definition's vars. */
-static const char *variable(sm_resolver *r, const char *name, size_t len) {
-    sm_doc *doc = r->doc;
-    for (size_t i = doc->setting_count; i-- > 0;)
-        if (strlen(doc->settings[i].key) == len && strncmp(doc->settings[i].key, name, len) == 0)
-            return doc->settings[i].value;
-    const sm_value *vars = sm_object_get(doc->definition, "vars");
-    if (!vars->field) return NULL;
-    for (size_t i = 0; i < vars->as.list.count; i++)
-        if (strlen(vars->as.list.keys[i]) == len && strncmp(vars->as.list.keys[i], name, len) == 0)
-            return vars->as.list.items[i].as.str;
-    return NULL;
-}
-
 static void unknown_variable(sm_resolver *r, const sm_value *value, size_t offset,
                              const char *name) {
     const char *candidates[128];
-    size_t n = 0;
-    sm_doc *doc = r->doc;
-    for (size_t i = 0; i < doc->setting_count && n < 60; i++)
-        candidates[n++] = doc->settings[i].key;
-    const sm_value *vars = sm_object_get(doc->definition, "vars");
-    if (vars->field)
-        for (size_t i = 0; i < vars->as.list.count && n < 120; i++)
-            candidates[n++] = vars->as.list.keys[i];
-    candidates[n] = NULL;
+    candidates[sm_resolve_variable_names(r->doc, candidates, 127)] = NULL;
     /* Past the diagnostics kept, only the failure counts: finding the position and a hint
      * for each of thousands of unknown names would make the text's length squared. */
     if (r->diags->count >= SM_DIAG_MAX) {
@@ -74,7 +52,7 @@ static char *substitute(sm_resolver *r, const sm_value *value, bool *ok) {
             size_t j = i + 1;
             while (is_ident(s[j])) j++;
             if (s[j] == '}') {
-                const char *v = variable(r, s + i + 1, j - i - 1);
+                const char *v = sm_resolve_variable(r->doc, s + i + 1, j - i - 1);
                 if (v) {
                     sm_buf_puts(&out, v);
                 } else {

@@ -157,6 +157,7 @@ bool sm_doc_resolve(sm_doc *doc) {
     const sm_object *def = doc->definition;
 
     res->enlarge = 1;
+    sm_resolve_check_vars(&r);
     if (!resolve_paper(&r, def)) return false;
     if (strcmp(def->schema->name, "page") == 0) enlarge_design(&r, def);
     /* Content kinds grow with the paper; a page of generic elements is sized as written. */

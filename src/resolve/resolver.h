@@ -38,6 +38,16 @@ void sm_theme_use(sm_resolver *r, const sm_object *theme);
  * inks; returns how many were written to out. */
 size_t sm_builtin_inks(sm_resolver *r, sm_ink *out, size_t max);
 
+/* vars.c: declared variables — their values in this run, checked against the declarations */
+/* The value of variable name (len bytes): given (--set, data, form) first, then its
+ * default ("" when it has none); NULL when it is neither declared nor given. */
+const char *sm_resolve_variable(const sm_doc *doc, const char *name, size_t len);
+/* The names given and declared, for "did you mean" (at most max). */
+size_t sm_resolve_variable_names(const sm_doc *doc, const char **out, size_t max);
+/* Checks each declared variable's value: given when required, within max-length, of its
+ * type; an error at the declaration for each that is not. */
+bool sm_resolve_check_vars(sm_resolver *r);
+
 /* markup.c: {variables} and inline markup → a paragraph */
 bool sm_markup_parse(sm_resolver *r, const sm_value *value, sm_rich *out);
 /* Parses a literal string (no variables), e.g. text made by a content kind. */

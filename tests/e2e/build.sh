@@ -212,7 +212,7 @@ printf '  - definition: broken.yaml\n  - definition: emoji.yaml\n' >>"$P/layouts
 check_eq "broken: exit code" 1 "$?"
 check_contains "broken: position" "$(cat "$WORK/err")" "broken.yaml:3:7: error"
 check_contains "broken: the rest built" "$(cat "$WORK/out.txt")" "49 built"
-check_contains "broken: summary" "$(cat "$WORK/err")" "1 output could not be made: its definition could not be read"
+check_contains "broken: summary" "$(cat "$WORK/err")" "1 output could not be made: its definition or its values have the errors above"
 check_contains "render failure listed with its position" "$(cat "$WORK/err")" \
   "emoji.pdf: $P/layouts/emoji.yaml:4:13: error: no font in fonts/fonts.conf has the character"
 check_no_file "render failure: no PDF" "$WORK/broken/emoji.pdf"
@@ -257,6 +257,32 @@ if command -v zbarimg >/dev/null; then
   check_contains "school QR" "$(zbarimg -q "$WORK"/notice-1.png 2>/dev/null)" "school=倉敷市立南小学校"
 fi
 check_eq "per-school: no catalogue parts (no site/)" "" "$(ls -d "$WORK/per-school/site" 2>/dev/null)"
+# Declared variables: each row's values are checked against the declarations; a row that
+# breaks one is not built, the others are (with -k).
+D="$WORK/declared"
+mkdir -p "$D/layouts"
+cat >"$D/layouts/notice.yaml" <<'YAML'
+kind: page
+title: "{学校名}からのお知らせ"
+vars:
+  学校名: {label: 学校名, required: true, max-length: 10}
+  電話: {label: 電話番号, type: phone, default: 086-000-0000}
+body:
+  - heading: "{学校名}"
+  - text: 問い合わせ：{電話}
+YAML
+printf 'kind: pack\ntitle: 学校別\ndocuments:\n  - definition: notice.yaml\n' >"$D/layouts/pack.yaml"
+printf '学校名,電話\n北小学校,086-111-1111\n岡山県岡山市立とても長い名前の小学校,086-1\n南中学校,0861x\n' >"$D/schools.csv"
+"$SURIMONO" build "$D" --data "$D/schools.csv" -k -o "$WORK/declared-out" >"$WORK/out.txt" 2>"$WORK/err"
+check_eq "declared: exit code" 1 "$?"
+check_contains "declared: too long" "$(cat "$WORK/err")" \
+  "notice.yaml:4:8: error: the value '岡山県岡山市立とても長い名前の小学校' of {学校名} is 18 characters long, more than its max-length of 10"
+check_contains "declared: not a phone number" "$(cat "$WORK/err")" "notice.yaml:5:7: error: the value '0861x' of {電話} is not a phone number"
+check_file "declared: the good row" "$WORK/declared-out/北小学校/notice.pdf"
+check_no_file "declared: the bad row" "$WORK/declared-out/南中学校/notice.pdf"
+"$SURIMONO" render "$D/layouts/notice.yaml" -o "$WORK/declared.pdf" 2>"$WORK/err"
+check_contains "declared: required" "$(cat "$WORK/err")" "notice.yaml:4:8: error: the variable {学校名} is required"
+check_no_file "declared: required, no PDF" "$WORK/declared.pdf"
 # Run again with nothing changed: every school's output is up to date (it has no thumbnail
 # to miss).
 "$SURIMONO" build "$S" --data "$S/schools.csv" --name '{学校名}/{output}' -k -o "$WORK/per-school" >"$WORK/out.txt" 2>"$WORK/err"

@@ -539,8 +539,12 @@ static void test_map_and_point(void) {
         CHECK_STR(vars->as.list.keys[0], "school");
         CHECK_STR(vars->as.list.keys[1], "b");
         CHECK_STR(vars->as.list.keys[2], "a");
-        CHECK_STR(vars->as.list.items[0].as.str, "第一中学校");
-        CHECK_STR(vars->as.list.items[2].as.str, "1");
+        /* A bare value is the variable's default (the shorthand of a declaration). */
+        const sm_object *school = vars->as.list.items[0].as.object;
+        CHECK_STR(sm_object_str(school, "default", NULL), "第一中学校");
+        CHECK_STR(sm_object_choice(school, "type", NULL), "text");
+        CHECK(!sm_object_flag(school, "required", true));
+        CHECK_STR(sm_object_str(vars->as.list.items[2].as.object, "default", NULL), "1");
 
         const sm_value *hazards = sm_object_get(doc->definition, "hazards");
         CHECK_INT(hazards->as.list.count, 1);

@@ -166,8 +166,77 @@ static void test_unknown_variable_position(void) {
     sm_doc_free(doc);
 }
 
+/* Resolves a page declaring `vars` (YAML lines under vars:) that shows {v}, with the
+ * settings given (NULL-terminated). */
+static sm_doc *resolve_declared(const char *vars, const char *const *settings) {
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, "kind: page\ntitle: t\nvars:\n%sbody:\n  - text: \"{v}\"\n", vars);
+    sm_doc *doc = sm_doc_new();
+    sm_doc_load_buffer(doc, "d.yaml", NULL, yaml, strlen(yaml));
+    for (const char *const *s = settings; s && *s; s++) sm_doc_set_variable(doc, *s);
+    sm_doc_resolve(doc);
+    return doc;
+}
+
+static const char *first_error(const sm_doc *doc) {
+    return sm_doc_diag_count(doc) ? sm_doc_diag_at(doc, 0)->message : "";
+}
+
+static void test_declared_variables(void) {
+    const char *phone = "  v:\n    label: 電話番号\n    type: phone\n    max-length: 13\n";
+    const char *ok[] = {"v=086-000-0000", NULL}, *letters[] = {"v=086-ABC", NULL},
+               *long_one[] = {"v=086-0000-00000", NULL};
+    sm_doc *doc = resolve_declared(phone, ok);
+    CHECK(!sm_doc_failed(doc));
+    CHECK_STR(first_text(doc)->plain, "086-000-0000");
+    sm_doc_free(doc);
+    doc = resolve_declared(phone, letters);
+    CHECK_STR(first_error(doc),
+              "the value '086-ABC' of {v} is not a phone number (digits, with - ( ) + or spaces "
+              "between)");
+    CHECK_INT(sm_doc_diag_at(doc, 0)->line, 5); /* at the declaration */
+    sm_doc_free(doc);
+    doc = resolve_declared(phone, long_one);
+    CHECK_STR(first_error(doc),
+              "the value '086-0000-00000' of {v} is 14 characters long, more than its "
+              "max-length of 13");
+    sm_doc_free(doc);
+    /* Not given: the default (empty without one), unless required. */
+    doc = resolve_declared(phone, NULL);
+    CHECK(!sm_doc_failed(doc));
+    sm_doc_free(doc);
+    doc = resolve_declared("  v:\n    default: 北小学校\n", NULL);
+    CHECK_STR(first_text(doc)->plain, "北小学校");
+    sm_doc_free(doc);
+    const char *required = "  v:\n    label: 学校名\n    required: true\n    default: 学校名\n";
+    doc = resolve_declared(required, NULL);
+    CHECK_STR(first_error(doc), "the variable {v} is required: give it with --set v=…, a data "
+                                "column named v or the form");
+    sm_doc_free(doc);
+    const char *given[] = {"v=南中学校", NULL};
+    doc = resolve_declared(required, given);
+    CHECK_STR(first_text(doc)->plain, "南中学校");
+    sm_doc_free(doc);
+    /* Characters are counted, not bytes; URLs and dates by their form. */
+    const char *five[] = {"v=岡山市立北小", NULL};
+    doc = resolve_declared("  v:\n    max-length: 5\n", five);
+    CHECK_STR(
+        first_error(doc),
+        "the value '岡山市立北小' of {v} is 6 characters long, more than its max-length of 5");
+    sm_doc_free(doc);
+    const char *url[] = {"v=www.example.jp", NULL}, *date[] = {"v=2025-02-29", NULL};
+    doc = resolve_declared("  v:\n    type: url\n", url);
+    CHECK_STR(first_error(doc), "the value 'www.example.jp' of {v} is not a URL (it starts with "
+                                "http:// or https://)");
+    sm_doc_free(doc);
+    doc = resolve_declared("  v:\n    type: date\n", date);
+    CHECK_STR(first_error(doc), "the value '2025-02-29' of {v} is not a date (YYYY-MM-DD)");
+    sm_doc_free(doc);
+}
+
 int main(void) {
     test_plain();
+    test_declared_variables();
     test_bold();
     test_colour_span();
     test_unknown_colour();
