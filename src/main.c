@@ -249,7 +249,8 @@ static int output_of(const options *o, const char *file, char **fallback, const 
 /* Writing a PDF needs qpdf, and most documents show a picture: both libraries start loading
  * on the other core now, behind the fonts, the definition and the layout. */
 static void load_libraries_early(void) {
-    static void (*const loaders[])(void) = {sm_qpdf_load, sm_pictures_load};
+    /* Pictures first: layout decodes them, while qpdf is needed only after rendering. */
+    static void (*const loaders[])(void) = {sm_pictures_load, sm_qpdf_load};
     sm_lazy_prefetch(loaders, sizeof loaders / sizeof *loaders);
 }
 

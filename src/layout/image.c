@@ -312,19 +312,9 @@ static void keep(const sm_image *image, const struct stat *before) {
     g_hash_table_replace(kept, (char *)k->image.path, k);
 }
 
-const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos) {
-    for (sm_image_entry *e = l->images; e; e = e->next)
-        if (strcmp(e->image.path, path) == 0) return e->failed ? NULL : &e->image;
-
-    /* Every outcome is kept, a failure too: measuring and placing ask for the same picture,
-     * and its error is reported once. */
-    sm_image_entry *entry = sm_arena_alloc(l->arena, sizeof *entry);
-    entry->image.path = path;
-    entry->next = l->images;
-    l->images = entry;
-    if (take_kept(l, path, &entry->image)) return &entry->image;
-    struct stat before;
-    bool stable = kept && stat(path, &before) == 0;
+/* Decodes the picture at image->path (its errors recorded at pos). */
+static bool decode(sm_layouter *l, sm_image *image, sm_pos pos) {
+    const char *path = image->path;
     /* Trust the bytes, not the name: a .png that is really a JPEG is still drawn right. An
      * SVG is read as text by load_svg, with its own size limit. */
     unsigned char magic[8] = {0};
@@ -337,20 +327,147 @@ const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos) {
     }
     bool png = got >= 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0;
     bool jpeg = got >= 3 && magic[0] == 0xff && magic[1] == 0xd8 && magic[2] == 0xff;
-    bool ok;
-    if (png || jpeg) {
-        sm_buf bytes = {0};
-        ok = read_picture(l, path, SM_IMAGE_MAX_FILE, "64 MiB, the limit for a picture", pos,
-                          &bytes);
-        entry->image.format = png ? SM_IMAGE_PNG : SM_IMAGE_JPEG;
-        if (ok)
-            ok = png ? load_png(l, &entry->image, &bytes, pos)
-                     : load_jpeg(l, &entry->image, &bytes, pos);
-        sm_buf_free(&bytes);
-    } else {
-        entry->image.format = SM_IMAGE_SVG;
-        ok = load_svg(l, &entry->image, pos);
+    if (!png && !jpeg) {
+        image->format = SM_IMAGE_SVG;
+        return load_svg(l, image, pos);
     }
+    sm_buf bytes = {0};
+    bool ok =
+        read_picture(l, path, SM_IMAGE_MAX_FILE, "64 MiB, the limit for a picture", pos, &bytes);
+    image->format = png ? SM_IMAGE_PNG : SM_IMAGE_JPEG;
+    if (ok) ok = png ? load_png(l, image, &bytes, pos) : load_jpeg(l, image, &bytes, pos);
+    sm_buf_free(&bytes);
+    return ok;
+}
+
+/* ---- decoded on the other core (sm_images_prefetch) ----------------------------------- */
+
+/* A picture the document shows, decoded by the prefetch thread. */
+typedef struct prefetched {
+    sm_image image;
+    sm_pos pos;      /* of the first element that shows it */
+    sm_diags *diags; /* its decoding's diagnostics, moved to the document's when taken */
+    bool ok;
+} prefetched;
+
+struct sm_image_prefetch {
+    GThread *thread;
+    GMutex lock;
+    GCond cond;
+    prefetched *items;
+    size_t count, done; /* items[0..done) are decoded */
+    sm_layouter worker; /* the layouter as the thread sees it: its own arena and diagnostics */
+};
+
+static gpointer prefetch_main(gpointer data) {
+    sm_image_prefetch *p = data;
+    for (size_t i = 0; i < p->count; i++) {
+        p->worker.diags = p->items[i].diags;
+        p->items[i].ok = decode(&p->worker, &p->items[i].image, p->items[i].pos);
+        g_mutex_lock(&p->lock);
+        p->done = i + 1;
+        g_cond_broadcast(&p->cond);
+        g_mutex_unlock(&p->lock);
+    }
+    return NULL;
+}
+
+static void collect(GPtrArray *found, const sm_elem *e) {
+    if (!e) return;
+    if (e->path) {
+        bool seen = false;
+        for (guint i = 0; i < found->len && !seen; i++)
+            seen = strcmp(((const sm_elem *)found->pdata[i])->path, e->path) == 0;
+        if (!seen) g_ptr_array_add(found, (gpointer)e);
+    }
+    for (size_t i = 0; i < e->child_count; i++) collect(found, e->children[i]);
+}
+
+void sm_images_prefetch(sm_layouter *l, const sm_resolved *res) {
+    /* Kept pictures (a build's workers) are decoded once per process already; one core has
+     * nothing to overlap with. */
+    if (kept || g_get_num_processors() < 2) return;
+    GPtrArray *found = g_ptr_array_new();
+    for (size_t i = 0; i < res->page_count; i++) collect(found, res->pages[i].body);
+    if (res->flow) {
+        collect(found, res->flow->body);
+        collect(found, res->flow->head);
+    }
+    if (found->len == 0) {
+        g_ptr_array_free(found, TRUE);
+        return;
+    }
+    sm_image_prefetch *p = sm_arena_alloc(l->arena, sizeof *p);
+    g_mutex_init(&p->lock);
+    g_cond_init(&p->cond);
+    p->count = found->len;
+    p->items = sm_arena_array(l->arena, p->count, sizeof *p->items);
+    for (size_t i = 0; i < p->count; i++) {
+        const sm_elem *e = found->pdata[i];
+        p->items[i] =
+            (prefetched){.image = {.path = e->path}, .pos = e->pos, .diags = sm_diags_new()};
+    }
+    g_ptr_array_free(found, TRUE);
+    /* The thread allocates in an arena of its own, freed with the document's. */
+    p->worker = *l;
+    p->worker.arena = sm_arena_new();
+    sm_arena_defer(l->arena, (void (*)(void *))sm_arena_free, p->worker.arena);
+    p->thread = g_thread_try_new("surimono pictures", prefetch_main, p, NULL);
+    if (!p->thread) {
+        /* Decoded on demand instead, as without a second core. */
+        for (size_t i = 0; i < p->count; i++) sm_diags_free(p->items[i].diags);
+        return;
+    }
+    l->prefetch = p;
+}
+
+void sm_images_prefetch_end(sm_layouter *l) {
+    sm_image_prefetch *p = l->prefetch;
+    if (!p) return;
+    g_thread_join(p->thread);
+    for (size_t i = 0; i < p->count; i++) sm_diags_free(p->items[i].diags);
+    g_mutex_clear(&p->lock);
+    g_cond_clear(&p->cond);
+    l->prefetch = NULL;
+}
+
+/* The prefetched picture of path, waited for, its diagnostics moved to the document's;
+ * false when the thread does not decode it. */
+static bool take_prefetched(sm_layouter *l, const char *path, sm_image_entry *entry) {
+    sm_image_prefetch *p = l->prefetch;
+    if (!p) return false;
+    size_t i = 0;
+    while (i < p->count && strcmp(p->items[i].image.path, path) != 0) i++;
+    if (i == p->count) return false;
+    g_mutex_lock(&p->lock);
+    while (p->done <= i) g_cond_wait(&p->cond, &p->lock);
+    g_mutex_unlock(&p->lock);
+    const sm_diags *diags = p->items[i].diags;
+    for (size_t k = 0; k < sm_diags_count(diags); k++) {
+        const sm_diag *d = sm_diags_at(diags, k);
+        sm_diag_add(l->diags, d->severity, (sm_pos){d->file, d->line, d->col}, "%s", d->message);
+    }
+    entry->image = p->items[i].image;
+    entry->image.path = path;
+    entry->failed = !p->items[i].ok;
+    return true;
+}
+
+const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos) {
+    for (sm_image_entry *e = l->images; e; e = e->next)
+        if (strcmp(e->image.path, path) == 0) return e->failed ? NULL : &e->image;
+
+    /* Every outcome is kept, a failure too: measuring and placing ask for the same picture,
+     * and its error is reported once. */
+    sm_image_entry *entry = sm_arena_alloc(l->arena, sizeof *entry);
+    entry->image.path = path;
+    entry->next = l->images;
+    l->images = entry;
+    if (take_prefetched(l, path, entry)) return entry->failed ? NULL : &entry->image;
+    if (take_kept(l, path, &entry->image)) return &entry->image;
+    struct stat before;
+    bool stable = kept && stat(path, &before) == 0;
+    bool ok = decode(l, &entry->image, pos);
     entry->failed = !ok;
     if (ok && stable) keep(&entry->image, &before);
     return ok ? &entry->image : NULL;

@@ -117,6 +117,8 @@ static void check_elem(sm_layouter *l, const sm_elem *e) {
     for (size_t i = 0; i < e->child_count; i++) check_elem(l, e->children[i]);
 }
 
+static bool lay_out_pages(sm_layouter *l, sm_doc *doc, const sm_resolved *res);
+
 bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     if (!sm_doc_ok(doc) || !doc->resolved) return false;
     const sm_resolved *res = doc->resolved;
@@ -130,25 +132,32 @@ bool sm_doc_layout(sm_doc *doc, sm_fonts *fonts) {
     }
     if (res->has_footer) check_rich(&l, &res->footer);
     if (!sm_doc_ok(doc)) return false;
+    sm_images_prefetch(&l, res);
+    bool ok = lay_out_pages(&l, doc, res);
+    sm_images_prefetch_end(&l);
+    return ok;
+}
 
+/* Pages, their boxes and what the PDF needs to know of them (title, dates, inks, alt). */
+static bool lay_out_pages(sm_layouter *l, sm_doc *doc, const sm_resolved *res) {
     sm_pages *pages = sm_arena_alloc(doc->arena, sizeof *pages);
     pages->count = res->page_count;
     pages->items = sm_arena_array(doc->arena, pages->count, sizeof *pages->items);
     if (res->flow) {
-        pages->items = sm_paginate(&l, res, &pages->count);
+        pages->items = sm_paginate(l, res, &pages->count);
         pages->numbered = !res->flow->booklet;
         if (res->flow->booklet && pages->items) {
-            pages->items = sm_impose_saddle(&l, res, pages->items, pages->count, &pages->count);
-            for (size_t i = 0; i < pages->count; i++) sm_sheet_finish(&l, &pages->items[i], res);
+            pages->items = sm_impose_saddle(l, res, pages->items, pages->count, &pages->count);
+            for (size_t i = 0; i < pages->count; i++) sm_sheet_finish(l, &pages->items[i], res);
         }
     }
     for (size_t i = 0; i < res->page_count; i++) {
         sm_page *page = &pages->items[i];
         sm_sheet_setup(page, res);
         page->label = res->pages[i].label;
-        l.page = page;
-        layout_page(&l, res, &res->pages[i]);
-        sm_sheet_finish(&l, page, res);
+        l->page = page;
+        layout_page(l, res, &res->pages[i]);
+        sm_sheet_finish(l, page, res);
     }
     pages->title = res->title;
     pages->author = res->author;

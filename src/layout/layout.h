@@ -28,16 +28,20 @@ typedef struct sm_heading_fit {
     bool warned;
 } sm_heading_fit;
 
+/* Pictures decoded on another core while the text is composed (image.c). */
+typedef struct sm_image_prefetch sm_image_prefetch;
+
 typedef struct sm_layouter {
     sm_doc *doc;
     sm_fonts *fonts;
     sm_arena *arena;
     sm_diags *diags;
-    sm_page *page;          /* the page being filled */
-    sm_image_entry *images; /* decoded once per document */
-    sm_composed *composed;  /* paragraphs already composed */
-    double fit_sizes[8];    /* smallest size each heading fit group has needed (0: none) */
-    sm_heading_fit *fits;   /* headings already fitted */
+    sm_page *page;               /* the page being filled */
+    sm_image_entry *images;      /* decoded once per document */
+    sm_image_prefetch *prefetch; /* NULL: pictures are decoded when first asked for */
+    sm_composed *composed;       /* paragraphs already composed */
+    double fit_sizes[8];         /* smallest size each heading fit group has needed (0: none) */
+    sm_heading_fit *fits;        /* headings already fitted */
     size_t fit_count, fit_capacity;
     size_t composed_count, composed_capacity;
     bool phrase_warned; /* the warning that MeCab is missing is given once */
@@ -61,6 +65,13 @@ const char *sm_numbering_label(sm_arena *arena, sm_numbering numbering, int numb
 
 /* image.c: decodes an image once per document; NULL with an error on failure */
 const sm_image *sm_image_get(sm_layouter *l, const char *path, sm_pos pos);
+/* Starts decoding every picture the document shows on a thread of its own (where there is
+ * a second core and pictures are not kept for the process), in the order they appear;
+ * sm_image_get then waits for the one it asks for. The decoding's diagnostics are the same
+ * as without it. sm_images_prefetch_end waits for the thread: call it before the layout
+ * returns, so no thread outlives it. */
+void sm_images_prefetch(sm_layouter *l, const sm_resolved *res);
+void sm_images_prefetch_end(sm_layouter *l);
 
 /* flow.c */
 double sm_flow_measure(sm_layouter *l, const sm_elem *e, double width, double avail_height);
