@@ -79,10 +79,11 @@ static int json_to_sink(const char *buffer, size_t size, void *data) {
     return sink->failed ? -1 : 0;
 }
 
-/* Writes the JSON to path atomically, unless the file already says exactly that; *changed
- * (when not NULL) says whether it was written. A failure is recorded in diags and leaves the
- * old file in place. */
-static bool write_json(const char *path, const json_t *root, sm_diags *diags, bool *changed) {
+/* Writes what `dump` writes to the sink (jansson's way: 0 when done) to path atomically,
+ * unless the file already says exactly that; *changed (when not NULL) says whether it was
+ * written. A failure is recorded in diags and leaves the old file in place. */
+static bool write_json_with(const char *path, int (*dump)(json_sink *sink, const void *what),
+                            const void *what, sm_diags *diags, bool *changed) {
     json_sink *sink = g_new0(json_sink, 1);
     if (!sm_atomic_open(&sink->file, path, diags, diags->arena)) {
         g_free(sink);
@@ -91,9 +92,7 @@ static bool write_json(const char *path, const json_t *root, sm_diags *diags, bo
     int fd;
     if (sm_path_open_read(path, NULL, &fd, NULL) == SM_PATH_OK) sink->old = fdopen(fd, "rb");
     sink->same = true;
-    bool written =
-        json_dump_callback(root, json_to_sink, sink, JSON_INDENT(2) | JSON_SORT_KEYS) == 0 &&
-        json_to_sink("\n", 1, sink) == 0;
+    bool written = dump(sink, what) == 0 && json_to_sink("\n", 1, sink) == 0;
     if (written) flush_sink(sink);
     written = written && !sink->failed;
     /* Equal only when the old file ends here too. */
@@ -105,6 +104,18 @@ static bool write_json(const char *path, const json_t *root, sm_diags *diags, bo
     if (changed) *changed = !same;
     g_free(sink);
     return ok;
+}
+
+/* The one format of surimono's JSON files: two spaces of indent, keys sorted. */
+#define SM_JSON_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS)
+
+static int dump_tree(json_sink *sink, const void *root) {
+    return json_dump_callback(root, json_to_sink, sink, SM_JSON_FLAGS);
+}
+
+/* A JSON value written whole (write_json_with). */
+static bool write_json(const char *path, const json_t *root, sm_diags *diags, bool *changed) {
+    return write_json_with(path, dump_tree, root, diags, changed);
 }
 
 /* An input's path as the manifest records it: relative to the project's real root, so the
@@ -670,25 +681,69 @@ static json_t *manifest_output(const char *real_root, const sm_work *u) {
                      "inputs", inputs);
 }
 
+/* The manifest as it is written: its outputs, sorted. */
+typedef struct manifest {
+    const char *real_root, *title;
+    GPtrArray *outputs; /* const sm_work * */
+} manifest;
+
+/* Passes jansson's text on with every line break followed by four more spaces: an output
+ * object dumped alone, indented as it stands inside "outputs". (JSON strings hold no raw
+ * line breaks.) */
+static int indented_to_sink(const char *buffer, size_t size, void *data) {
+    for (const char *end = buffer + size; buffer < end;) {
+        const char *nl = memchr(buffer, '\n', (size_t)(end - buffer));
+        size_t n = nl ? (size_t)(nl - buffer) + 1 : (size_t)(end - buffer);
+        if (json_to_sink(buffer, n, data) != 0 || (nl && json_to_sink("    ", 4, data) != 0))
+            return -1;
+        buffer += n;
+    }
+    return 0;
+}
+
+static int put(json_sink *sink, const char *text) { return json_to_sink(text, strlen(text), sink); }
+
+static int dump_string(json_sink *sink, const char *text) {
+    json_t *string = json_string(text);
+    int rc = json_dump_callback(string, json_to_sink, sink, SM_JSON_FLAGS | JSON_ENCODE_ANY);
+    json_decref(string);
+    return rc;
+}
+
+/* The same bytes as jansson writes for the whole tree, one output at a time: a per-school
+ * manifest of thousands of rows is never a tree in memory. */
+static int dump_manifest(json_sink *sink, const void *what) {
+    const manifest *m = what;
+    int rc = put(sink, "{\n  \"outputs\": [");
+    for (guint i = 0; i < m->outputs->len && rc == 0; i++) {
+        json_t *output = manifest_output(m->real_root, m->outputs->pdata[i]);
+        rc = put(sink, i ? ",\n    " : "\n    ");
+        if (rc == 0) rc = json_dump_callback(output, indented_to_sink, sink, SM_JSON_FLAGS);
+        json_decref(output);
+    }
+    if (rc == 0 && m->outputs->len) rc = put(sink, "\n  ");
+    if (rc == 0) rc = put(sink, "],\n  \"title\": ");
+    if (rc == 0) rc = dump_string(sink, m->title);
+    if (rc == 0) rc = put(sink, ",\n  \"tool\": ");
+    if (rc == 0) rc = dump_string(sink, "surimono " SM_VERSION);
+    if (rc == 0) rc = put(sink, "\n}");
+    return rc;
+}
+
 /* Every output that exists, sorted by path: deterministic, and shards merge into exactly
  * what a single build writes. */
 static bool write_manifest(const char *real_root, const char *out_dir, const sm_work_list *units,
                            sm_diags *diags, bool *changed) {
-    GPtrArray *list = g_ptr_array_new();
+    manifest m = {real_root, units->title ? units->title : "surimono", g_ptr_array_new()};
     for (size_t i = 0; i < units->count; i++)
         if (units->items[i].built || units->items[i].up_to_date)
-            g_ptr_array_add(list, &units->items[i]);
-    if (list->len > 1) qsort(list->pdata, list->len, sizeof(gpointer), compare_units);
-    json_t *outputs = json_array();
-    for (guint i = 0; i < list->len; i++)
-        json_array_append_new(outputs, manifest_output(real_root, list->pdata[i]));
-    json_t *root = json_pack("{s:s, s:s, s:o}", "tool", "surimono " SM_VERSION, "title",
-                             units->title ? units->title : "surimono", "outputs", outputs);
+            g_ptr_array_add(m.outputs, &units->items[i]);
+    if (m.outputs->len > 1)
+        qsort(m.outputs->pdata, m.outputs->len, sizeof(gpointer), compare_units);
     char *path = g_strdup_printf("%s/manifest.json", out_dir);
-    bool ok = write_json(path, root, diags, changed);
+    bool ok = write_json_with(path, dump_manifest, &m, diags, changed);
     g_free(path);
-    json_decref(root);
-    g_ptr_array_free(list, TRUE);
+    g_ptr_array_free(m.outputs, TRUE);
     return ok;
 }
 

@@ -39,6 +39,9 @@ if command -v jq >/dev/null; then
     [ "$(pdfinfo "$P/out/$path" | awk '/^Pages:/ { print $2 }')" = "$pages" ] || bad=$((bad + 1))
   done < <(jq -r '.outputs[] | "\(.path) \(.sha256) \(.bytes) \(.pages)"' "$m")
   check_eq "manifest true to the files" 0 "$bad"
+  # Written an output at a time, it is still the one format: two spaces, keys sorted (as
+  # jq's own --indent 2 --sort-keys prints it).
+  jq --indent 2 --sort-keys . "$m" | cmp -s - "$m" && pass || fail "manifest.json is not in the canonical format"
   check_contains "manifest input hashes" "$(jq -r '.outputs[] | select(.path | startswith("checksheet-staffroom")) | .inputs | keys[]' "$m")" "layouts/checksheet-staffroom.yaml"
   total=$(jq '[.outputs[].pages] | add' "$m")
   check_eq "pack.pdf has every page" "$total" "$(pdfinfo "$P/out/pack.pdf" | awk '/^Pages:/ { print $2 }')"
