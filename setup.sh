@@ -11,11 +11,11 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev libyaml-dev
   librsvg2-dev libglib2.0-dev libmecab-dev mecab-ipadic-utf8 libqpdf-dev
-  libqrencode-dev libjansson-dev
+  libqrencode-dev libjansson-dev libsoup-3.0-dev
   fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-noto-cjk
   fonts-symbola
   poppler-utils mupdf-tools python3 python3-jsonschema python3-yaml qpdf jq time ghostscript
-  zbar-tools chromium parallel
+  zbar-tools chromium chromium-driver python3-selenium parallel curl
 )
 
 missing=()

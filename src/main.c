@@ -10,8 +10,10 @@
 #include "layout/pictures_api.h"
 
 #include "pack/pack.h"
+#include "serve/serve.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <glib.h>
 #include <time.h>
 #include <stdarg.h>
@@ -53,6 +55,10 @@ static const char usage[] =
     "                       render, then again whenever the definition, its theme or a\n"
     "                       picture or data file it uses is saved (a broken save keeps the\n"
     "                       last good output)\n"
+    "  serve [DIR] [--port N] [--host ADDRESS] [--workers N]\n"
+    "                       the materials as a web form on http://127.0.0.1:8400/ (--port 0:\n"
+    "                       any free port): fill in the school, see the preview, download\n"
+    "                       the PDF; renders in N worker processes (default: the cores)\n"
     "  new poster|checksheet|page|document NAME [DIR]\n"
     "                       write a commented starting definition DIR/layouts/NAME.yaml\n"
     "                       (and its JSON Schema; a placeholder scene for a check sheet)\n"
@@ -619,6 +625,47 @@ static int cmd_build(int argc, char **argv, bool query) {
     return rc;
 }
 
+/* serve [DIR] [--port N] [--host ADDRESS] [--workers N] */
+static int cmd_serve(int argc, char **argv) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    sm_serve_options o = {.root = ".",
+                          .host = "127.0.0.1",
+                          .port = 8400,
+                          .workers = cores > 0 ? (int)cores : 1,
+                          .fonts_conf = fonts_conf_path()};
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        char *end;
+        if (strcmp(a, "--port") == 0 && i + 1 < argc) {
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 0 || v > 65535)
+                return usage_error("bad --port '%s' (0 to 65535)", argv[i]);
+            o.port = (int)v;
+        } else if (strcmp(a, "--host") == 0 && i + 1 < argc) {
+            o.host = argv[++i];
+        } else if (strcmp(a, "--workers") == 0 && i + 1 < argc) {
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > 16)
+                return usage_error("bad --workers '%s' (1 to 16)", argv[i]);
+            o.workers = (int)v;
+        } else if (a[0] == '-') {
+            return usage_error("unknown option '%s'", a);
+        } else {
+            o.root = a;
+        }
+    }
+    /* Each worker runs this program again, whatever directory the server is in. */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        fprintf(stderr, "surimono: error: cannot find this program's file for its workers\n");
+        return SM_EXIT_SYSTEM;
+    }
+    exe[n] = '\0';
+    o.exe = exe;
+    return sm_serve(&o);
+}
+
 static int cmd_manifest(int argc, char **argv) {
     if (argc < 3 || strcmp(argv[0], "merge") != 0)
         return usage_error("usage: surimono manifest merge OUT.json IN.json...%s", "");
@@ -660,6 +707,9 @@ int main(int argc, char **argv) {
     if (strcmp(command, "build") == 0) return cmd_build(argc - 2, argv + 2, false);
     if (strcmp(command, "query") == 0) return cmd_build(argc - 2, argv + 2, true);
     if (strcmp(command, "manifest") == 0) return cmd_manifest(argc - 2, argv + 2);
+    if (strcmp(command, "serve") == 0) return cmd_serve(argc - 2, argv + 2);
+    /* A render worker of serve (started by it, not by hand): jobs on fd 3. */
+    if (strcmp(command, "serve-worker") == 0 && argc == 3) return sm_serve_worker(argv[2], 3);
     static const struct {
         const char *name;
         int (*run)(options);

@@ -69,6 +69,9 @@ bool sm_doc_load_buffer(sm_doc *doc, const char *name, const char *root, const c
 /* Command-line overrides, applied by resolve. key=value sets a variable; returns false
  * (and records an error) for a malformed setting. Call after load, before resolve. */
 bool sm_doc_set_variable(sm_doc *doc, const char *assignment);
+/* The variables' values come later (a web form lists the materials before anyone fills
+ * them in): resolve does not report a required one as missing. */
+void sm_doc_values_later(sm_doc *doc);
 /* Overrides the paper (A3, A4, A5, B4, B5: base/print.h); false if the name is unknown. */
 bool sm_doc_set_paper(sm_doc *doc, const char *paper);
 void sm_doc_set_edition(sm_doc *doc, sm_edition edition);
@@ -100,6 +103,32 @@ const char *sm_doc_paper_name(const sm_doc *doc);
 bool sm_doc_is_pack(const sm_doc *doc);
 /* True when the definition is a check sheet (it has a question and an answer edition). */
 bool sm_doc_has_editions(const sm_doc *doc);
+
+/* The variables a loaded definition declares (`vars:`), in order: what a form asks for. */
+typedef enum sm_var_type { SM_VAR_TEXT, SM_VAR_PHONE, SM_VAR_URL, SM_VAR_DATE } sm_var_type;
+typedef struct sm_var_info {
+    const char *name;
+    const char *label;         /* the declared label, else the name */
+    const char *default_value; /* "" when none */
+    sm_var_type type;
+    bool required;
+    int max_length; /* characters; 0: no limit */
+} sm_var_info;
+size_t sm_doc_var_count(const sm_doc *doc);
+/* Variable i (< sm_doc_var_count); the strings live with doc. */
+sm_var_info sm_doc_var_at(const sm_doc *doc, size_t i);
+/* What is wrong with value (NULL: none given) for var; SM_VAR_FINE when nothing. The
+ * number of characters goes to *length when not NULL. Every front end words these its
+ * own way (the command line in English, the web form in Japanese). */
+typedef enum sm_var_problem {
+    SM_VAR_FINE,
+    SM_VAR_MISSING, /* required, and not given or empty */
+    SM_VAR_TOO_LONG,
+    SM_VAR_NOT_PHONE,
+    SM_VAR_NOT_URL,
+    SM_VAR_NOT_DATE,
+} sm_var_problem;
+sm_var_problem sm_var_check(const sm_var_info *var, const char *value, size_t *length);
 
 /* The papers `build` renders a loaded definition on (its `papers:` list), at most max of
  * them; 0 when it names none (build then uses its own paper). Strings live with doc. */

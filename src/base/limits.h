@@ -119,6 +119,27 @@ enum {
     /* Object and cross-reference streams in one file, each measured before qpdf opens it: a
      * million objects fill ten thousand object streams. */
     SM_PF_MAX_OBJECT_STREAM_COUNT = 100000,
+    /* ---- surimono serve (src/serve) ---- */
+    /* Bytes of a request's query string: a form's values are a few hundred bytes. */
+    SM_SERVE_MAX_QUERY = 16 * 1024,
+    /* Bytes of a request body (the form's POSTs; a CSV upload has its own limit). */
+    SM_SERVE_MAX_BODY = 64 * 1024,
+    /* Characters of one form value where its declaration sets no max-length: a school's
+     * name, address or URL is far shorter. */
+    SM_SERVE_MAX_VALUE = 500,
+    /* Bytes of one request to a render worker (definition, variant and values). */
+    SM_SERVE_MAX_JOB = 64 * 1024,
+    /* Bytes of one reply from a render worker: a PDF of the pack's longest document is a few
+     * MB; its errors are kilobytes. */
+    SM_SERVE_MAX_REPLY = 64 * 1024 * 1024,
+    /* Seconds one render may take before its worker is killed and replaced: the longest
+     * document of the pack renders in well under a second. */
+    SM_SERVE_RENDER_SECONDS = 20,
+    /* Requests waiting for a worker: past this a request is refused (503) at once instead of
+     * piling up memory behind a burst. */
+    SM_SERVE_MAX_QUEUE = 64,
+    /* Render workers at most, whatever --workers says: each holds its fonts (about 30 MB). */
+    SM_SERVE_MAX_WORKERS = 16,
 };
 
 #endif

@@ -40,6 +40,8 @@ bool sm_doc_set_variable(sm_doc *doc, const char *assignment) {
     return true;
 }
 
+void sm_doc_values_later(sm_doc *doc) { doc->values_later = true; }
+
 bool sm_doc_set_paper(sm_doc *doc, const char *paper) {
     /* Written exactly as in a definition's paper: (a4 is refused there too, with a hint). */
     bool known = false;

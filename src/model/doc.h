@@ -35,6 +35,7 @@ struct sm_doc {
     const char *imposition_override; /* documents: "none" or "saddle-stitch"; NULL: as defined */
     sm_setting *settings;
     size_t setting_count, setting_capacity;
+    bool values_later; /* a form gives the variables' values: required ones are not missing */
     sm_edition edition;
 
     /* every file the document was made from (definition, theme, assets), absolute */

@@ -1015,7 +1015,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     build b = {o, diags, 0, NULL, NULL, NULL, NULL};
     sm_work_list units;
     int failures = 0; /* definitions that could not be read, then outputs that failed */
-    sm_work_data data = {o->data, o->name_template, o->keep_going};
+    sm_work_data data = {o->data, o->name_template, o->keep_going, false};
     char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
     char *hashes_path = g_strdup_printf("%s/" SM_HASHES_NAME, out_dir);
     sm_file_hashes *hashes = sm_file_hashes_new(o->force ? NULL : hashes_path);

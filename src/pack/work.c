@@ -97,6 +97,7 @@ typedef struct listing {
     GPtrArray *font_paths; /* fonts.conf, then the font files */
     GPtrArray *font_hashes;
     char *fonts_digest; /* of every font input's path and hash: in each probe's context */
+    const sm_work_data *data;
 } listing;
 
 /* What a probe depends on besides its own files: the tool, the date from the environment,
@@ -164,6 +165,7 @@ static bool probe(sm_work *u, listing *ls, sm_diags *diags) {
     if (!ls->changed && ls->reuse->on_change) ls->reuse->on_change();
     ls->changed = true;
     sm_doc *doc = sm_doc_new();
+    if (ls->data && ls->data->values_later) sm_doc_values_later(doc);
     bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
     ok = ok && sm_doc_resolve(doc);
     if (!ok) {
@@ -646,7 +648,8 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
                   out->strings,
                   g_ptr_array_new_with_free_func(g_free),
                   g_ptr_array_new_with_free_func(g_free),
-                  NULL};
+                  NULL,
+                  data};
     list_font_inputs(ls.font_paths, fonts_conf);
     for (guint i = 0; i < ls.font_paths->len; i++) {
         char hash[65] = "missing";

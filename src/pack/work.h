@@ -61,6 +61,7 @@ typedef struct sm_work_data {
     const char *path; /* the CSV (UTF-8, UTF-8 with BOM or CP932), or NULL */
     const char *name; /* output name template: {output}, {_row}, {column}… */
     bool keep_going;  /* skip bad rows (reported) rather than stop */
+    bool values_later; /* serve: a form gives the values, a required one is not missing */
 } sm_work_data;
 
 /* Lists the units of ROOT (pack.yaml, or every definition) with their input hashes;

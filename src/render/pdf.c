@@ -68,8 +68,8 @@ static bool sm_page_size_ok(const sm_page *page) {
     return isfinite(page->width) && isfinite(page->height) && page->width > 0 && page->height > 0;
 }
 
-bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
-    if (!sm_doc_ok(doc) || !doc->pages || !sm_render_output_ok(doc, path)) return false;
+/* The finished PDF in memory; errors are about `path` (the file it is for). */
+static bool make_pdf(sm_doc *doc, const char *path, sm_buf *finished) {
     const sm_pages *pages = doc->pages;
     sm_pos where = {sm_arena_strdup(doc->arena, path), 0, 0};
     if (pages->count == 0) {
@@ -127,21 +127,29 @@ bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
         sm_buf_free(&drawn);
         return false;
     }
-    sm_buf finished = {0};
-    bool ok = sm_pdf_finish(pages, (const unsigned char *)drawn.data, drawn.len, &finished,
+    bool ok = sm_pdf_finish(pages, (const unsigned char *)drawn.data, drawn.len, finished,
                             &doc->diags, where.file);
     sm_buf_free(&drawn);
-    if (ok && pages->pdfx) ok = sm_pdfx_convert(pages, &finished, &doc->diags, where.file);
-    if (!ok) {
-        sm_buf_free(&finished);
-        return false;
-    }
+    if (ok && pages->pdfx) ok = sm_pdfx_convert(pages, finished, &doc->diags, where.file);
+    if (!ok) sm_buf_free(finished);
+    return ok;
+}
+
+bool sm_doc_render_pdf_bytes(sm_doc *doc, const char *name, sm_buf *out) {
+    if (!sm_doc_ok(doc) || !doc->pages) return false;
+    return make_pdf(doc, name, out);
+}
+
+bool sm_doc_render_pdf(sm_doc *doc, const char *path) {
+    if (!sm_doc_ok(doc) || !doc->pages || !sm_render_output_ok(doc, path)) return false;
+    sm_buf finished = {0};
+    if (!make_pdf(doc, path, &finished)) return false;
     sm_atomic file;
     if (!sm_atomic_open(&file, path, &doc->diags, doc->arena)) {
         sm_buf_free(&finished);
         return false;
     }
-    ok = sm_atomic_write(&file, finished.data, finished.len);
+    bool ok = sm_atomic_write(&file, finished.data, finished.len);
     sm_buf_free(&finished);
     return sm_atomic_finish(&file, ok) && ok;
 }

@@ -20,8 +20,9 @@ static double sm_pixels(double points, double dpi) { return ceil(points * dpi / 
  * user asked for is kept. */
 enum { SM_PNG_LEVEL = Z_DEFAULT_COMPRESSION, SM_THUMBNAIL_LEVEL = Z_BEST_SPEED };
 
-static bool render_png(sm_doc *doc, const char *path, int page_number, double dpi, int level) {
-    if (!sm_doc_ok(doc) || !doc->pages || !sm_render_output_ok(doc, path)) return false;
+/* The PNG of one page in memory; errors are about `path` (the file it is for). */
+static bool make_png(sm_doc *doc, const char *path, int page_number, double dpi, int level,
+                     sm_buf *png) {
     const sm_pages *pages = doc->pages;
     sm_pos where = {sm_arena_strdup(doc->arena, path), 0, 0};
     if (page_number < 1 || (size_t)page_number > pages->count) {
@@ -57,18 +58,31 @@ static bool render_png(sm_doc *doc, const char *path, int page_number, double dp
     cairo_destroy(cr);
 
     bool ok = false;
-    sm_buf png = {0};
     if (status != CAIRO_STATUS_SUCCESS) {
         sm_error(&doc->diags, where, "cannot render page %d: cairo: %s", page_number,
                  cairo_status_to_string(status));
-    } else if (!sm_png_encode(surface, level, &png)) {
+    } else if (!sm_png_encode(surface, level, png)) {
         sm_error(&doc->diags, where, "cannot write '%s': out of memory for the image", path);
-    } else if (sm_doc_ok(doc)) {
-        ok = sm_atomic_write_file(path, png.data, png.len, &doc->diags);
+    } else {
+        ok = sm_doc_ok(doc);
     }
-    sm_buf_free(&png);
     cairo_surface_destroy(surface);
+    if (!ok) sm_buf_free(png);
     return ok;
+}
+
+static bool render_png(sm_doc *doc, const char *path, int page_number, double dpi, int level) {
+    if (!sm_doc_ok(doc) || !doc->pages || !sm_render_output_ok(doc, path)) return false;
+    sm_buf png = {0};
+    bool ok = make_png(doc, path, page_number, dpi, level, &png) &&
+              sm_atomic_write_file(path, png.data, png.len, &doc->diags);
+    sm_buf_free(&png);
+    return ok;
+}
+
+bool sm_doc_render_png_bytes(sm_doc *doc, const char *name, int page, double dpi, sm_buf *out) {
+    if (!sm_doc_ok(doc) || !doc->pages) return false;
+    return make_png(doc, name, page, dpi, SM_THUMBNAIL_LEVEL, out);
 }
 
 bool sm_doc_render_png(sm_doc *doc, const char *path, int page_number, double dpi) {

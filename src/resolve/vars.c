@@ -73,47 +73,91 @@ static bool is_date(const char *s) {
     return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
-/* Why value does not suit var, or NULL. */
-static const char *unsuitable(const sm_object *var, const char *value, char *why, size_t size) {
-    long max = (long)sm_object_number(var, "max-length", 0);
-    size_t length = sm_utf8_count(value, strlen(value));
-    if (max > 0 && length > (size_t)max) {
-        snprintf(why, size, "is %zu characters long, more than its max-length of %ld", length, max);
-        return why;
-    }
-    if (!*value) return NULL; /* empty: only `required` speaks about it */
+static sm_var_info info_of(const char *name, const sm_object *var) {
+    static const char *const types[] = {"text", "phone", "url", "date"};
     const char *type = sm_object_choice(var, "type", "text");
-    if (strcmp(type, "phone") == 0 && !is_phone(value))
-        return "is not a phone number (digits, with - ( ) + or spaces between)";
-    if (strcmp(type, "url") == 0 && !is_url(value))
-        return "is not a URL (it starts with http:// or https://)";
-    if (strcmp(type, "date") == 0 && !is_date(value)) return "is not a date (YYYY-MM-DD)";
-    return NULL;
+    sm_var_info info = {name,
+                        sm_object_str(var, "label", name),
+                        sm_object_str(var, "default", ""),
+                        SM_VAR_TEXT,
+                        sm_object_flag(var, "required", false),
+                        (int)sm_object_number(var, "max-length", 0)};
+    for (int t = 0; t < 4; t++)
+        if (strcmp(type, types[t]) == 0) info.type = (sm_var_type)t;
+    return info;
+}
+
+size_t sm_doc_var_count(const sm_doc *doc) {
+    const sm_value *vars = doc->definition ? sm_object_get(doc->definition, "vars") : NULL;
+    return vars && vars->field ? vars->as.list.count : 0;
+}
+
+sm_var_info sm_doc_var_at(const sm_doc *doc, size_t i) {
+    const sm_value *vars = sm_object_get(doc->definition, "vars");
+    return info_of(vars->as.list.keys[i], vars->as.list.items[i].as.object);
+}
+
+sm_var_problem sm_var_check(const sm_var_info *var, const char *value, size_t *length) {
+    if (length) *length = value ? sm_utf8_count(value, strlen(value)) : 0;
+    /* An empty field of a form is no value either. */
+    if (!value || (!*value && var->required)) return var->required ? SM_VAR_MISSING : SM_VAR_FINE;
+    if (var->max_length > 0 && sm_utf8_count(value, strlen(value)) > (size_t)var->max_length)
+        return SM_VAR_TOO_LONG;
+    if (!*value) return SM_VAR_FINE; /* empty: only `required` speaks about it */
+    switch (var->type) {
+    case SM_VAR_PHONE: return is_phone(value) ? SM_VAR_FINE : SM_VAR_NOT_PHONE;
+    case SM_VAR_URL: return is_url(value) ? SM_VAR_FINE : SM_VAR_NOT_URL;
+    case SM_VAR_DATE: return is_date(value) ? SM_VAR_FINE : SM_VAR_NOT_DATE;
+    case SM_VAR_TEXT: break;
+    }
+    return SM_VAR_FINE;
 }
 
 bool sm_resolve_check_vars(sm_resolver *r) {
-    const sm_value *vars = sm_object_get(r->doc->definition, "vars");
-    if (!vars->field) return true;
     bool ok = true;
-    for (size_t i = 0; i < vars->as.list.count; i++) {
-        const char *name = vars->as.list.keys[i];
-        const sm_object *var = vars->as.list.items[i].as.object;
-        const char *value = given(r->doc, name, strlen(name));
-        if (!value && sm_object_flag(var, "required", false)) {
-            sm_error(r->diags, var->pos,
+    for (size_t i = 0; i < sm_doc_var_count(r->doc); i++) {
+        sm_var_info var = sm_doc_var_at(r->doc, i);
+        const sm_object *declaration =
+            sm_object_get(r->doc->definition, "vars")->as.list.items[i].as.object;
+        const char *value = given(r->doc, var.name, strlen(var.name));
+        size_t length;
+        sm_var_problem problem = sm_var_check(&var, value, &length);
+        if (!value) value = var.default_value;
+        if (problem == SM_VAR_FINE && !given(r->doc, var.name, strlen(var.name)))
+            problem = sm_var_check(&var, value, &length); /* the default must fit too */
+        const char *name = var.name;
+        switch (problem) {
+        case SM_VAR_FINE: continue;
+        case SM_VAR_MISSING:
+            if (r->doc->values_later) continue;
+            sm_error(r->diags, declaration->pos,
                      "the variable {%s} is required: give it with --set %s=…, a data column "
                      "named %s or the form",
                      name, name, name);
-            ok = false;
-            continue;
+            break;
+        case SM_VAR_TOO_LONG:
+            sm_error(r->diags, declaration->pos,
+                     "the value '%s' of {%s} is %zu characters long, more than its max-length "
+                     "of %d",
+                     value, name, length, var.max_length);
+            break;
+        case SM_VAR_NOT_PHONE:
+            sm_error(r->diags, declaration->pos,
+                     "the value '%s' of {%s} is not a phone number (digits, with - ( ) + or "
+                     "spaces between)",
+                     value, name);
+            break;
+        case SM_VAR_NOT_URL:
+            sm_error(r->diags, declaration->pos,
+                     "the value '%s' of {%s} is not a URL (it starts with http:// or https://)",
+                     value, name);
+            break;
+        case SM_VAR_NOT_DATE:
+            sm_error(r->diags, declaration->pos,
+                     "the value '%s' of {%s} is not a date (YYYY-MM-DD)", value, name);
+            break;
         }
-        if (!value) value = sm_object_str(var, "default", "");
-        char why[160];
-        const char *problem = unsuitable(var, value, why, sizeof why);
-        if (problem) {
-            sm_error(r->diags, var->pos, "the value '%s' of {%s} %s", value, name, problem);
-            ok = false;
-        }
+        ok = false;
     }
     return ok;
 }

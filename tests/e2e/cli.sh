@@ -16,8 +16,9 @@ check_contains "--version: the fonts in use" "$version" "BIZ UDGothic"
 # qpdf, librsvg and MeCab are loaded when a run needs them: the
 # binary does not name them, so a start-up that needs none of them does not load them.
 check_contains "--version: the libraries loaded when needed" "$version" "loaded when needed: librsvg"
-check_eq "start-up loads no qpdf, librsvg or MeCab" "" \
-  "$(ldd "$SURIMONO" | grep -E 'libqpdf|librsvg|libmecab' | head -n 3)"
+check_eq "start-up loads no qpdf, librsvg, MeCab or libsoup" "" \
+  "$(ldd "$SURIMONO" | grep -E 'libqpdf|librsvg|libmecab|libsoup' | head -n 3)"
+check_contains "--version: libsoup for serve" "$version" "libsoup 3."
 check_contains "--help: every paper" "$("$SURIMONO" --help)" "--paper A4|A3|A5|B4|B5"
 # A paper is written the same way on the command line as in a definition: a4 is refused
 # in both, with a hint.
