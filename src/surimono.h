@@ -70,7 +70,8 @@ bool sm_doc_load_buffer(sm_doc *doc, const char *name, const char *root, const c
  * (and records an error) for a malformed setting. Call after load, before resolve. */
 bool sm_doc_set_variable(sm_doc *doc, const char *assignment);
 /* The variables' values come later (a web form lists the materials before anyone fills
- * them in): resolve does not report a required one as missing. */
+ * them in): resolve does not report a required one as missing, and shows its label in its
+ * place (〔学校名〕). */
 void sm_doc_values_later(sm_doc *doc);
 /* Overrides the paper (A3, A4, A5, B4, B5: base/print.h); false if the name is unknown. */
 bool sm_doc_set_paper(sm_doc *doc, const char *paper);

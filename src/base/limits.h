@@ -140,6 +140,16 @@ enum {
     SM_SERVE_MAX_QUEUE = 64,
     /* Render workers at most, whatever --workers says: each holds its fonts (about 30 MB). */
     SM_SERVE_MAX_WORKERS = 16,
+    /* Bytes of an uploaded school list: a CSV of a city's schools is kilobytes. */
+    SM_SERVE_MAX_UPLOAD = 2 * 1024 * 1024,
+    /* Schools of one upload: a prefecture's schools in one go, at most. */
+    SM_SERVE_MAX_ROWS = 1000,
+    /* Uploads being made or waiting to be downloaded at once: each holds its ZIP in memory. */
+    SM_SERVE_MAX_BATCHES = 4,
+    /* Bytes of one upload's ZIP (a thousand schools' two A4 PDFs are about 200 MB). */
+    SM_SERVE_MAX_BATCH_BYTES = 512 * 1024 * 1024,
+    /* Seconds a finished upload's ZIP is kept for its download. */
+    SM_SERVE_BATCH_SECONDS = 30 * 60,
 };
 
 #endif

@@ -30,7 +30,13 @@ const char *sm_resolve_variable(const sm_doc *doc, const char *name, size_t len)
     const char *value = given(doc, name, len);
     if (value) return value;
     const sm_object *var = declaration(doc, name, len);
-    return var ? sm_object_str(var, "default", "") : NULL;
+    if (!var) return NULL;
+    /* Before a form is filled in, a required value shows where it goes: 〔学校名〕. */
+    if (doc->values_later && sm_object_flag(var, "required", false))
+        return sm_arena_printf(
+            doc->arena, "〔%s〕",
+            sm_object_str(var, "label", sm_arena_strndup(doc->arena, name, len)));
+    return sm_object_str(var, "default", "");
 }
 
 size_t sm_resolve_variable_names(const sm_doc *doc, const char **out, size_t max) {

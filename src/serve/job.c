@@ -19,7 +19,8 @@ bool sm_job_encode(const sm_job *job, sm_buf *out) {
     bool ok = put(out, "definition", job->definition) &&
               put(out, "format", job->png ? "png" : "pdf") && put(out, "dpi", dpi) &&
               put(out, "paper", job->paper) && put(out, "color", job->color) &&
-              put(out, "profile", job->profile) && put(out, "edition", editions[job->edition]);
+              put(out, "profile", job->profile) && put(out, "edition", editions[job->edition]) &&
+              put(out, "placeholders", job->placeholders ? "yes" : NULL);
     for (size_t i = 0; ok && i < job->var_count; i++) ok = put(out, "var", job->vars[i]);
     sm_buf_puts(out, "\n");
     return ok;
@@ -51,6 +52,8 @@ bool sm_job_decode(char *text, sm_job *job, const char **vars, size_t max) {
             job->edition = strcmp(value, "question") == 0 ? SM_EDITION_QUESTION
                            : strcmp(value, "answer") == 0 ? SM_EDITION_ANSWER
                                                           : SM_EDITION_ALL;
+        else if (strcmp(key, "placeholders") == 0)
+            job->placeholders = strcmp(value, "yes") == 0;
         else if (strcmp(key, "var") == 0 && job->var_count < max)
             vars[job->var_count++] = value;
         else

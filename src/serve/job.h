@@ -17,6 +17,7 @@ typedef struct sm_job {
     double dpi;                          /* PNG only */
     const char *paper, *color, *profile; /* NULL: the definition's own */
     sm_edition edition;
+    bool placeholders;       /* a required value not given shows its label (a preview) */
     const char *const *vars; /* "name=value", var_count of them */
     size_t var_count;
 } sm_job;

@@ -58,7 +58,9 @@ char *sm_page_catalogue(const sm_materials *m) {
     head(out, m->title);
     fputs("<header><h1>", out);
     text(out, m->title);
-    fputs("</h1>\n<p>教材を選び、学校名などを入れると、その場で印刷用のPDFを作れます。</p>"
+    fputs("</h1>\n<p>教材を選び、学校名などを入れると、その場で印刷用のPDFを作れます。"
+          "いくつかの教材をまとめて作るときや、全校分をCSVから作るときは"
+          "<a href=\"/set\">学校のセットを作る</a>へ。</p>"
           "</header>\n<main>\n<ul class=\"materials\">\n",
           out);
     for (size_t i = 0; i < m->count; i++) {
@@ -196,6 +198,116 @@ char *sm_page_problems(const char *title, const char *const *problems, size_t co
     return finish(out, &buffer);
 }
 
+/* The materials as checkboxes (all ticked), for both forms of the set page. */
+static void material_choices(FILE *out, const sm_materials *m, const char *prefix) {
+    fputs("<fieldset><legend>教材</legend>\n", out);
+    for (size_t i = 0; i < m->count; i++) {
+        fprintf(out, "<label class=\"block\"><input type=\"checkbox\" id=\"%s%zu\" name=\"m.",
+                prefix, i);
+        text(out, m->items[i].id);
+        fputs("\" checked> ", out);
+        text(out, m->items[i].title);
+        fputs("</label>\n", out);
+    }
+    fputs("</fieldset>\n", out);
+}
+
+/* Paper and colour for every material of a set: each uses them where it is made in them. */
+static void set_variants(FILE *out) {
+    fputs("<fieldset><legend>用紙</legend>\n"
+          "<label><input type=\"radio\" name=\"paper\" value=\"A4\" checked> A4</label>\n"
+          "<label><input type=\"radio\" name=\"paper\" value=\"A3\"> A3</label>\n"
+          "</fieldset>\n<fieldset><legend>色</legend>\n"
+          "<label><input type=\"radio\" name=\"color\" value=\"color\" checked> カラー</label>\n"
+          "<label><input type=\"radio\" name=\"color\" value=\"gray\"> 白黒</label>\n"
+          "</fieldset>\n",
+          out);
+}
+
+char *sm_page_set(const sm_materials *m, const char *token) {
+    char *buffer = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buffer, &size);
+    head(out, "学校のセットを作る");
+    fputs("<header><p><a href=\"/\">教材の一覧</a></p><h1>学校のセットを作る</h1>\n"
+          "<p>学校名などを一度入れて、選んだ教材をまとめてダウンロードします。</p></header>\n"
+          "<main>\n<form method=\"post\" action=\"/set\" class=\"fields\">\n",
+          out);
+    fprintf(out, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n", token);
+    material_choices(out, m, "s");
+    /* Every variable any material declares, once (the first declaration's label). */
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    size_t n = 0;
+    for (size_t i = 0; i < m->count; i++)
+        for (size_t k = 0; k < m->items[i].var_count; k++) {
+            const sm_var_info *v = &m->items[i].vars[k];
+            if (!g_hash_table_add(seen, (char *)v->name)) continue;
+            fprintf(out, "<div class=\"field\">\n<label for=\"v%zu\">", n);
+            text(out, v->label);
+            fprintf(out, "</label>\n<input id=\"v%zu\" name=\"v.", n++);
+            text(out, v->name);
+            fprintf(out, "\" type=\"%s\" value=\"", input_type(v->type));
+            text(out, v->default_value);
+            fputs("\" autocomplete=\"off\">\n</div>\n", out);
+        }
+    g_hash_table_destroy(seen);
+    set_variants(out);
+    fputs("<p><button type=\"submit\" name=\"format\" value=\"pdf\">1つのPDFにまとめて"
+          "ダウンロード</button>\n<button type=\"submit\" name=\"format\" value=\"zip\">"
+          "PDFをZIPでダウンロード</button></p>\n</form>\n"
+          "<h2>全校分をCSVから作る</h2>\n<p>1行目が項目名（学校名,電話 など、上の入力欄と同じ名前）"
+          "、2行目から1校1行のCSV（Excelで保存したもの）を選ぶと、全校分のPDFを学校ごとのフォルダに"
+          "入れたZIPを作ります。</p>\n"
+          "<form method=\"post\" action=\"/batch\" enctype=\"multipart/form-data\">\n",
+          out);
+    fprintf(out, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n", token);
+    fputs("<div class=\"field\"><label for=\"csv\">学校の一覧（CSV）</label>\n"
+          "<input id=\"csv\" name=\"csv\" type=\"file\" accept=\".csv,text/csv\" required>"
+          "</div>\n",
+          out);
+    material_choices(out, m, "b");
+    set_variants(out);
+    fputs("<p><button type=\"submit\">全校分を作る</button></p>\n</form>\n</main>\n", out);
+    return finish(out, &buffer);
+}
+
+char *sm_page_batch(const char *id, unsigned done, unsigned total, bool finished,
+                    const char *const *problems, size_t count) {
+    char *buffer = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&buffer, &size);
+    fputs("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+          out);
+    /* Without the script the page reloads itself until the ZIP is ready. */
+    if (!finished) fputs("<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>\n", out);
+    fputs("<title>全校分の作成</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+          "</head>\n<body>\n<header><p><a href=\"/set\">学校のセットを作る</a></p>"
+          "<h1>全校分の作成</h1></header>\n<main id=\"batch\" data-id=\"",
+          out);
+    text(out, id);
+    fprintf(out,
+            "\">\n<p><label for=\"progress\">進み具合</label> <progress id=\"progress\" "
+            "max=\"%u\" value=\"%u\">%u / %u</progress> <span id=\"count\">%u / %u</span></p>\n",
+            total ? total : 1, done, done, total, done, total);
+    fputs("<p id=\"state\" role=\"status\" aria-live=\"polite\">", out);
+    fputs(finished ? "できました。" : "作成中です…", out);
+    fputs("</p>\n<p id=\"result\"", out);
+    if (!finished) fputs(" hidden", out);
+    fputs("><a href=\"/batch/", out);
+    text(out, id);
+    fputs("/result.zip\" download>ZIPをダウンロード</a></p>\n<ul id=\"problems\" "
+          "class=\"problems\">\n",
+          out);
+    for (size_t i = 0; i < count; i++) {
+        fputs("<li>", out);
+        text(out, problems[i]);
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n</main>\n<script src=\"/static/app.js\" defer></script>\n", out);
+    return finish(out, &buffer);
+}
+
 char *sm_page_not_found(void) {
     char *buffer = NULL;
     size_t size = 0;
@@ -224,6 +336,7 @@ const char sm_page_style[] =
     ".material { display: grid; gap: 1.5rem; grid-template-columns: 1fr; }\n"
     "@media (min-width: 56rem) { .material { grid-template-columns: 22rem 1fr; } }\n"
     ".field { margin-bottom: 1rem; }\n"
+    "form.fields, form[action=\"/batch\"] { max-width: 40rem; }\n"
     ".field label { display: block; font-weight: bold; }\n"
     ".field input { width: 100%; box-sizing: border-box; font-size: 1rem; padding: .5rem;"
     " border: 1px solid #888; border-radius: 4px; }\n"
@@ -232,13 +345,16 @@ const char sm_page_style[] =
     ".error, .problems { color: #c00; margin: .25rem 0; }\n"
     "fieldset { border: 1px solid #ccc; border-radius: 4px; margin: 0 0 1rem; }\n"
     "fieldset label { display: inline-block; margin-right: 1rem; padding: .25rem 0; }\n"
+    "fieldset label.block { display: block; }\n"
+    "progress { width: 16rem; max-width: 100%; height: 1.2rem; }\n"
     "button { font-size: 1rem; padding: .6rem 1.2rem; border-radius: 4px; border: 0;"
     " background: #0b5394; color: #fff; cursor: pointer; }\n"
     "button:disabled { background: #999; cursor: not-allowed; }\n"
     ".status { color: #555; font-size: .9rem; }\n"
     ".preview { margin: 0; }\n"
-    ".preview img { max-width: 100%; height: auto; border: 1px solid #ccc; background: #fff;"
-    " box-shadow: 0 1px 4px rgba(0,0,0,.15); }\n";
+    ".preview img { max-width: 100%; max-height: calc(100vh - 2rem); width: auto; height: auto;"
+    " border: 1px solid #ccc; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.15); }\n"
+    "@media (min-width: 56rem) { .preview { position: sticky; top: 1rem; align-self: start; } }\n";
 
 /* The live preview: a new picture 120 ms after the last key (an older request still on its
  * way is cancelled, so the newest always wins); problems beside their fields; the download
@@ -246,6 +362,33 @@ const char sm_page_style[] =
 const char sm_page_script[] =
     "'use strict';\n"
     "(() => {\n"
+    "  const batch = document.getElementById('batch');\n"
+    "  if (batch) {\n"
+    "    /* An upload's progress, asked for twice a second until it is finished. */\n"
+    "    const poll = async () => {\n"
+    "      const r = await fetch('/batch/' + batch.dataset.id + '/status');\n"
+    "      if (!r.ok) return;\n"
+    "      const s = await r.json();\n"
+    "      const bar = document.getElementById('progress');\n"
+    "      bar.max = Math.max(s.total, 1);\n"
+    "      bar.value = s.done;\n"
+    "      document.getElementById('count').textContent = s.done + ' / ' + s.total;\n"
+    "      const list = document.getElementById('problems');\n"
+    "      list.replaceChildren(...s.problems.map((p) => {\n"
+    "        const li = document.createElement('li');\n"
+    "        li.textContent = p;\n"
+    "        return li;\n"
+    "      }));\n"
+    "      if (s.finished) {\n"
+    "        document.getElementById('state').textContent = 'できました。';\n"
+    "        document.getElementById('result').hidden = false;\n"
+    "      } else {\n"
+    "        setTimeout(poll, 500);\n"
+    "      }\n"
+    "    };\n"
+    "    poll();\n"
+    "    return;\n"
+    "  }\n"
     "  const form = document.getElementById('form');\n"
     "  if (!form) return;\n"
     "  const img = document.getElementById('preview');\n"
@@ -282,7 +425,8 @@ const char sm_page_script[] =
     "          status.textContent = 'プレビューを更新しました';\n"
     "        };\n"
     "        img.src = url;\n"
-    "        show({}, []);\n"
+    "        const missing = r.headers.get('X-Surimono-Missing');\n"
+    "        show(missing ? JSON.parse(decodeURIComponent(missing)) : {}, []);\n"
     "      } else {\n"
     "        let answer = {fields: {}, errors: ['プレビューを作れませんでした。']};\n"
     "        try { answer = await r.json(); } catch (e) { /* not JSON: the default */ }\n"
@@ -294,8 +438,8 @@ const char sm_page_script[] =
     "      if (e.name !== 'AbortError') status.textContent = 'サーバーにつながりません';\n"
     "    }\n"
     "  }\n"
-    "  form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(update, "
-    "120); });\n"
-    "  form.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(update, 0); "
-    "});\n"
+    "  const soon = (ms) => { clearTimeout(timer); timer = setTimeout(update, ms); };\n"
+    "  form.addEventListener('input', () => soon(120));\n"
+    "  form.addEventListener('change', () => soon(0));\n"
+    "  update(); /* the first preview says what is still to fill in */\n"
     "})();\n";

@@ -17,6 +17,13 @@ char *sm_page_material(const sm_materials *m, const sm_material *x, GHashTable *
 char *sm_page_problems(const char *title, const char *const *problems, size_t count,
                        const char *back);
 char *sm_page_not_found(void);
+/* One school's set (the chosen materials as one PDF or a ZIP) and every school from a CSV:
+ * the two forms, each carrying the session's token. */
+char *sm_page_set(const sm_materials *m, const char *token);
+/* An upload's progress: a progress bar, the problems so far (each with its CSV line), and
+ * the ZIP's link when it is finished. */
+char *sm_page_batch(const char *id, unsigned done, unsigned total, bool finished,
+                    const char *const *problems, size_t count);
 
 extern const char sm_page_style[];  /* /static/style.css */
 extern const char sm_page_script[]; /* /static/app.js */

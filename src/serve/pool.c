@@ -216,6 +216,8 @@ bool sm_pool_submit(sm_pool *pool, const sm_job *job, sm_pool_done done, void *d
     return true;
 }
 
+int sm_pool_size(const sm_pool *pool) { return pool->count; }
+
 int sm_pool_busy(const sm_pool *pool) { return g_atomic_int_get(&((sm_pool *)pool)->busy); }
 
 void sm_pool_free(sm_pool *pool) {

@@ -24,6 +24,8 @@ typedef void (*sm_pool_done)(sm_pool_result *result, void *data);
 sm_pool *sm_pool_new(const char *exe, const char *fonts_conf, int workers);
 /* Queues a job; false when SM_SERVE_MAX_QUEUE jobs are waiting already. */
 bool sm_pool_submit(sm_pool *pool, const sm_job *job, sm_pool_done done, void *data);
+/* The number of worker processes. */
+int sm_pool_size(const sm_pool *pool);
 /* Jobs waiting or being rendered. */
 int sm_pool_busy(const sm_pool *pool);
 /* Stops the workers (the jobs still queued are answered as failed) and frees the pool. */

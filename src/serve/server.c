@@ -6,10 +6,8 @@
 
 #include "../base/limits.h"
 #include "../base/utf8.h"
-#include "materials.h"
+#include "http.h"
 #include "pages.h"
-#include "pool.h"
-#include "soup_api.h"
 
 #include <glib-unix.h>
 #include <jansson.h>
@@ -17,185 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct server {
-    sm_materials materials;
-    sm_pool *pool;
-    GMainLoop *loop;
-} server;
-
-/* ---- responses ------------------------------------------------------------------------ */
-
-static void respond(SoupServerMessage *msg, unsigned status, const char *type, const char *body,
-                    size_t len) {
-    soup_server_message_set_status(msg, status, NULL);
-    SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
-    /* Only our own stylesheet, script and pictures (the preview is a blob: URL). */
-    soup_message_headers_replace(h, "Content-Security-Policy",
-                                 "default-src 'self'; img-src 'self' blob:; object-src 'none'; "
-                                 "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
-    soup_message_headers_replace(h, "X-Content-Type-Options", "nosniff");
-    soup_message_headers_replace(h, "Referrer-Policy", "no-referrer");
-    soup_message_headers_replace(h, "Cache-Control", "no-store");
-    soup_server_message_set_response(msg, type, SOUP_MEMORY_COPY, body, len);
-}
-
-static void respond_page(SoupServerMessage *msg, unsigned status, char *page) {
-    respond(msg, status, "text/html; charset=utf-8", page, strlen(page));
-    g_free(page);
-}
-
-static void respond_json(SoupServerMessage *msg, unsigned status, json_t *value) {
-    char *text = json_dumps(value, JSON_COMPACT);
-    respond(msg, status, "application/json; charset=utf-8", text, strlen(text));
-    free(text);
-    json_decref(value);
-}
-
-/* ---- the form's values ---------------------------------------------------------------- */
-
-/* What the form asked for, checked: the job, and problems in Japanese by field. */
-typedef struct form {
-    sm_job job;
-    GPtrArray *vars; /* "name=value" */
-    json_t *fields;  /* variable name → message */
-    json_t *errors;  /* messages about no one field */
-} form;
-
-static const char *pick(GHashTable *query, const char *key, const char *const *list, int count) {
-    const char *asked = query ? g_hash_table_lookup(query, key) : NULL;
-    for (int i = 0; asked && i < count; i++)
-        if (strcmp(asked, list[i]) == 0) return list[i];
-    return count > 0 ? list[0] : NULL;
-}
-
-static char *problem_text(const sm_var_info *v, sm_var_problem problem, size_t length) {
-    switch (problem) {
-    case SM_VAR_MISSING: return g_strdup_printf("%sを入力してください。", v->label);
-    case SM_VAR_TOO_LONG:
-        return g_strdup_printf("%sは%d文字以内にしてください（いま%zu文字）。", v->label,
-                               v->max_length, length);
-    case SM_VAR_NOT_PHONE:
-        return g_strdup_printf("%sには、086-000-0000 のような電話番号を入力してください。",
-                               v->label);
-    case SM_VAR_NOT_URL:
-        return g_strdup_printf("%sには、https:// で始まるURLを入力してください。", v->label);
-    case SM_VAR_NOT_DATE:
-        return g_strdup_printf("%sには、2025-04-01 のような日付を入力してください。", v->label);
-    case SM_VAR_FINE: break;
-    }
-    return NULL;
-}
-
-static void read_form(const sm_material *m, GHashTable *query, bool png, form *f) {
-    f->vars = g_ptr_array_new_with_free_func(g_free);
-    f->fields = json_object();
-    f->errors = json_array();
-    f->job = (sm_job){.definition = m->definition, .png = png, .dpi = 60};
-    f->job.paper = pick(query, "paper", m->papers, m->paper_count);
-    f->job.color = pick(query, "color", m->colors, m->color_count);
-    f->job.profile = pick(query, "profile", m->profiles, m->profile_count);
-    const char *edition = query ? g_hash_table_lookup(query, "edition") : NULL;
-    if (m->editions)
-        f->job.edition =
-            edition && strcmp(edition, "answer") == 0 ? SM_EDITION_ANSWER : SM_EDITION_QUESTION;
-    const char *dpi = query ? g_hash_table_lookup(query, "dpi") : NULL;
-    if (dpi) {
-        double v = g_ascii_strtod(dpi, NULL);
-        if (v >= 10 && v <= 150) f->job.dpi = v; /* a thumbnail to a sharp preview */
-    }
-    for (size_t i = 0; i < m->var_count; i++) {
-        const sm_var_info *v = &m->vars[i];
-        char *key = g_strdup_printf("v.%s", v->name);
-        const char *value = query ? g_hash_table_lookup(query, key) : NULL;
-        g_free(key);
-        char *message = NULL;
-        size_t length = 0;
-        if (value && !g_utf8_validate(value, -1, NULL))
-            message = g_strdup_printf("%sの文字を読めませんでした。", v->label);
-        else if (value && strpbrk(value, "\t\r\n"))
-            message = g_strdup_printf("%sに改行やタブは使えません。", v->label);
-        else if (value && v->max_length == 0 &&
-                 sm_utf8_count(value, strlen(value)) > SM_SERVE_MAX_VALUE)
-            message =
-                g_strdup_printf("%sは%d文字以内にしてください。", v->label, SM_SERVE_MAX_VALUE);
-        else {
-            sm_var_problem problem = sm_var_check(v, value, &length);
-            message = problem_text(v, problem, length);
-        }
-        if (message) {
-            json_object_set_new(f->fields, v->name, json_string(message));
-            g_free(message);
-        } else if (value) {
-            g_ptr_array_add(f->vars, g_strdup_printf("%s=%s", v->name, value));
-        }
-    }
-    f->job.vars = (const char *const *)f->vars->pdata;
-    f->job.var_count = f->vars->len;
-}
-
-static void form_free(form *f) {
-    g_ptr_array_free(f->vars, TRUE);
-    json_decref(f->fields);
-    json_decref(f->errors);
-}
-
-/* The worker's problems (job.h), in Japanese: a problem on a line of the definition that
- * shows a variable is that variable's (its text does not fit); others are the page's. */
-static void worker_problems(const sm_material *m, const char *text, form *f) {
-    json_t *list = json_loads(text, 0, NULL);
-    size_t i;
-    json_t *d;
-    json_array_foreach(list, i, d) {
-        if (strcmp(json_string_value(json_object_get(d, "severity")) ?: "", "error") != 0) continue;
-        int line = (int)json_integer_value(json_object_get(d, "line"));
-        const char *message = json_string_value(json_object_get(d, "message")) ?: "";
-        const sm_var_info *owner = NULL;
-        for (size_t k = 0; k < m->var_count && !owner; k++)
-            if (sm_material_line_shows(m, line, m->vars[k].name)) owner = &m->vars[k];
-        if (owner && !json_object_get(f->fields, owner->name)) {
-            char *text_ja =
-                g_strdup_printf("%sが長すぎて紙面に入りません。短くしてください。", owner->label);
-            json_object_set_new(f->fields, owner->name, json_string(text_ja));
-            g_free(text_ja);
-        } else if (!owner) {
-            char *text_ja = g_strdup_printf("PDFを作れませんでした（%s）。", message);
-            json_array_append_new(f->errors, json_string(text_ja));
-            g_free(text_ja);
-        }
-    }
-    json_decref(list);
-    if (json_object_size(f->fields) == 0 && json_array_size(f->errors) == 0)
-        json_array_append_new(f->errors, json_string("PDFを作れませんでした。"));
-}
-
-/* A form's problems: JSON for the preview's script, a page for the download (a browser
- * without the script). */
-static void respond_problems(SoupServerMessage *msg, const sm_material *m, form *f, bool png,
-                             const char *back) {
-    if (png) {
-        respond_json(msg, 422, json_pack("{s:O, s:O}", "fields", f->fields, "errors", f->errors));
-        return;
-    }
-    GPtrArray *texts = g_ptr_array_new();
-    const char *key;
-    json_t *value;
-    json_object_foreach(f->fields, key, value)
-        g_ptr_array_add(texts, (char *)json_string_value(value));
-    size_t i;
-    json_array_foreach(f->errors, i, value)
-        g_ptr_array_add(texts, (char *)json_string_value(value));
-    respond_page(msg, 422,
-                 sm_page_problems(m->title, (const char *const *)texts->pdata, texts->len, back));
-    g_ptr_array_free(texts, TRUE);
-}
-
 /* ---- renders -------------------------------------------------------------------------- */
 
 typedef struct pending {
     server *s;
     SoupServerMessage *msg;
     const sm_material *m;
-    form f;
+    sm_form f;
     bool png, gone;
     gulong handler;
     char *filename, *back;
@@ -211,7 +37,18 @@ static void rendered(sm_pool_result *r, void *data) {
     if (p->gone) {
         /* The browser left (a newer preview replaced this one): nothing to send. */
     } else if (r->ok) {
-        respond(p->msg, 200, p->png ? "image/png" : "application/pdf", r->bytes.data, r->bytes.len);
+        sm_respond(p->msg, 200, p->png ? "image/png" : "application/pdf", r->bytes.data,
+                   r->bytes.len);
+        if (json_object_size(p->f.missing) > 0) {
+            /* The form's script shows these beside their fields (a header is ASCII: the
+             * JSON goes percent-encoded). */
+            char *text = json_dumps(p->f.missing, JSON_COMPACT);
+            char *escaped = g_uri_escape_string(text, NULL, FALSE);
+            soup_message_headers_replace(soup_server_message_get_response_headers(p->msg),
+                                         "X-Surimono-Missing", escaped);
+            g_free(escaped);
+            free(text);
+        }
         if (!p->png) {
             char *escaped = g_uri_escape_string(p->filename, NULL, FALSE);
             /* The plain name for old browsers; the exact one (UTF-8, RFC 6266) for the rest. */
@@ -226,45 +63,32 @@ static void rendered(sm_pool_result *r, void *data) {
         }
     } else if (r->failure) {
         json_array_append_new(p->f.errors, json_string(r->failure));
-        respond_problems(p->msg, p->m, &p->f, p->png, p->back);
+        sm_respond_problems(p->msg, p->m, &p->f, p->png, p->back);
         soup_server_message_set_status(p->msg, 503, NULL);
     } else {
-        worker_problems(p->m, r->bytes.data, &p->f);
-        respond_problems(p->msg, p->m, &p->f, p->png, p->back);
+        sm_form_worker_problems(p->m, r->bytes.data, &p->f);
+        sm_respond_problems(p->msg, p->m, &p->f, p->png, p->back);
     }
     if (!p->gone) soup_server_message_unpause(p->msg);
     g_signal_handler_disconnect(p->msg, p->handler);
     g_object_unref(p->msg);
-    form_free(&p->f);
+    sm_form_free(&p->f);
     g_free(p->filename);
     g_free(p->back);
     g_free(p);
-}
-
-/* The file name a download is saved as: the material, its paper and variant. */
-static char *file_name(const sm_material *m, const sm_job *job) {
-    GString *name = g_string_new(m->id);
-    if (job->paper) g_string_append_printf(name, "-%s", job->paper);
-    if (job->color && strcmp(job->color, "gray") == 0) g_string_append(name, "-gray");
-    if (job->profile && strcmp(job->profile, "office") != 0)
-        g_string_append_printf(name, "-%s", job->profile);
-    if (job->edition == SM_EDITION_ANSWER) g_string_append(name, "-answer");
-    if (job->edition == SM_EDITION_QUESTION) g_string_append(name, "-question");
-    g_string_append(name, ".pdf");
-    return g_string_free(name, FALSE);
 }
 
 static void render(server *s, SoupServerMessage *msg, const sm_material *m, GHashTable *query,
                    bool png) {
     pending *p = g_new0(pending, 1);
     p->s = s, p->msg = msg, p->m = m, p->png = png;
-    read_form(m, query, png, &p->f);
-    p->filename = file_name(m, &p->f.job);
+    sm_form_read(m, query, png, &p->f);
+    p->filename = sm_form_file_name(m, &p->f.job);
     p->back = g_strdup_printf("/m/%s", m->id);
     /* The values are checked here, before any render: a problem is shown at once. */
     if (json_object_size(p->f.fields) > 0) {
-        respond_problems(msg, m, &p->f, png, p->back);
-        form_free(&p->f);
+        sm_respond_problems(msg, m, &p->f, png, p->back);
+        sm_form_free(&p->f);
         g_free(p->filename);
         g_free(p->back);
         g_free(p);
@@ -274,11 +98,11 @@ static void render(server *s, SoupServerMessage *msg, const sm_material *m, GHas
         /* Every worker busy and the queue full: refused now rather than queued for ever. */
         json_array_append_new(p->f.errors, json_string("混み合っています。しばらくしてから"
                                                        "もう一度お試しください。"));
-        respond_problems(msg, m, &p->f, png, p->back);
+        sm_respond_problems(msg, m, &p->f, png, p->back);
         soup_server_message_set_status(msg, 503, NULL);
         soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After",
                                      "1");
-        form_free(&p->f);
+        sm_form_free(&p->f);
         g_free(p->filename);
         g_free(p->back);
         g_free(p);
@@ -293,16 +117,49 @@ static void render(server *s, SoupServerMessage *msg, const sm_material *m, GHas
 
 /* ---- routes --------------------------------------------------------------------------- */
 
-/* Before a body is read: only GET and HEAD are served, so no body is ever read. */
+/* Before a body is read: GET and HEAD anywhere; POST only to the two forms that post, with
+ * its length given and within their limit — a body past it is never read. */
 static void early(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
                   gpointer data) {
-    (void)soup, (void)path, (void)query, (void)data;
+    (void)soup, (void)query, (void)data;
     const char *method = soup_server_message_get_method(msg);
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        respond(msg, 405, "text/plain; charset=utf-8", "GET only\n", 9);
-        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Allow",
-                                     "GET, HEAD");
+    if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) return;
+    SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
+    bool set = strcmp(path, "/set") == 0, batch = strcmp(path, "/batch") == 0;
+    if (strcmp(method, "POST") != 0 || (!set && !batch)) {
+        sm_respond(msg, 405, "text/plain; charset=utf-8", "GET only here\n", 14);
+        soup_message_headers_replace(h, "Allow", "GET, HEAD");
+        return;
     }
+    SoupMessageHeaders *request = soup_server_message_get_request_headers(msg);
+    if (!soup_message_headers_get_one(request, "Content-Length")) {
+        sm_respond(msg, 411, "text/plain; charset=utf-8", "length required\n", 16);
+        return;
+    }
+    goffset limit = set ? SM_SERVE_MAX_BODY : SM_SERVE_MAX_UPLOAD + 64 * 1024;
+    if (soup_message_headers_get_content_length(request) > limit) {
+        const char *page = set ? "too large\n" : "the CSV is larger than 2 MiB\n";
+        sm_respond(msg, 413, "text/plain; charset=utf-8", page, strlen(page));
+    }
+}
+
+/* The browser's session (a new one, with its cookie set, when it has none). */
+static char *session_of(SoupServerMessage *msg) {
+    const char *cookie =
+        soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Cookie");
+    char *id = sm_session_from_cookie(cookie);
+    if (id) return id;
+    id = sm_session_new_id();
+    char *set = sm_session_cookie(id);
+    soup_message_headers_append(soup_server_message_get_response_headers(msg), "Set-Cookie", set);
+    g_free(set);
+    return id;
+}
+
+static void refuse_token(SoupServerMessage *msg) {
+    const char *problem = "このページを開き直してから、もう一度お試しください（確認用の情報が"
+                          "合いませんでした）。";
+    sm_respond_page(msg, 403, sm_page_problems("送信できませんでした", &problem, 1, "/set"));
 }
 
 static void route(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
@@ -310,22 +167,56 @@ static void route(SoupServer *soup, SoupServerMessage *msg, const char *path, GH
     (void)soup;
     server *s = data;
     const char *method = soup_server_message_get_method(msg);
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) return; /* early said so */
     const char *raw = g_uri_get_query(soup_server_message_get_uri(msg));
     if (raw && strlen(raw) > SM_SERVE_MAX_QUERY) {
-        respond(msg, 414, "text/plain; charset=utf-8", "query too long\n", 15);
+        sm_respond(msg, 414, "text/plain; charset=utf-8", "query too long\n", 15);
+        return;
+    }
+    if (strcmp(method, "POST") == 0) {
+        char *session = session_of(msg);
+        if (strcmp(path, "/set") == 0) {
+            GBytes *body = soup_message_body_flatten(soup_server_message_get_request_body(msg));
+            gsize n;
+            const char *text = g_bytes_get_data(body, &n);
+            GHashTable *form = g_uri_parse_params(text ? text : "", text ? (gssize)n : 0, "&",
+                                                  G_URI_PARAMS_WWW_FORM, NULL);
+            g_bytes_unref(body);
+            if (!form ||
+                !sm_session_check(s->sessions, session, g_hash_table_lookup(form, "token")))
+                refuse_token(msg);
+            else
+                sm_serve_set(s, msg, form);
+            if (form) g_hash_table_destroy(form);
+        } else {
+            sm_serve_batch_start(s, msg, session);
+        }
+        g_free(session);
         return;
     }
     if (strcmp(path, "/") == 0) {
-        respond_page(msg, 200, sm_page_catalogue(&s->materials));
+        g_free(session_of(msg));
+        sm_respond_page(msg, 200, sm_page_catalogue(&s->materials));
+        return;
+    }
+    if (strcmp(path, "/set") == 0) {
+        char *session = session_of(msg);
+        char *token = sm_session_token(s->sessions, session);
+        sm_respond_page(msg, 200, sm_page_set(&s->materials, token));
+        g_free(token);
+        g_free(session);
+        return;
+    }
+    if (strncmp(path, "/batch/", 7) == 0) {
+        sm_serve_batch_get(s, msg, path + 7);
         return;
     }
     if (strcmp(path, "/static/style.css") == 0) {
-        respond(msg, 200, "text/css; charset=utf-8", sm_page_style, strlen(sm_page_style));
+        sm_respond(msg, 200, "text/css; charset=utf-8", sm_page_style, strlen(sm_page_style));
         return;
     }
     if (strcmp(path, "/static/app.js") == 0) {
-        respond(msg, 200, "text/javascript; charset=utf-8", sm_page_script, strlen(sm_page_script));
+        sm_respond(msg, 200, "text/javascript; charset=utf-8", sm_page_script,
+                   strlen(sm_page_script));
         return;
     }
     /* /m/ID, /m/ID/preview.png, /m/ID/download.pdf: ID one of the listing's. */
@@ -336,7 +227,8 @@ static void route(SoupServer *soup, SoupServerMessage *msg, const char *path, GH
         const sm_material *m = id ? sm_materials_find(&s->materials, id) : NULL;
         g_free(id);
         if (m && !slash) {
-            respond_page(msg, 200, sm_page_material(&s->materials, m, query));
+            g_free(session_of(msg));
+            sm_respond_page(msg, 200, sm_page_material(&s->materials, m, query));
             return;
         }
         if (m && strcmp(slash, "/preview.png") == 0) {
@@ -348,7 +240,7 @@ static void route(SoupServer *soup, SoupServerMessage *msg, const char *path, GH
             return;
         }
     }
-    respond_page(msg, 404, sm_page_not_found());
+    sm_respond_page(msg, 404, sm_page_not_found());
 }
 
 static gboolean stop(gpointer data) {
@@ -400,6 +292,8 @@ int sm_serve(const sm_serve_options *o) {
     }
     g_object_unref(where);
     s.pool = sm_pool_new(o->exe, o->fonts_conf, o->workers);
+    s.sessions = sm_sessions_new();
+    s.batches = sm_batches_new();
     GSList *uris = soup_server_get_uris(soup);
     char *uri = uris ? g_uri_to_string(uris->data) : g_strdup("?");
     g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
@@ -419,7 +313,9 @@ int sm_serve(const sm_serve_options *o) {
     g_main_loop_run(s.loop);
     g_main_loop_unref(s.loop);
     g_object_unref(soup);
+    sm_batches_free(s.batches); /* before the pool: no job of theirs is left running then */
     sm_pool_free(s.pool);
+    sm_sessions_free(s.sessions);
     sm_materials_free(&s.materials);
     return SM_EXIT_OK;
 }

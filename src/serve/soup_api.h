@@ -25,7 +25,14 @@
     X(soup_message_headers_append)                                                                 \
     X(soup_message_headers_replace)                                                                \
     X(soup_message_headers_get_one)                                                                \
-    X(soup_message_headers_get_content_length)
+    X(soup_message_headers_get_content_length)                                                     \
+    X(soup_message_headers_get_content_disposition)                                                \
+    X(soup_server_message_get_request_body)                                                        \
+    X(soup_message_body_flatten)                                                                   \
+    X(soup_multipart_new_from_message)                                                             \
+    X(soup_multipart_get_length)                                                                   \
+    X(soup_multipart_get_part)                                                                     \
+    X(soup_multipart_free)
 
 typedef struct sm_soup_api {
 #define SM_SOUP_SLOT(name) __typeof__(name) *name;
@@ -54,5 +61,14 @@ const sm_soup_api *sm_soup(void);
 #define soup_message_headers_replace            (sm_soup()->soup_message_headers_replace)
 #define soup_message_headers_get_one            (sm_soup()->soup_message_headers_get_one)
 #define soup_message_headers_get_content_length (sm_soup()->soup_message_headers_get_content_length)
+
+#define soup_message_headers_get_content_disposition                                               \
+    (sm_soup()->soup_message_headers_get_content_disposition)
+#define soup_server_message_get_request_body (sm_soup()->soup_server_message_get_request_body)
+#define soup_message_body_flatten            (sm_soup()->soup_message_body_flatten)
+#define soup_multipart_new_from_message      (sm_soup()->soup_multipart_new_from_message)
+#define soup_multipart_get_length            (sm_soup()->soup_multipart_get_length)
+#define soup_multipart_get_part              (sm_soup()->soup_multipart_get_part)
+#define soup_multipart_free                  (sm_soup()->soup_multipart_free)
 
 #endif

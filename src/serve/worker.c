@@ -58,6 +58,7 @@ static char *problems(const sm_doc *doc) {
 
 static bool run_job(const sm_job *job, sm_fonts *fonts, int fd) {
     sm_doc *doc = sm_doc_new();
+    if (job->placeholders) sm_doc_values_later(doc);
     bool ok = sm_doc_load_file(doc, job->definition);
     for (size_t i = 0; ok && i < job->var_count; i++) ok = sm_doc_set_variable(doc, job->vars[i]);
     if (ok && job->paper) ok = sm_doc_set_paper(doc, job->paper);

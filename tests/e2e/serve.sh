@@ -16,6 +16,10 @@ mkdir -p "$P/layouts/themes"
 cp -r assets "$P/"
 cp layouts/confidential-documents.yaml "$P/layouts/"
 cp layouts/themes/isen.yaml "$P/layouts/themes/"
+# The poster with the school's name in its footer, as a school would print it.
+sed -e 's/^footer: .*/footer: "{学校名}　情報セキュリティ担当"/' \
+  -e '/^kind: poster/a vars:\n  学校名: {label: 学校名, required: true, max-length: 30}' \
+  layouts/confidential-documents.yaml >"$P/layouts/poster.yaml"
 cat >"$P/layouts/notice.yaml" <<'YAML'
 kind: page
 title: "{学校名}からのお知らせ"
@@ -37,6 +41,8 @@ documents:
     variants: [{paper: A3}, {paper: A4}, {paper: A4, color-mode: gray}]
   - definition: notice.yaml
     variants: [{paper: A4}, {paper: A4, color-mode: gray}]
+  - definition: poster.yaml
+    variants: [{paper: A3}, {paper: A4}]
 YAML
 
 # Starts the server on a free port; sets URL and PID. (Under AddressSanitizer freed memory
@@ -69,6 +75,7 @@ page=$(curl -s "$URL/")
 check_contains "catalogue: Japanese" "$page" '<html lang="ja">'
 check_contains "catalogue: the poster" "$page" '<a href="/m/confidential-documents">'
 check_contains "catalogue: the notice" "$page" '<a href="/m/notice">'
+check_contains "catalogue: a required value shown by its label" "$page" '〔学校名〕からのお知らせ'
 
 # A material's form: a labelled field per declared variable, the variants as choices.
 form=$(curl -s "$URL/m/notice")
@@ -84,6 +91,12 @@ q() { python3 -c 'import sys, urllib.parse; print(urllib.parse.urlencode(dict(a.
 code=$(curl -s -o "$WORK/p.png" -w '%{http_code} %{content_type}' "$URL/m/notice/preview.png?$(q v.学校名=岡山市立北小学校)")
 check_eq "preview" "200 image/png" "$code"
 check_eq "preview is a PNG" "PNG" "$(head -c 4 "$WORK/p.png" | tail -c 3)"
+
+# Before the form is filled in, the preview shows where the required value goes, and says
+# (in a header, for the form's script) that it is still missing.
+curl -s -D "$WORK/headers" -o "$WORK/empty.png" "$URL/m/notice/preview.png"
+check_contains "empty form: a preview" "$(head -n 1 "$WORK/headers")" "200"
+check_contains "empty form: what is missing" "$(cat "$WORK/headers")" "X-Surimono-Missing: %7B%22%E5%AD%A6%E6%A0%A1%E5%90%8D%22"
 
 # Problems in Japanese by field, before any render.
 answer=$(curl -s -w ' %{http_code}' "$URL/m/notice/preview.png?$(q v.電話=abc)")
@@ -108,6 +121,52 @@ check_contains "bad download: a page" "$(cat "$WORK/headers")" "text/html"
 check_contains "bad download: says why" "$(cat "$WORK/bad.html")" "<li>学校名を入力してください。</li>"
 curl -s -o "$WORK/poster.pdf" "$URL/m/confidential-documents/download.pdf?paper=A3"
 check_contains "poster A3" "$(pdfinfo "$WORK/poster.pdf")" "841.89 x 1190.55 pts (A3)"
+
+# One school's set: the ticked materials as one PDF (its pages in order) or as a ZIP; a
+# POST must carry the token of its session (CSRF).
+curl -s -c "$WORK/jar" -o "$WORK/set.html" "$URL/set"
+token=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$WORK/set.html" | head -n 1)
+check_eq "set page: a token" 64 "${#token}"
+post() { curl -s -b "$WORK/jar" -o "$WORK/$1" -w '%{http_code}' --data-urlencode "token=$token" "${@:2}" "$URL/set"; }
+check_eq "set: one PDF" 200 "$(post set.pdf --data-urlencode m.notice=on --data-urlencode m.poster=on \
+  --data-urlencode v.学校名=北小学校 --data-urlencode paper=A4 --data-urlencode format=pdf)"
+check_eq "set: both documents' pages" 2 "$(pdfinfo "$WORK/set.pdf" | awk '/^Pages:/ { print $2 }')"
+check_eq "set: the school on each page" 2 "$(pdftotext -enc UTF-8 "$WORK/set.pdf" - | grep -c 北小学校)"
+check_eq "set: a ZIP" 200 "$(post set.zip --data-urlencode m.notice=on --data-urlencode m.poster=on \
+  --data-urlencode v.学校名=北小学校 --data-urlencode format=zip)"
+zip_names() { /usr/bin/python3 -c 'import sys, zipfile; print(" ".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"; }
+check_eq "set: the ZIP's files" "notice-A4.pdf poster-A3.pdf" "$(zip_names "$WORK/set.zip")"
+check_eq "set: a problem is a page" 422 "$(post set-bad.html --data-urlencode m.notice=on --data-urlencode format=pdf)"
+check_contains "set: says which" "$(cat "$WORK/set-bad.html")" "<li>学校名を入力してください。</li>"
+check_eq "set: no token, refused" 403 "$(curl -s -b "$WORK/jar" -o /dev/null -w '%{http_code}' --data 'm.notice=on&format=pdf' "$URL/set")"
+check_eq "set: another session's token, refused" 403 \
+  "$(curl -s -o /dev/null -w '%{http_code}' --data "token=$token&m.notice=on&format=pdf" "$URL/set")"
+
+# Every school of a CSV as Excel writes it (CP932): a folder per school in a ZIP, made in
+# the background; a bad row is reported by its line and its school skipped.
+printf '学校名,電話\r\n岡山市立北小学校,086-000-0000\r\nＩＳＥＮ中学校,086-111-1111,余分\r\n倉敷市立南小学校,abc\r\n津山市立東小学校,0868-00-0000\r\n' |
+  iconv -f UTF-8 -t CP932 >"$WORK/schools.csv"
+location=$(curl -s -b "$WORK/jar" -D - -o /dev/null -F "token=$token" -F "csv=@$WORK/schools.csv;type=text/csv" \
+  -F m.notice=on -F m.poster=on -F paper=A4 "$URL/batch" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+check_contains "upload: to its progress page" "$location" "/batch/"
+for _ in $(seq 100); do
+  status=$(curl -s "$URL$location/status")
+  case $status in *'"finished":true'*) break ;; esac
+  sleep 0.1
+done
+check_contains "upload: finished" "$status" '"done":4,"total":4,"failed":0,"finished":true'
+check_contains "upload: a bad row by its line" "$status" "schools.csvの3行目："
+check_contains "upload: a bad value by its line" "$status" "schools.csvの4行目：電話番号には"
+curl -s -o "$WORK/schools.zip" "$URL$location/result.zip"
+check_eq "upload: a folder per school" \
+  "岡山市立北小学校/notice-A4.pdf 岡山市立北小学校/poster-A4.pdf 津山市立東小学校/notice-A4.pdf 津山市立東小学校/poster-A4.pdf" \
+  "$(zip_names "$WORK/schools.zip")"
+check_contains "upload: the progress page" "$(curl -s "$URL$location")" '<progress id="progress" max="4" value="4">'
+head -c 3000000 /dev/zero >"$WORK/big.csv"
+check_eq "upload: too large" 413 "$(curl -s -b "$WORK/jar" -o /dev/null -w '%{http_code}' -F "token=$token" \
+  -F "csv=@$WORK/big.csv" "$URL/batch")"
+check_eq "upload: no token, refused" 403 "$(curl -s -b "$WORK/jar" -o /dev/null -w '%{http_code}' \
+  -F "csv=@$WORK/schools.csv" -F m.notice=on "$URL/batch")"
 
 # Refused: paths out of the project, unknown materials, long queries, other methods.
 for path in "/m/../../etc/passwd" "/m/%2e%2e%2f%2e%2e%2fetc%2fpasswd" "/static/../layouts/notice.yaml" \
@@ -143,6 +202,18 @@ check_eq "load: every request answered 200" 200 "$(grep -c '^200 ' "$WORK/load.t
 p95=$(awk '{ print $2 }' "$WORK/load.txt" | sort -n | awk '{ v[NR] = $1 } END { print v[int(NR * 0.95)] * 1000 }')
 echo "200 previews, 8 clients: 95th percentile ${p95} ms; memory ${before} KB before, ${after} KB after"
 [ "$after" -le $((before * 12 / 10 + 2048)) ] && pass || fail "memory grew under load: $before KB → $after KB"
+
+# In a real browser: keyboard, live preview and its latency, problems by field, download,
+# screenshots at 390 and 1280 px (kept in SM_SCREENSHOTS when set, to be looked at).
+shots=${SM_SCREENSHOTS:-$WORK/shots}
+mkdir -p "$shots"
+# Debian's own python3, the one python3-selenium is installed for.
+if /usr/bin/python3 "$(dirname "$0")/browser.py" "$URL" "$WORK" "$shots" >"$WORK/browser.out" 2>&1; then
+  pass
+else
+  fail "in the browser: $(cat "$WORK/browser.out")"
+fi
+grep -E 'last key|passed' "$WORK/browser.out"
 
 stop
 check_eq "stops on SIGTERM" 0 "$?"
