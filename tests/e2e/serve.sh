@@ -6,7 +6,8 @@
 # clients: none failed, the 95th percentile reported, memory flat).
 set -u
 SURIMONO=$1 ROOT=$2
-. "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 cd "$ROOT"
 command -v curl >/dev/null || { echo "serve.sh needs curl" >&2; exit 1; }
 
@@ -208,7 +209,7 @@ echo "200 previews, 8 clients: 95th percentile ${p95} ms; memory ${before} KB be
 shots=${SM_SCREENSHOTS:-$WORK/shots}
 mkdir -p "$shots"
 # Debian's own python3, the one python3-selenium is installed for.
-if /usr/bin/python3 "$(dirname "$0")/browser.py" "$URL" "$WORK" "$shots" >"$WORK/browser.out" 2>&1; then
+if /usr/bin/python3 "$HERE/browser.py" "$URL" "$WORK" "$shots" >"$WORK/browser.out" 2>&1; then
   pass
 else
   fail "in the browser: $(cat "$WORK/browser.out")"
