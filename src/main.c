@@ -6,6 +6,7 @@
 
 #include "base/atomic.h"
 #include "base/lazy.h"
+#include "base/limits.h"
 #include "base/qpdf_api.h"
 #include "layout/pictures_api.h"
 
@@ -55,10 +56,11 @@ static const char usage[] =
     "                       render, then again whenever the definition, its theme or a\n"
     "                       picture or data file it uses is saved (a broken save keeps the\n"
     "                       last good output)\n"
-    "  serve [DIR] [--port N] [--host ADDRESS] [--workers N]\n"
+    "  serve [DIR] [--port N] [--host ADDRESS] [--workers N] [--time-limit SECONDS]\n"
     "                       the materials as a web form on http://127.0.0.1:8400/ (--port 0:\n"
     "                       any free port): fill in the school, see the preview, download\n"
-    "                       the PDF; renders in N worker processes (default: the cores)\n"
+    "                       the PDF; renders in N worker processes (default: the cores),\n"
+    "                       each render at most SECONDS (default 20) or its worker is replaced\n"
     "  new poster|checksheet|page|document NAME [DIR]\n"
     "                       write a commented starting definition DIR/layouts/NAME.yaml\n"
     "                       (and its JSON Schema; a placeholder scene for a check sheet)\n"
@@ -632,7 +634,8 @@ static int cmd_serve(int argc, char **argv) {
                           .host = "127.0.0.1",
                           .port = 8400,
                           .workers = cores > 0 ? (int)cores : 1,
-                          .fonts_conf = fonts_conf_path()};
+                          .fonts_conf = fonts_conf_path(),
+                          .time_limit = SM_SERVE_RENDER_SECONDS};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         char *end;
@@ -643,6 +646,11 @@ static int cmd_serve(int argc, char **argv) {
             o.port = (int)v;
         } else if (strcmp(a, "--host") == 0 && i + 1 < argc) {
             o.host = argv[++i];
+        } else if (strcmp(a, "--time-limit") == 0 && i + 1 < argc) {
+            double v = strtod(argv[++i], &end);
+            if (*end || !(v >= 0.001 && v <= 3600))
+                return usage_error("bad --time-limit '%s' (seconds, 0.001 to 3600)", argv[i]);
+            o.time_limit = v;
         } else if (strcmp(a, "--workers") == 0 && i + 1 < argc) {
             long v = strtol(argv[++i], &end, 10);
             if (*end || v < 1 || v > 16)

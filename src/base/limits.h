@@ -132,8 +132,9 @@ enum {
     /* Bytes of one reply from a render worker: a PDF of the pack's longest document is a few
      * MB; its errors are kilobytes. */
     SM_SERVE_MAX_REPLY = 64 * 1024 * 1024,
-    /* Seconds one render may take before its worker is killed and replaced: the longest
-     * document of the pack renders in well under a second. */
+    /* Seconds one render may take before its worker is killed and replaced (serve
+     * --time-limit changes it): the longest document of the pack renders in well under a
+     * second. */
     SM_SERVE_RENDER_SECONDS = 20,
     /* Requests waiting for a worker: past this a request is refused (503) at once instead of
      * piling up memory behind a burst. */

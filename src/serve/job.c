@@ -1,9 +1,11 @@
 /* job.c: a render job as text, written by the server and read by a worker (job.h). */
 #include "job.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static bool put(sm_buf *out, const char *key, const char *value) {
     if (!value) return true;
@@ -61,4 +63,14 @@ bool sm_job_decode(char *text, sm_job *job, const char **vars, size_t max) {
         line = end + 1;
     }
     return job->definition != NULL;
+}
+
+bool sm_job_write_all(int fd, const char *data, size_t len) {
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        data += n, len -= (size_t)n;
+    }
+    return true;
 }

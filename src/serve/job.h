@@ -30,4 +30,8 @@ bool sm_job_encode(const sm_job *job, sm_buf *out);
  * vars into `vars` (room for max). False when it is not a job. */
 bool sm_job_decode(char *text, sm_job *job, const char **vars, size_t max);
 
+/* Writes all of data to fd (a worker's socket), through interruptions; false when the other
+ * side is gone. */
+bool sm_job_write_all(int fd, const char *data, size_t len);
+
 #endif

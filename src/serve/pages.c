@@ -35,6 +35,15 @@ static void segment(FILE *out, const char *id) {
     g_free(escaped);
 }
 
+/* Each sentence as an <li>. */
+static void list_items(FILE *out, const char *const *items, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        fputs("<li>", out);
+        text(out, items[i]);
+        fputs("</li>\n", out);
+    }
+}
+
 static void head(FILE *out, const char *title) {
     fputs("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
@@ -187,11 +196,7 @@ char *sm_page_problems(const char *title, const char *const *problems, size_t co
         "</h1></header>\n<main>\n<p role=\"alert\">PDFを作れませんでした。次の点を直してください。"
         "</p>\n<ul>\n",
         out);
-    for (size_t i = 0; i < count; i++) {
-        fputs("<li>", out);
-        text(out, problems[i]);
-        fputs("</li>\n", out);
-    }
+    list_items(out, problems, count);
     fputs("</ul>\n<p><a href=\"", out);
     sm_html_put_href(out, back);
     fputs("\">入力に戻る</a></p>\n</main>\n", out);
@@ -299,11 +304,7 @@ char *sm_page_batch(const char *id, unsigned done, unsigned total, bool finished
     fputs("/result.zip\" download>ZIPをダウンロード</a></p>\n<ul id=\"problems\" "
           "class=\"problems\">\n",
           out);
-    for (size_t i = 0; i < count; i++) {
-        fputs("<li>", out);
-        text(out, problems[i]);
-        fputs("</li>\n", out);
-    }
+    list_items(out, problems, count);
     fputs("</ul>\n</main>\n<script src=\"/static/app.js\" defer></script>\n", out);
     return finish(out, &buffer);
 }

@@ -41,6 +41,7 @@ struct sm_pool {
     gint busy; /* queued or running */
     worker *workers;
     int count;
+    long long time_limit_ms;
 };
 
 static bool start_worker(worker *w) {
@@ -106,16 +107,6 @@ static bool read_head(int fd, char *line, size_t size, long long deadline, bool 
     return false;
 }
 
-static bool write_all(int fd, const char *data, size_t len) {
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        data += n, len -= (size_t)n;
-    }
-    return true;
-}
-
 /* One job on worker w: its answer in t->result, or the worker replaced. */
 static void run_task(worker *w, task *t) {
     sm_pool_result *r = &t->result;
@@ -131,12 +122,12 @@ static void run_task(worker *w, task *t) {
         r->failure = "描画用のプロセスを起動できませんでした。";
         return;
     }
-    long long deadline = now_ms() + SM_SERVE_RENDER_SECONDS * 1000LL;
+    long long deadline = now_ms() + w->pool->time_limit_ms;
     char head[64];
     bool late = false;
     size_t length = 0;
     int pages = 0;
-    bool ok = write_all(w->fd, t->text.data, t->text.len) &&
+    bool ok = sm_job_write_all(w->fd, t->text.data, t->text.len) &&
               read_head(w->fd, head, sizeof head, deadline, &late);
     if (ok && sscanf(head, "OK\t%zu\t%d", &length, &pages) == 2)
         r->ok = true;
@@ -151,8 +142,10 @@ static void run_task(worker *w, task *t) {
         r->pages = pages;
     }
     if (ok) return;
-    /* Dead, hung or talking nonsense: replaced, and only this request fails. */
+    /* Dead, hung or talking nonsense: replaced at once (loading its fonts while this answer
+     * goes out), and only this request fails. */
     stop_worker(w, true);
+    start_worker(w);
     r->ok = false;
     r->bytes.len = 0;
     r->failure = late ? "時間内に作成できませんでした。内容を短くするか、しばらくしてから"
@@ -185,8 +178,10 @@ static gpointer worker_main(gpointer data) {
     return NULL;
 }
 
-sm_pool *sm_pool_new(const char *exe, const char *fonts_conf, int workers) {
+sm_pool *sm_pool_new(const char *exe, const char *fonts_conf, int workers, double seconds) {
     sm_pool *pool = g_new0(sm_pool, 1);
+    pool->time_limit_ms = (long long)(seconds * 1000);
+    if (pool->time_limit_ms < 1) pool->time_limit_ms = 1;
     pool->exe = g_strdup(exe);
     pool->fonts_conf = g_strdup(fonts_conf);
     pool->tasks = g_async_queue_new();

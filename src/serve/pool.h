@@ -20,8 +20,8 @@ typedef struct sm_pool_result {
 typedef void (*sm_pool_done)(sm_pool_result *result, void *data);
 
 /* Starts `workers` render workers: `exe serve-worker FONTS_CONF` with the job socket as
- * fd 3. */
-sm_pool *sm_pool_new(const char *exe, const char *fonts_conf, int workers);
+ * fd 3. A render that takes longer than `seconds` costs its worker (killed, replaced). */
+sm_pool *sm_pool_new(const char *exe, const char *fonts_conf, int workers, double seconds);
 /* Queues a job; false when SM_SERVE_MAX_QUEUE jobs are waiting already. */
 bool sm_pool_submit(sm_pool *pool, const sm_job *job, sm_pool_done done, void *data);
 /* The number of worker processes. */

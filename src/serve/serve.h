@@ -7,10 +7,11 @@
 #include "../surimono.h"
 
 typedef struct sm_serve_options {
-    const char *root; /* the project */
-    const char *host; /* an IP address; 127.0.0.1 unless told */
-    int port;         /* 0: any free port (the address line says which) */
-    int workers;      /* render processes */
+    const char *root;  /* the project */
+    const char *host;  /* an IP address; 127.0.0.1 unless told */
+    int port;          /* 0: any free port (the address line says which) */
+    int workers;       /* render processes */
+    double time_limit; /* seconds a render may take (SM_SERVE_RENDER_SECONDS) */
     const char *fonts_conf;
     const char *exe; /* this program, run as `exe serve-worker FONTS_CONF` for each worker */
 } sm_serve_options;

@@ -291,7 +291,7 @@ int sm_serve(const sm_serve_options *o) {
         return SM_EXIT_SYSTEM;
     }
     g_object_unref(where);
-    s.pool = sm_pool_new(o->exe, o->fonts_conf, o->workers);
+    s.pool = sm_pool_new(o->exe, o->fonts_conf, o->workers, o->time_limit);
     s.sessions = sm_sessions_new();
     s.batches = sm_batches_new();
     GSList *uris = soup_server_get_uris(soup);

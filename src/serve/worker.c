@@ -30,16 +30,6 @@ static bool read_job(int fd, sm_buf *buf) {
     }
 }
 
-static bool write_all(int fd, const char *data, size_t len) {
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        data += n, len -= (size_t)n;
-    }
-    return true;
-}
-
 /* The document's problems as the JSON of an ERR answer. */
 static char *problems(const sm_doc *doc) {
     json_t *list = json_array();
@@ -73,11 +63,11 @@ static bool run_job(const sm_job *job, sm_fonts *fonts, int fd) {
     bool sent;
     if (ok) {
         snprintf(head, sizeof head, "OK\t%zu\t%d\n", out.len, sm_doc_page_count(doc));
-        sent = write_all(fd, head, strlen(head)) && write_all(fd, out.data, out.len);
+        sent = sm_job_write_all(fd, head, strlen(head)) && sm_job_write_all(fd, out.data, out.len);
     } else {
         char *text = problems(doc);
         snprintf(head, sizeof head, "ERR\t%zu\n", strlen(text));
-        sent = write_all(fd, head, strlen(head)) && write_all(fd, text, strlen(text));
+        sent = sm_job_write_all(fd, head, strlen(head)) && sm_job_write_all(fd, text, strlen(text));
         free(text);
     }
     sm_buf_free(&out);

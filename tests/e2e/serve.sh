@@ -69,7 +69,7 @@ started=$(date +%s%N)
 start
 check_contains "address line" "$URL" "http://127.0.0.1:"
 ms=$((($(date +%s%N) - started) / 1000000))
-echo "started in $ms ms"
+echo "started in $ms ms (bench/serve.sh measures it on the Release build)"
 
 # The catalogue.
 page=$(curl -s "$URL/")
@@ -218,6 +218,16 @@ grep -E 'last key|passed' "$WORK/browser.out"
 
 stop
 check_eq "stops on SIGTERM" 0 "$?"
+
+# A render past the time limit costs its worker (killed, replaced) and that request only:
+# with a limit no render can meet, the preview says so and the server goes on.
+start --time-limit 0.001
+answer=$(curl -s -w ' %{http_code}' "$URL/m/notice/preview.png?$(q v.学校名=北小学校)")
+check_contains "time limit: 503" "$answer" " 503"
+check_contains "time limit: said in Japanese" "$answer" "時間内に作成できませんでした"
+check_eq "time limit: still serving" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$URL/")"
+check_eq "time limit: the workers replaced" 2 "$(pgrep -c -f "surimono serve-worker" -P "$PID")"
+stop
 
 # Exposed beyond this machine only when asked, and then with a warning.
 start --host 0.0.0.0
