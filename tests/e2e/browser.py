@@ -15,6 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
 url, work, shots = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 passed = failed = 0
@@ -30,9 +31,14 @@ def check(what, ok, detail=""):
 
 
 def wait(condition, seconds=10.0):
+    """condition's first true value within seconds, else None; while a page is still loading
+    its elements may be missing or replaced, which counts as not yet."""
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
-        value = condition()
+        try:
+            value = condition()
+        except (NoSuchElementException, StaleElementReferenceException):
+            value = None
         if value:
             return value
         time.sleep(0.005)
@@ -136,7 +142,8 @@ try:
     driver.save_screenshot(os.path.join(shots, "set-1280.png"))
     driver.find_element(By.ID, "csv").send_keys(csv)
     driver.find_element(By.CSS_SELECTOR, 'form[action="/batch"] button').click()
-    done = wait(lambda: driver.find_element(By.ID, "result").is_displayed(), 30)
+    wait(lambda: "/batch/" in driver.current_url, 30)
+    done = wait(lambda: driver.find_element(By.ID, "result").is_displayed(), 60)
     check("the upload finishes", done)
     bar = driver.find_element(By.ID, "progress")
     check("the progress bar full", bar.get_attribute("value") == bar.get_attribute("max"),
