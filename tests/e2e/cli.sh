@@ -93,7 +93,7 @@ wait_change() { # FILE OLD-SUM: waits up to 5 s for FILE's checksum to differ fr
 }
 wait_change "$W/sign.pdf" "" && pass || fail "watch: no first render"
 sum=$(cksum <"$W/sign.pdf")
-sed 's/職員室のゴミ箱とシュレッダーの前に/職員室のシュレッダーの前に/' "$W/layouts/shredder-sign.yaml" >"$W/new.yaml"
+sed 's/{掲示場所}のゴミ箱とシュレッダーの前に/{掲示場所}のシュレッダーの前に/' "$W/layouts/shredder-sign.yaml" >"$W/new.yaml"
 mv "$W/new.yaml" "$W/layouts/shredder-sign.yaml"
 wait_change "$W/sign.pdf" "$sum" && pass || fail "watch: a save did not re-render"
 check_contains "watch: the new words" "$(pdftotext "$W/sign.pdf" - | tr -d ' \n')" "職員室のシュレッダーの前に"
