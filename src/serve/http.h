@@ -30,6 +30,8 @@ void sm_respond(SoupServerMessage *msg, unsigned status, const char *type, const
 void sm_respond_page(SoupServerMessage *msg, unsigned status, char *page);
 /* JSON (its reference taken). */
 void sm_respond_json(SoupServerMessage *msg, unsigned status, json_t *value);
+/* 403: a POST without its session's token (a request forged elsewhere, or an old page). */
+void sm_respond_bad_token(SoupServerMessage *msg);
 
 /* ---- form.c ---- */
 /* What a form asked for, checked: the job, and problems in Japanese by field. */

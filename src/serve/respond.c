@@ -54,3 +54,9 @@ void sm_respond_problems(SoupServerMessage *msg, const sm_material *m, sm_form *
         msg, 422, sm_page_problems(m->title, (const char *const *)texts->pdata, texts->len, back));
     g_ptr_array_free(texts, TRUE);
 }
+
+void sm_respond_bad_token(SoupServerMessage *msg) {
+    const char *problem = "このページを開き直してから、もう一度お試しください（確認用の情報が"
+                          "合いませんでした）。";
+    sm_respond_page(msg, 403, sm_page_problems("送信できませんでした", &problem, 1, "/set"));
+}

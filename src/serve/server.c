@@ -1,7 +1,7 @@
-/* server.c: the HTTP side of `surimono serve` on libsoup 3 — routes, limits, the checks of
- * the form's values, and the answers of the render pool turned into responses. Nothing a
- * request says reaches the file system: materials are found by id in the listing made at
- * start, and the stylesheet and script are compiled in. */
+/* server.c: the HTTP side of `surimono serve` on libsoup 3 — listening, routes, limits and
+ * sessions, and one material's preview or download sent to the render pool and its answer
+ * turned into a response. Nothing a request says reaches the file system: materials are
+ * found by id in the listing made at start, and the stylesheet and script are compiled in. */
 #include "serve.h"
 
 #include "../base/limits.h"
@@ -26,6 +26,13 @@ typedef struct pending {
     gulong handler;
     char *filename, *back;
 } pending;
+
+static void pending_free(pending *p) {
+    sm_form_free(&p->f);
+    g_free(p->filename);
+    g_free(p->back);
+    g_free(p);
+}
 
 static void on_disconnected(SoupServerMessage *msg, gpointer data) {
     (void)msg;
@@ -72,10 +79,7 @@ static void rendered(sm_pool_result *r, void *data) {
     if (!p->gone) soup_server_message_unpause(p->msg);
     g_signal_handler_disconnect(p->msg, p->handler);
     g_object_unref(p->msg);
-    sm_form_free(&p->f);
-    g_free(p->filename);
-    g_free(p->back);
-    g_free(p);
+    pending_free(p);
 }
 
 static void render(server *s, SoupServerMessage *msg, const sm_material *m, GHashTable *query,
@@ -88,10 +92,7 @@ static void render(server *s, SoupServerMessage *msg, const sm_material *m, GHas
     /* The values are checked here, before any render: a problem is shown at once. */
     if (json_object_size(p->f.fields) > 0) {
         sm_respond_problems(msg, m, &p->f, png, p->back);
-        sm_form_free(&p->f);
-        g_free(p->filename);
-        g_free(p->back);
-        g_free(p);
+        pending_free(p);
         return;
     }
     if (!sm_pool_submit(s->pool, &p->f.job, rendered, p)) {
@@ -102,10 +103,7 @@ static void render(server *s, SoupServerMessage *msg, const sm_material *m, GHas
         soup_server_message_set_status(msg, 503, NULL);
         soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After",
                                      "1");
-        sm_form_free(&p->f);
-        g_free(p->filename);
-        g_free(p->back);
-        g_free(p);
+        pending_free(p);
         return;
     }
     /* The answer comes on this thread, in a later turn of the main loop: pausing now is in
@@ -156,12 +154,6 @@ static char *session_of(SoupServerMessage *msg) {
     return id;
 }
 
-static void refuse_token(SoupServerMessage *msg) {
-    const char *problem = "このページを開き直してから、もう一度お試しください（確認用の情報が"
-                          "合いませんでした）。";
-    sm_respond_page(msg, 403, sm_page_problems("送信できませんでした", &problem, 1, "/set"));
-}
-
 static void route(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
                   gpointer data) {
     (void)soup;
@@ -183,7 +175,7 @@ static void route(SoupServer *soup, SoupServerMessage *msg, const char *path, GH
             g_bytes_unref(body);
             if (!form ||
                 !sm_session_check(s->sessions, session, g_hash_table_lookup(form, "token")))
-                refuse_token(msg);
+                sm_respond_bad_token(msg);
             else
                 sm_serve_set(s, msg, form);
             if (form) g_hash_table_destroy(form);

@@ -399,9 +399,7 @@ void sm_serve_batch_start(server *s, SoupServerMessage *msg, const char *session
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
     bool read = read_upload(msg, fields, &file, &csv_name);
     if (!sm_session_check(s->sessions, session, g_hash_table_lookup(fields, "token"))) {
-        const char *problem = "このページを開き直してから、もう一度お試しください（確認用の情報が"
-                              "合いませんでした）。";
-        sm_respond_page(msg, 403, sm_page_problems("送信できませんでした", &problem, 1, "/set"));
+        sm_respond_bad_token(msg);
         if (file) g_bytes_unref(file);
         g_free(csv_name);
         g_hash_table_destroy(fields);
@@ -414,10 +412,12 @@ void sm_serve_batch_start(server *s, SoupServerMessage *msg, const char *session
     if (g_hash_table_size(s->batches->by_id) >= SM_SERVE_MAX_BATCHES)
         g_ptr_array_add(
             problems, g_strdup("ほかの一覧を作成中です。しばらくしてからもう一度お試しください。"));
+    /* Problems so far stop the upload; a bad row below only skips its school. */
+    bool stop = problems->len > 0;
     sm_arena *arena = sm_arena_new();
     sm_diags *diags = sm_diags_new();
     sm_table *table = NULL;
-    if (problems->len == 0) {
+    if (!stop) {
         gsize size;
         const char *data = g_bytes_get_data(file, &size);
         table = sm_csv_parse(csv_name, data, size, arena, diags);
@@ -427,16 +427,34 @@ void sm_serve_batch_start(server *s, SoupServerMessage *msg, const char *session
             g_ptr_array_add(problems,
                             g_strdup_printf("%sの%d行目：%s", csv_name, d->line, d->message));
         }
-        if (table && sm_table_rows(table) > SM_SERVE_MAX_ROWS)
-            g_ptr_array_add(problems,
-                            g_strdup_printf("一度に作れるのは%d校までです（%zu行あります）。",
-                                            SM_SERVE_MAX_ROWS, sm_table_rows(table)));
+        stop = !table;
         if (!table && problems->len == 0)
             g_ptr_array_add(problems, g_strdup("CSVファイルを読めませんでした。"));
     }
-    if (problems->len > 0 &&
-        (!table || sm_table_rows(table) > SM_SERVE_MAX_ROWS ||
-         g_hash_table_size(s->batches->by_id) >= SM_SERVE_MAX_BATCHES || list->len == 0)) {
+    if (!stop && sm_table_rows(table) > SM_SERVE_MAX_ROWS) {
+        g_ptr_array_add(problems, g_strdup_printf("一度に作れるのは%d校までです（%zu行あります）。",
+                                                  SM_SERVE_MAX_ROWS, sm_table_rows(table)));
+        stop = true;
+    }
+    /* A required variable without its column would fail every row: said once, by name. */
+    for (guint i = 0; !stop && i < list->len; i++) {
+        const sm_material *m = list->pdata[i];
+        for (size_t v = 0; v < m->var_count; v++) {
+            size_t column;
+            if (!m->vars[v].required || sm_table_find_column(table, m->vars[v].name, &column))
+                continue;
+            GString *columns = g_string_new(NULL);
+            for (size_t c = 0; c < sm_table_columns(table); c++)
+                g_string_append_printf(columns, "%s%s", c ? "、" : "", sm_table_header(table, c));
+            g_ptr_array_add(problems,
+                            g_strdup_printf("%sに「%s」の列がありません（1行目の項目：%s）。",
+                                            csv_name, m->vars[v].name, columns->str));
+            g_string_free(columns, TRUE);
+            stop = true;
+            break;
+        }
+    }
+    if (stop) {
         sm_respond_page(msg, 422,
                         sm_page_problems("全校分の作成", (const char *const *)problems->pdata,
                                          problems->len, "/set"));

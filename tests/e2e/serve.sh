@@ -163,6 +163,10 @@ check_eq "upload: a folder per school" \
   "岡山市立北小学校/notice-A4.pdf 岡山市立北小学校/poster-A4.pdf 津山市立東小学校/notice-A4.pdf 津山市立東小学校/poster-A4.pdf" \
   "$(zip_names "$WORK/schools.zip")"
 check_contains "upload: the progress page" "$(curl -s "$URL$location")" '<progress id="progress" max="4" value="4">'
+printf '学校,電話\n北小学校,086-000-0000\n' >"$WORK/wrong.csv"
+answer=$(curl -s -b "$WORK/jar" -w ' %{http_code}' -F "token=$token" -F "csv=@$WORK/wrong.csv" -F m.notice=on "$URL/batch")
+check_contains "upload: a column missing, said once" "$answer" "wrong.csvに「学校名」の列がありません（1行目の項目：学校、電話）。"
+check_contains "upload: a column missing, nothing made" "$answer" " 422"
 head -c 3000000 /dev/zero >"$WORK/big.csv"
 check_eq "upload: too large" 413 "$(curl -s -b "$WORK/jar" -o /dev/null -w '%{http_code}' -F "token=$token" \
   -F "csv=@$WORK/big.csv" "$URL/batch")"
