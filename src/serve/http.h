@@ -17,6 +17,9 @@ typedef struct server {
     sm_pool *pool;
     sm_sessions *sessions;
     sm_batches *batches;
+    /* The catalogue's thumbnails (a material's preview with nothing filled in, by
+     * "id?dpi"): the same picture for every visitor until the server restarts. */
+    GHashTable *thumbnails;
     GMainLoop *loop;
 } server;
 

@@ -25,9 +25,33 @@ typedef struct pending {
     bool png, gone;
     gulong handler;
     char *filename, *back;
+    char *thumbnail; /* its key in s->thumbnails when the answer is a thumbnail to keep */
 } pending;
 
+/* A thumbnail kept: the picture and what is still missing (the form's header). */
+typedef struct thumbnail {
+    GBytes *png;
+    char *missing;
+} thumbnail;
+
+static void thumbnail_free(gpointer data) {
+    thumbnail *t = data;
+    g_bytes_unref(t->png);
+    g_free(t->missing);
+    g_free(t);
+}
+
+static void send_png(SoupServerMessage *msg, const char *data, size_t len, const char *missing) {
+    sm_respond(msg, 200, "image/png", data, len);
+    /* The form's script shows these beside their fields (a header is ASCII: the JSON goes
+     * percent-encoded). */
+    if (missing)
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg),
+                                     "X-Surimono-Missing", missing);
+}
+
 static void pending_free(pending *p) {
+    g_free(p->thumbnail);
     sm_form_free(&p->f);
     g_free(p->filename);
     g_free(p->back);
@@ -39,35 +63,44 @@ static void on_disconnected(SoupServerMessage *msg, gpointer data) {
     ((pending *)data)->gone = true;
 }
 
+/* A download's PDF, with the name it is saved as: the plain name for old browsers, the
+ * exact one (UTF-8, RFC 6266) for the rest. */
+static void send_pdf(SoupServerMessage *msg, const sm_buf *pdf, const char *filename) {
+    sm_respond(msg, 200, "application/pdf", pdf->data, pdf->len);
+    char *escaped = g_uri_escape_string(filename, NULL, FALSE);
+    bool ascii = true;
+    for (const char *c = filename; *c; c++) ascii &= *c > ' ' && *c < 127 && *c != '"';
+    char *disposition = g_strdup_printf("attachment; filename=\"%s\"; filename*=UTF-8''%s",
+                                        ascii ? filename : "download.pdf", escaped);
+    soup_message_headers_replace(soup_server_message_get_response_headers(msg),
+                                 "Content-Disposition", disposition);
+    g_free(disposition);
+    g_free(escaped);
+}
+
+/* The pool's answer. A thumbnail is kept even when its browser left (a newer preview
+ * replaced it): the next visitor gets it at once. */
 static void rendered(sm_pool_result *r, void *data) {
     pending *p = data;
-    if (p->gone) {
-        /* The browser left (a newer preview replaced this one): nothing to send. */
-    } else if (r->ok) {
-        sm_respond(p->msg, 200, p->png ? "image/png" : "application/pdf", r->bytes.data,
-                   r->bytes.len);
+    if (r->ok && p->png) {
+        char *missing = NULL;
         if (json_object_size(p->f.missing) > 0) {
-            /* The form's script shows these beside their fields (a header is ASCII: the
-             * JSON goes percent-encoded). */
             char *text = json_dumps(p->f.missing, JSON_COMPACT);
-            char *escaped = g_uri_escape_string(text, NULL, FALSE);
-            soup_message_headers_replace(soup_server_message_get_response_headers(p->msg),
-                                         "X-Surimono-Missing", escaped);
-            g_free(escaped);
+            missing = g_uri_escape_string(text, NULL, FALSE);
             free(text);
         }
-        if (!p->png) {
-            char *escaped = g_uri_escape_string(p->filename, NULL, FALSE);
-            /* The plain name for old browsers; the exact one (UTF-8, RFC 6266) for the rest. */
-            bool ascii = true;
-            for (const char *c = p->filename; *c; c++) ascii &= *c > ' ' && *c < 127 && *c != '"';
-            char *disposition = g_strdup_printf("attachment; filename=\"%s\"; filename*=UTF-8''%s",
-                                                ascii ? p->filename : "download.pdf", escaped);
-            soup_message_headers_replace(soup_server_message_get_response_headers(p->msg),
-                                         "Content-Disposition", disposition);
-            g_free(disposition);
-            g_free(escaped);
+        if (!p->gone) send_png(p->msg, r->bytes.data, r->bytes.len, missing);
+        if (p->thumbnail && !g_hash_table_contains(p->s->thumbnails, p->thumbnail)) {
+            thumbnail *t = g_new0(thumbnail, 1);
+            t->png = g_bytes_new(r->bytes.data, r->bytes.len);
+            t->missing = g_strdup(missing);
+            g_hash_table_insert(p->s->thumbnails, g_steal_pointer(&p->thumbnail), t);
         }
+        g_free(missing);
+    } else if (p->gone) {
+        /* Nothing to send. */
+    } else if (r->ok) {
+        send_pdf(p->msg, &r->bytes, p->filename);
     } else if (r->failure) {
         json_array_append_new(p->f.errors, json_string(r->failure));
         sm_respond_problems(p->msg, p->m, &p->f, p->png, p->back);
@@ -84,8 +117,25 @@ static void rendered(sm_pool_result *r, void *data) {
 
 static void render(server *s, SoupServerMessage *msg, const sm_material *m, GHashTable *query,
                    bool png) {
+    /* A thumbnail — a preview with nothing asked but its size — is made once. */
+    const char *dpi = query ? g_hash_table_lookup(query, "dpi") : NULL;
+    char *key = NULL;
+    if (png && (!query || g_hash_table_size(query) == (dpi ? 1u : 0u))) {
+        key = g_strdup_printf("%s?%s", m->id, dpi ? dpi : "");
+        thumbnail *kept = g_hash_table_lookup(s->thumbnails, key);
+        if (kept) {
+            gsize n;
+            const char *data = g_bytes_get_data(kept->png, &n);
+            send_png(msg, data, n, kept->missing);
+            g_free(key);
+            return;
+        }
+        /* Only the sizes the pages ask for: a query cannot fill the memory with sizes. */
+        if (g_hash_table_size(s->thumbnails) >= 4 * s->materials.count)
+            g_clear_pointer(&key, g_free);
+    }
     pending *p = g_new0(pending, 1);
-    p->s = s, p->msg = msg, p->m = m, p->png = png;
+    p->s = s, p->msg = msg, p->m = m, p->png = png, p->thumbnail = key;
     sm_form_read(m, query, png, &p->f);
     p->filename = sm_form_file_name(m, &p->f.job);
     p->back = g_strdup_printf("/m/%s", m->id);
@@ -286,6 +336,7 @@ int sm_serve(const sm_serve_options *o) {
     s.pool = sm_pool_new(o->exe, o->fonts_conf, o->workers, o->time_limit);
     s.sessions = sm_sessions_new();
     s.batches = sm_batches_new();
+    s.thumbnails = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, thumbnail_free);
     GSList *uris = soup_server_get_uris(soup);
     char *uri = uris ? g_uri_to_string(uris->data) : g_strdup("?");
     g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
@@ -308,6 +359,7 @@ int sm_serve(const sm_serve_options *o) {
     sm_batches_free(s.batches); /* before the pool: no job of theirs is left running then */
     sm_pool_free(s.pool);
     sm_sessions_free(s.sessions);
+    g_hash_table_destroy(s.thumbnails);
     sm_materials_free(&s.materials);
     return SM_EXIT_OK;
 }

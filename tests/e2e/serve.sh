@@ -78,6 +78,16 @@ check_contains "catalogue: the poster" "$page" '<a href="/m/confidential-documen
 check_contains "catalogue: the notice" "$page" '<a href="/m/notice">'
 check_contains "catalogue: a required value shown by its label" "$page" '〔学校名〕からのお知らせ'
 
+# The catalogue's thumbnails are made once: a second visitor gets the same picture, with
+# no render (the workers' CPU time does not move).
+curl -s -o "$WORK/thumb1.png" "$URL/m/notice/preview.png?dpi=24"
+# The workers' CPU time in clock ticks (utime + stime of /proc/PID/stat; 10 ms each).
+cpu() { for w in $(pgrep -P "$PID"); do cut -d' ' -f14,15 "/proc/$w/stat"; done | awk '{ s += $1 + $2 } END { print s }'; }
+busy=$(cpu)
+for _ in $(seq 20); do curl -s -o "$WORK/thumb2.png" "$URL/m/notice/preview.png?dpi=24"; done
+cmp -s "$WORK/thumb1.png" "$WORK/thumb2.png" && pass || fail "a kept thumbnail differs"
+check_eq "thumbnails: kept, not rendered again" "$busy" "$(cpu)"
+
 # A material's form: a labelled field per declared variable, the variants as choices.
 form=$(curl -s "$URL/m/notice")
 check_contains "form: required field" "$form" '<label for="f0">学校名<span class="required">（必須）</span></label>'
