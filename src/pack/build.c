@@ -256,10 +256,35 @@ static bool write_cache(const char *out_dir, const sm_work_list *units, GHashTab
 
 /* ---- rendering in workers ------------------------------------------------------------ */
 
+/* The HTML text version of a card — a document, or one edition of a check sheet (the
+ * question sheet's never holds the answers) — written atomically, from the document its
+ * first output was just rendered from (the text does not depend on the paper or colour). */
+static bool write_text_version(sm_doc *doc, const sm_work *u, const char *out_dir, int fd) {
+    char *buffer = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&buffer, &size);
+    bool ok = mem && sm_doc_write_html(doc, mem);
+    if (mem) fclose(mem);
+    if (ok) {
+        char *path = g_strdup_printf("%s/site/text/%s.html", out_dir, u->card);
+        sm_diags *diags = sm_diags_new();
+        ok = sm_atomic_write_file(path, buffer, size, diags);
+        for (size_t i = 0; i < sm_diags_count(diags); i++) {
+            const sm_diag *d = sm_diags_at(diags, i);
+            send_diag(fd, d->severity, (sm_pos){d->file, d->line, d->col}, d->message);
+        }
+        sm_diags_free(diags);
+        g_free(path);
+    }
+    free(buffer);
+    return ok;
+}
+
 /* Renders one unit into out_dir (out_real: the same folder as a real path, which the
- * output must stay inside); its diagnostics go to the parent on fd. */
+ * output must stay inside), and with site_parts its card's thumbnail and text version;
+ * its diagnostics go to the parent on fd. */
 static bool render_unit(const sm_work *u, const char *out_dir, const char *out_real,
-                        sm_fonts *fonts, bool thumbnail, int *pages, char *first_error,
+                        sm_fonts *fonts, bool site_parts, int *pages, char *first_error,
                         size_t error_size, int fd) {
     char *path = g_strdup_printf("%s/%s", out_dir, u->output);
     /* A --name template may put outputs in folders (one per school). */
@@ -284,42 +309,13 @@ static bool render_unit(const sm_work *u, const char *out_dir, const char *out_r
     ok = ok && sm_doc_render_pdf(doc, path);
     g_free(path);
     *pages = sm_doc_page_count(doc);
-    if (ok && thumbnail) {
+    if (ok && site_parts) {
         char *thumb = g_strdup_printf("%s/site/thumbs/%s.png", out_dir, u->card);
-        ok = sm_doc_render_thumbnail(doc, thumb, SM_THUMB_DPI);
+        ok = sm_doc_render_thumbnail(doc, thumb, SM_THUMB_DPI) &&
+             write_text_version(doc, u, out_dir, fd);
         g_free(thumb);
     }
     send_diags(fd, doc, first_error, error_size);
-    sm_doc_free(doc);
-    return ok;
-}
-
-/* The HTML text version of a card — a document, or one edition of a check sheet (the
- * question sheet's never holds the answers) — written atomically. */
-static bool write_text_version(const sm_work *u, const char *out_dir, int fd) {
-    sm_doc *doc = sm_doc_new();
-    bool ok = sm_doc_load_file(doc, u->definition);
-    for (char **v = u->settings; ok && v && *v; v++) ok = sm_doc_set_variable(doc, *v);
-    sm_doc_set_edition(doc, u->edition);
-    ok = ok && sm_doc_resolve(doc);
-    char *buffer = NULL;
-    size_t size = 0;
-    FILE *mem = open_memstream(&buffer, &size);
-    ok = ok && mem && sm_doc_write_html(doc, mem);
-    if (mem) fclose(mem);
-    if (ok) {
-        char *path = g_strdup_printf("%s/site/text/%s.html", out_dir, u->card);
-        sm_diags *diags = sm_diags_new();
-        ok = sm_atomic_write_file(path, buffer, size, diags);
-        for (size_t i = 0; i < sm_diags_count(diags); i++) {
-            const sm_diag *d = sm_diags_at(diags, i);
-            send_diag(fd, d->severity, (sm_pos){d->file, d->line, d->col}, d->message);
-        }
-        sm_diags_free(diags);
-        g_free(path);
-    }
-    free(buffer);
-    send_diags(fd, doc, NULL, 0);
     sm_doc_free(doc);
     return ok;
 }
@@ -342,7 +338,6 @@ static void worker(const sm_pack_options *o, const char *out_dir, const char *ou
         bool site_parts = u->first_of_card && makes_catalogue(o);
         bool ok = fonts && render_unit(u, out_dir, out_real, fonts, site_parts, &pages, first,
                                        sizeof first, fd);
-        if (ok && site_parts) ok = write_text_version(u, out_dir, fd);
         g_string_printf(line, "R\t%zu\t%d\t%d", todo[k], ok ? 1 : 0, pages);
         put_field(line, first);
         if (!send_line(fd, line)) break;
