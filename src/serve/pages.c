@@ -52,19 +52,33 @@ static void head(FILE *out, const char *title) {
     fputs("</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n", out);
 }
 
-static char *finish(FILE *out, char **buffer) {
-    fputs("</body>\n</html>\n", out);
-    fclose(out);
-    char *page = g_strdup(*buffer);
-    free(*buffer);
-    return page;
+/* A page being written in memory. */
+typedef struct page {
+    char *buffer;
+    size_t size;
+    FILE *out;
+} page;
+
+/* Starts a page: its <head> with title, unless title is NULL (the page writes its own). */
+static FILE *page_begin(page *p, const char *title) {
+    *p = (page){0};
+    p->out = open_memstream(&p->buffer, &p->size);
+    if (title) head(p->out, title);
+    return p->out;
+}
+
+/* Closes the page; returns it (g_free). */
+static char *page_end(page *p) {
+    fputs("</body>\n</html>\n", p->out);
+    fclose(p->out);
+    char *text = g_strdup(p->buffer);
+    free(p->buffer);
+    return text;
 }
 
 char *sm_page_catalogue(const sm_materials *m) {
-    char *buffer = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream(&buffer, &size);
-    head(out, m->title);
+    page p;
+    FILE *out = page_begin(&p, m->title);
     fputs("<header><h1>", out);
     text(out, m->title);
     fputs("</h1>\n<p>教材を選び、学校名などを入れると、その場で印刷用のPDFを作れます。"
@@ -87,7 +101,7 @@ char *sm_page_catalogue(const sm_materials *m) {
         fputs("</span></a></li>\n", out);
     }
     fputs("</ul>\n</main>\n", out);
-    return finish(out, &buffer);
+    return page_end(&p);
 }
 
 static const char *input_type(sm_var_type type) {
@@ -122,10 +136,8 @@ static void choices(FILE *out, const char *legend, const char *name, const char 
 
 char *sm_page_material(const sm_materials *m, const sm_material *x, GHashTable *values) {
     (void)m;
-    char *buffer = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream(&buffer, &size);
-    head(out, x->title);
+    page p;
+    FILE *out = page_begin(&p, x->title);
     fputs("<header><p><a href=\"/\">教材の一覧</a></p><h1>", out);
     text(out, x->title);
     fputs("</h1></header>\n<main class=\"material\">\n<form id=\"form\" action=\"/m/", out);
@@ -181,15 +193,13 @@ char *sm_page_material(const sm_materials *m, const sm_material *x, GHashTable *
     fputs("の1ページ目のプレビュー\">\n<figcaption>プレビュー（1ページ目）</figcaption>\n"
           "</figure>\n</main>\n<script src=\"/static/app.js\" defer></script>\n",
           out);
-    return finish(out, &buffer);
+    return page_end(&p);
 }
 
 char *sm_page_problems(const char *title, const char *const *problems, size_t count,
                        const char *back) {
-    char *buffer = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream(&buffer, &size);
-    head(out, title);
+    page p;
+    FILE *out = page_begin(&p, title);
     fputs("<header><h1>", out);
     text(out, title);
     fputs(
@@ -200,7 +210,7 @@ char *sm_page_problems(const char *title, const char *const *problems, size_t co
     fputs("</ul>\n<p><a href=\"", out);
     sm_html_put_href(out, back);
     fputs("\">入力に戻る</a></p>\n</main>\n", out);
-    return finish(out, &buffer);
+    return page_end(&p);
 }
 
 /* The materials as checkboxes (all ticked), for both forms of the set page. */
@@ -230,10 +240,8 @@ static void set_variants(FILE *out) {
 }
 
 char *sm_page_set(const sm_materials *m, const char *token) {
-    char *buffer = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream(&buffer, &size);
-    head(out, "学校のセットを作る");
+    page p;
+    FILE *out = page_begin(&p, "学校のセットを作る");
     fputs("<header><p><a href=\"/\">教材の一覧</a></p><h1>学校のセットを作る</h1>\n"
           "<p>学校名などを一度入れて、選んだ教材をまとめてダウンロードします。</p></header>\n"
           "<main>\n<form method=\"post\" action=\"/set\" class=\"fields\">\n",
@@ -273,14 +281,13 @@ char *sm_page_set(const sm_materials *m, const char *token) {
     material_choices(out, m, "b");
     set_variants(out);
     fputs("<p><button type=\"submit\">全校分を作る</button></p>\n</form>\n</main>\n", out);
-    return finish(out, &buffer);
+    return page_end(&p);
 }
 
 char *sm_page_batch(const char *id, unsigned done, unsigned total, bool finished,
                     const char *const *problems, size_t count) {
-    char *buffer = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream(&buffer, &size);
+    page p;
+    FILE *out = page_begin(&p, NULL); /* its own <head> */
     fputs("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
           out);
@@ -306,17 +313,15 @@ char *sm_page_batch(const char *id, unsigned done, unsigned total, bool finished
           out);
     list_items(out, problems, count);
     fputs("</ul>\n</main>\n<script src=\"/static/app.js\" defer></script>\n", out);
-    return finish(out, &buffer);
+    return page_end(&p);
 }
 
 char *sm_page_not_found(void) {
-    char *buffer = NULL;
-    size_t size = 0;
-    FILE *out = open_memstream(&buffer, &size);
-    head(out, "ページが見つかりません");
+    page p;
+    FILE *out = page_begin(&p, "ページが見つかりません");
     fputs("<main><h1>ページが見つかりません</h1>\n<p><a href=\"/\">教材の一覧へ</a></p></main>\n",
           out);
-    return finish(out, &buffer);
+    return page_end(&p);
 }
 
 const char sm_page_style[] =
