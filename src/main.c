@@ -254,12 +254,14 @@ static int output_of(const options *o, const char *file, char **fallback, const 
     return rc;
 }
 
-/* Writing a PDF needs qpdf, and most documents show a picture: both libraries start loading
+/* Most documents show a picture, and a print shop's PDF needs qpdf (its colours are
+ * rewritten inside the streams; the office post-pass needs no library): they start loading
  * on the other core now, behind the fonts, the definition and the layout. */
-static void load_libraries_early(void) {
+static void load_libraries_early(const options *o) {
     /* Pictures first: layout decodes them, while qpdf is needed only after rendering. */
     static void (*const loaders[])(void) = {sm_pictures_load, sm_qpdf_load};
-    sm_lazy_prefetch(loaders, sizeof loaders / sizeof *loaders);
+    bool shop = o->profile && strcmp(o->profile, "office") != 0;
+    sm_lazy_prefetch(loaders, shop ? 2 : 1);
 }
 
 static int cmd_render(options o) {
@@ -271,7 +273,7 @@ static int cmd_render(options o) {
     bool png;
     int bad = output_of(&o, file, &fallback, &output, &png);
     if (bad) return bad;
-    load_libraries_early();
+    load_libraries_early(&o);
     sm_fonts *fonts = open_fonts();
     if (!fonts) return SM_EXIT_SYSTEM;
     sm_doc *doc = sm_doc_new();

@@ -3,8 +3,8 @@
  * guessed at. */
 #include "pdf_source.h"
 
-#include "../base/arena.h"
-#include "../base/pdf_lex.h"
+#include "arena.h"
+#include "pdf_lex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +202,10 @@ static bool read_xref(sm_pdf_source *s, size_t at, long *root) {
     if (!s->offsets) sm_out_of_memory();
     if (!sm_pdf_dict_get(s, open.start, end, "Root", &vs, &ve)) return false;
     *root = sm_pdf_reference(s, vs, ve);
+    s->info =
+        sm_pdf_dict_get(s, open.start, end, "Info", &vs, &ve) ? sm_pdf_reference(s, vs, ve) : -1;
+    s->trailer = open.start;
+    s->xref = at;
 
     lex.pos = entries_at;
     for (;;) {
@@ -251,6 +255,7 @@ bool sm_pdf_source_open(sm_pdf_source *s, const unsigned char *bytes, size_t len
         if (!s->pages) sm_out_of_memory();
         ok = walk_pages(s, sm_pdf_reference(s, vs, ve), 0);
     }
+    if (ok) s->root = root;
     if (!ok) sm_pdf_source_close(s);
     return ok;
 }

@@ -1,12 +1,13 @@
-/* pdf_source.h: a finished PDF as the pack copies from it — its objects found through the
- * cross-reference table, read as byte ranges, and its pages in order. Only the plain form
- * surimono itself writes is read: one classic xref table, no object streams, no update
- * sections, no encryption, every page carrying its own MediaBox and Resources. Anything else
- * is refused, and combine.c has qpdf rewrite it into that form first. */
+/* pdf_source.h: a PDF in the plain form cairo and surimono write — its objects found through
+ * the cross-reference table, read as byte ranges, and its pages in order — as the office
+ * post-pass edits it (render/pdf_patch.c) and the pack copies from it (pack/combine.c). Only
+ * that form is read: one classic xref table, no object streams, no update sections, no
+ * encryption, every page carrying its own MediaBox and Resources. Anything else is refused,
+ * and the callers have qpdf do the work instead. */
 #ifndef SM_PDF_SOURCE_H
 #define SM_PDF_SOURCE_H
 
-#include "../base/pdf_lex.h"
+#include "pdf_lex.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,7 +26,9 @@ typedef struct sm_pdf_source {
     size_t count;    /* object numbers 0 .. count-1 */
     long *pages;     /* the pages' object numbers, in order */
     size_t page_count;
-    int version; /* the header's minor version: 5 for %PDF-1.5 */
+    int version;          /* the header's minor version: 5 for %PDF-1.5 */
+    long root, info;      /* the trailer's /Root and /Info (-1 when it has none) */
+    size_t trailer, xref; /* where the trailer's dictionary starts; where the table does */
 } sm_pdf_source;
 
 /* Reads the cross-reference table and the page tree of bytes (which must outlive the source).

@@ -898,11 +898,20 @@ static size_t plan(const sm_pack_options *o, const char *out_dir, const char *ou
     return todo_count;
 }
 
-/* Something changed: the libraries the workers will need start loading on the other core,
- * behind the rest of the listing. */
+/* Something changed: the pictures library the workers will most likely need starts loading
+ * on the other core, behind the rest of the listing. (qpdf is only for print shops' PDFs:
+ * render_all loads it when a unit is one.) */
 static void start_loading(void) {
-    static void (*const loaders[])(void) = {sm_qpdf_load, sm_pictures_load};
+    static void (*const loaders[])(void) = {sm_pictures_load};
     sm_lazy_prefetch(loaders, sizeof loaders / sizeof *loaders);
+}
+
+/* Whether a unit to render is a print shop's PDF, whose colours qpdf rewrites: the office
+ * post-pass needs no library. */
+static bool needs_qpdf(const sm_work_list *units, const size_t *todo, size_t todo_count) {
+    for (size_t k = 0; k < todo_count; k++)
+        if (units->items[todo[k]].profile != SM_PROFILE_OFFICE) return true;
+    return false;
 }
 
 /* Lays out a unit and throws the result away: the fonts, faces and shaping plans its text
@@ -946,11 +955,11 @@ static void render_all(build *b, const char *out_dir, const char *out_real, sm_w
         sm_pictures_keep();
         if (b->fonts) warm_up(&units->items[todo[0]], b->fonts);
     }
-    /* Loaded once, before the fork, rather than by every worker: each takes 7–8 ms. A fork
+    /* Loaded once, before the fork, rather than by every worker: each takes 7–15 ms. A fork
      * must not copy a library half loaded by the thread start_loading began. */
     sm_lazy_prefetch_wait();
     if (todo_count > 0) {
-        sm_qpdf_load();
+        if (needs_qpdf(units, todo, todo_count)) sm_qpdf_load();
         sm_pictures_load();
     }
     wait_single_threaded();

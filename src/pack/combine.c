@@ -3,12 +3,13 @@
  * same font subsets and pictures), an outline entry and page labels per document; written
  * reproducibly and atomically.
  *
- * The copy works on the files' bytes (pdf_source.h), not on an object model: objects are
+ * The copy works on the files' bytes (base/pdf_source.h), not on an object model: objects are
  * copied as they are stored, their references renumbered, and merged bottom-up — an object's
  * children first, so two fonts are one when their dictionaries, read with the children's new
- * numbers, are the same bytes and their streams the same data. It is ten times faster than
- * copying through qpdf, which now only rewrites an input that is not in the plain form
- * surimono writes (inherited page attributes, object streams, a damaged table…). */
+ * numbers, are the same value (pdf_canonical.h) and their streams the same data. It is ten
+ * times faster than copying through qpdf, which now only rewrites an input that is not in
+ * the plain form surimono writes (inherited page attributes, object streams, a damaged
+ * table…). */
 #include "combine.h"
 
 #include "../base/arena.h"
@@ -19,7 +20,8 @@
 #include "../base/qpdf_api.h"
 #include "../base/utf8.h"
 #include "../render/pdf_finish.h"
-#include "pdf_source.h"
+#include "../base/pdf_source.h"
+#include "pdf_canonical.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -53,7 +55,7 @@ struct sm_combine {
     GString *out;         /* the file so far */
     GArray *offsets;      /* size_t, by object number */
     long next;            /* the last number given */
-    GHashTable *by_bytes; /* object text (+ data fingerprint) → written */
+    GHashTable *by_bytes; /* object's canonical text (+ data fingerprint) → written */
     GPtrArray *new_keys;  /* the keys the current part added (undone if it fails) */
     GArray *page_numbers; /* long, the pack's pages in order */
     GPtrArray *files;     /* the inputs' bytes (sm_buf *), kept until the pack is written */
@@ -260,11 +262,13 @@ static long copy_object(combine *c, part *p, long number, bool unique, int depth
     long given = p->numbers[number];
     char *key = NULL;
     if (!unique && !given) {
-        if (o.stream)
-            key = g_strdup_printf("%s\n%zu %08x", w.text->str, o.size, sample(data, o.size));
-        else {
-            key = g_strdup(w.text->str);
-        }
+        /* Keyed by the value's canonical spelling: the office post-pass keeps cairo's, a
+         * print shop's file has qpdf's, and the same font in both is still one object. */
+        GString *spelled = g_string_sized_new(w.text->len);
+        if (!sm_pdf_canonical(w.text->str, w.text->len, spelled))
+            g_string_assign(spelled, w.text->str);
+        if (o.stream) g_string_append_printf(spelled, "\n%zu %08x", o.size, sample(data, o.size));
+        key = g_string_free(spelled, FALSE);
         written *same = g_hash_table_lookup(c->by_bytes, key);
         if (same && same->size == (o.stream ? o.size : 0) &&
             (!o.stream || memcmp(same->data, data, o.size) == 0)) {

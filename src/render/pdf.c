@@ -4,7 +4,9 @@
 #include "../base/atomic.h"
 #include "draw.h"
 #include "output.h"
+#include "pdf.h"
 #include "pdf_finish.h"
+#include "pdf_patch.h"
 #include "pdfx.h"
 
 #include <cairo-pdf.h>
@@ -68,8 +70,7 @@ static bool sm_page_size_ok(const sm_page *page) {
     return isfinite(page->width) && isfinite(page->height) && page->width > 0 && page->height > 0;
 }
 
-/* The finished PDF in memory; errors are about `path` (the file it is for). */
-static bool make_pdf(sm_doc *doc, const char *path, sm_buf *finished) {
+bool sm_pdf_draw(sm_doc *doc, const char *path, sm_buf *drawn) {
     const sm_pages *pages = doc->pages;
     sm_pos where = {sm_arena_strdup(doc->arena, path), 0, 0};
     if (pages->count == 0) {
@@ -83,10 +84,8 @@ static bool make_pdf(sm_doc *doc, const char *path, sm_buf *finished) {
         return false;
     }
 
-    /* cairo writes into memory; the post-pass reads that and the result goes to disk. */
-    sm_buf drawn = {0};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        sm_buf_cairo_write, &drawn, pages->items[0].width, pages->items[0].height);
+        sm_buf_cairo_write, drawn, pages->items[0].width, pages->items[0].height);
     cairo_pdf_surface_restrict_to_version(surface, SM_PDF_VERSION);
     sm_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, pages->title);
     sm_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, pages->author);
@@ -123,14 +122,27 @@ static bool make_pdf(sm_doc *doc, const char *path, sm_buf *finished) {
     if (status != CAIRO_STATUS_SUCCESS)
         sm_error(&doc->diags, where, "cannot write '%s': cairo: %s", path,
                  cairo_status_to_string(status));
-    if (!sm_doc_ok(doc)) {
-        sm_buf_free(&drawn);
-        return false;
-    }
-    bool ok = sm_pdf_finish(pages, (const unsigned char *)drawn.data, drawn.len, finished,
-                            &doc->diags, where.file);
+    if (sm_doc_ok(doc)) return true;
+    sm_buf_free(drawn);
+    return false;
+}
+
+/* The finished PDF in memory; errors are about `path` (the file it is for). */
+static bool make_pdf(sm_doc *doc, const char *path, sm_buf *finished) {
+    const sm_pages *pages = doc->pages;
+    /* cairo writes into memory; the post-pass reads that and the result goes to disk. */
+    sm_buf drawn = {0};
+    if (!sm_pdf_draw(doc, path, &drawn)) return false;
+    const char *file = sm_arena_strdup(doc->arena, path);
+    /* The office profile's post-pass edits cairo's file as it is; shop profiles rewrite
+     * colours inside the streams, which takes qpdf. */
+    bool office = pages->profile == SM_PROFILE_OFFICE && !pages->pdfx;
+    bool ok =
+        (office && sm_pdf_patch(pages, (const unsigned char *)drawn.data, drawn.len, finished)) ||
+        sm_pdf_finish(pages, (const unsigned char *)drawn.data, drawn.len, finished, &doc->diags,
+                      file);
     sm_buf_free(&drawn);
-    if (ok && pages->pdfx) ok = sm_pdfx_convert(pages, finished, &doc->diags, where.file);
+    if (ok && pages->pdfx) ok = sm_pdfx_convert(pages, finished, &doc->diags, file);
     if (!ok) sm_buf_free(finished);
     return ok;
 }

@@ -5,7 +5,7 @@
 #include "fuzz_util.h"
 
 #include "pack/combine.h"
-#include "pack/pdf_source.h"
+#include "base/pdf_source.h"
 #include "base/utf8.h"
 #include "base/diag.h"
 
