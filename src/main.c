@@ -8,7 +8,6 @@
 #include "base/lazy.h"
 #include "base/limits.h"
 #include "base/qpdf_api.h"
-#include "layout/pictures_api.h"
 
 #include "pack/pack.h"
 #include "serve/serve.h"
@@ -254,14 +253,13 @@ static int output_of(const options *o, const char *file, char **fallback, const 
     return rc;
 }
 
-/* Most documents show a picture, and a print shop's PDF needs qpdf (its colours are
- * rewritten inside the streams; the office post-pass needs no library): they start loading
- * on the other core now, behind the fonts, the definition and the layout. */
+/* A print shop's PDF needs qpdf (its colours are rewritten inside the streams): it starts
+ * loading on the other core now, behind the fonts, the definition and the layout. An
+ * office PDF needs no library, and pictures need librsvg only beyond the plain SVG our
+ * illustrations use (loaded, then, by the thread that decodes them). */
 static void load_libraries_early(const options *o) {
-    /* Pictures first: layout decodes them, while qpdf is needed only after rendering. */
-    static void (*const loaders[])(void) = {sm_pictures_load, sm_qpdf_load};
-    bool shop = o->profile && strcmp(o->profile, "office") != 0;
-    sm_lazy_prefetch(loaders, shop ? 2 : 1);
+    static void (*const loaders[])(void) = {sm_qpdf_load};
+    if (o->profile && strcmp(o->profile, "office") != 0) sm_lazy_prefetch(loaders, 1);
 }
 
 static int cmd_render(options o) {

@@ -898,19 +898,27 @@ static size_t plan(const sm_pack_options *o, const char *out_dir, const char *ou
     return todo_count;
 }
 
-/* Something changed: the pictures library the workers will most likely need starts loading
- * on the other core, behind the rest of the listing. (qpdf is only for print shops' PDFs:
- * render_all loads it when a unit is one.) */
-static void start_loading(void) {
-    static void (*const loaders[])(void) = {sm_pictures_load};
-    sm_lazy_prefetch(loaders, sizeof loaders / sizeof *loaders);
-}
-
 /* Whether a unit to render is a print shop's PDF, whose colours qpdf rewrites: the office
  * post-pass needs no library. */
 static bool needs_qpdf(const sm_work_list *units, const size_t *todo, size_t todo_count) {
     for (size_t k = 0; k < todo_count; k++)
         if (units->items[todo[k]].profile != SM_PROFILE_OFFICE) return true;
+    return false;
+}
+
+/* Whether a unit to render shows a JPEG, which gdk-pixbuf (with librsvg) decodes. SVGs in
+ * the plain subset need neither; one beyond it loads librsvg where it is decoded. */
+static bool needs_pictures_library(const sm_work_list *units, const size_t *todo,
+                                   size_t todo_count) {
+    for (size_t k = 0; k < todo_count; k++) {
+        const sm_work *u = &units->items[todo[k]];
+        for (size_t i = 0; i < u->own_inputs; i++) {
+            const char *dot = strrchr(u->input_paths[i], '.');
+            if (dot &&
+                (g_ascii_strcasecmp(dot, ".jpg") == 0 || g_ascii_strcasecmp(dot, ".jpeg") == 0))
+                return true;
+        }
+    }
     return false;
 }
 
@@ -948,20 +956,20 @@ static void wait_single_threaded(void) {
 static void render_all(build *b, const char *out_dir, const char *out_real, sm_work_list *units,
                        size_t *todo, size_t todo_count) {
     if (todo_count > 0) {
-        /* What each worker would load for its first output is loaded here, while the
-         * libraries load on the other core, and inherited at the fork. */
+        /* The libraries the units need start loading on the other core; what each worker
+         * would load for its first output is loaded here meanwhile; the fork passes both on
+         * (rather than each worker taking 7–25 ms to load them). */
+        static void (*const loaders[])(void) = {sm_qpdf_load, sm_pictures_load};
+        bool qpdf = needs_qpdf(units, todo, todo_count);
+        bool pictures = needs_pictures_library(units, todo, todo_count);
+        if (qpdf || pictures) sm_lazy_prefetch(loaders + !qpdf, (size_t)qpdf + pictures);
         b->fonts = sm_fonts_new(b->o->fonts_conf, b->diags);
         flush(b);
         sm_pictures_keep();
         if (b->fonts) warm_up(&units->items[todo[0]], b->fonts);
     }
-    /* Loaded once, before the fork, rather than by every worker: each takes 7–15 ms. A fork
-     * must not copy a library half loaded by the thread start_loading began. */
+    /* A fork must not copy a library half loaded by the prefetch thread. */
     sm_lazy_prefetch_wait();
-    if (todo_count > 0) {
-        if (needs_qpdf(units, todo, todo_count)) sm_qpdf_load();
-        sm_pictures_load();
-    }
     wait_single_threaded();
     size_t round_count = todo_count;
     size_t *round = g_new0(size_t, todo_count + 1);
@@ -1025,7 +1033,7 @@ int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_
     sm_file_hashes *hashes = sm_file_hashes_new(o->force ? NULL : hashes_path);
     sm_buf cache_text = {0};
     GHashTable *cache = read_cache(out_dir, &cache_text);
-    sm_work_reuse reuse = {o->force ? NULL : cache, start_loading};
+    sm_work_reuse reuse = {o->force ? NULL : cache};
     bool listed =
         sm_works_list(o->root, o->fonts_conf, &data, hashes, &reuse, &units, &failures, diags);
     flush(&b);

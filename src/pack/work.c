@@ -92,7 +92,6 @@ bool sm_work_apply(const sm_work *u, sm_doc *doc) {
 typedef struct listing {
     sm_file_hashes *hashes;
     const sm_work_reuse *reuse;
-    bool changed;          /* a probe could not be reused */
     GStringChunk *strings; /* the list's, for input paths and hashes */
     GPtrArray *font_paths; /* fonts.conf, then the font files */
     GPtrArray *font_hashes;
@@ -162,8 +161,6 @@ static bool reuse_probe(sm_work *u, listing *ls) {
 static bool probe(sm_work *u, listing *ls, sm_diags *diags) {
     u->context = probe_context(u, ls);
     if (reuse_probe(u, ls)) return true;
-    if (!ls->changed && ls->reuse->on_change) ls->reuse->on_change();
-    ls->changed = true;
     sm_doc *doc = sm_doc_new();
     if (ls->data && ls->data->values_later) sm_doc_values_later(doc);
     bool ok = sm_doc_load_file(doc, u->definition) && sm_work_apply(u, doc);
@@ -644,7 +641,6 @@ bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data 
     out->strings = g_string_chunk_new(64 * 1024);
     listing ls = {hashes,
                   reuse,
-                  false,
                   out->strings,
                   g_ptr_array_new_with_free_func(g_free),
                   g_ptr_array_new_with_free_func(g_free),

@@ -58,9 +58,9 @@ typedef struct sm_work_list {
 
 /* Per-school variants: every unit once per row of a CSV, the row's columns as variables. */
 typedef struct sm_work_data {
-    const char *path; /* the CSV (UTF-8, UTF-8 with BOM or CP932), or NULL */
-    const char *name; /* output name template: {output}, {_row}, {column}… */
-    bool keep_going;  /* skip bad rows (reported) rather than stop */
+    const char *path;  /* the CSV (UTF-8, UTF-8 with BOM or CP932), or NULL */
+    const char *name;  /* output name template: {output}, {_row}, {column}… */
+    bool keep_going;   /* skip bad rows (reported) rather than stop */
     bool values_later; /* serve: a form gives the values, a required one is not missing */
 } sm_work_data;
 
@@ -73,9 +73,6 @@ typedef struct sm_work_reuse {
     /* The last build's units (id → its cache fields, SM_CACHE_* below), whose probes are
      * reused when nothing they were made from changed; NULL to probe everything. */
     GHashTable *known;
-    /* Called (when not NULL) before the first probe that cannot be reused: something
-     * changed, and a render will most likely follow. */
-    void (*on_change)(void);
 } sm_work_reuse;
 
 bool sm_works_list(const char *root, const char *fonts_conf, const sm_work_data *data,

@@ -15,7 +15,7 @@ ROOT=$PWD
 FUZZ=$ROOT/tests/fuzz
 BUILD=${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
 JOBS=${FUZZ_JOBS:-2}
-ALL=(load markup csv compose pdf pack render)
+ALL=(load markup csv compose pdf pack render svg)
 
 grow=false replay=false
 while [ $# -gt 0 ]; do
@@ -98,6 +98,7 @@ tree_seeds() {
     load) cp "$ROOT"/layouts/*.yaml "$ROOT"/layouts/themes/*.yaml "$ROOT"/tests/golden/fixtures/*.yaml \
         "$ROOT"/tests/bad/*.yaml "$dir/" 2>/dev/null || true ;;
     csv) cp "$ROOT"/tests/fixtures/csv/* "$dir/" 2>/dev/null || true ;;
+    svg) cp "$ROOT"/assets/*/*.svg "$dir/" 2>/dev/null || true ;;
   esac
 }
 
@@ -121,6 +122,7 @@ harness_flags() {
   case $1 in
     compose) echo "-max_len=1024 -entropic_scale_per_exec_time=1" ;;
     render) echo "-max_len=1024" ;;
+    svg) echo "-max_len=65536" ;;
     markup) echo "-entropic_scale_per_exec_time=1" ;;
   esac
 }
