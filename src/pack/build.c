@@ -36,6 +36,8 @@
 #define SM_CACHE_NAME ".surimono-cache"
 /* The hashes of the files the last build read and wrote (file_hashes.c). */
 #define SM_HASHES_NAME ".surimono-hashes"
+/* The phrase breaks of the catalogue's titles (phrase_memo.h). */
+#define SM_PHRASES_NAME ".surimono-phrases"
 /* Held while a build writes into its output folder: two builds into one folder would
  * replace each other's files and sweep each other's temporaries. */
 #define SM_LOCK_NAME ".surimono-lock"
@@ -800,8 +802,13 @@ static bool write_site(const char *out_dir, const sm_work_list *units, sm_diags 
     bool has_pack = stat(pack, &st) == 0;
     whole.bytes = has_pack ? (long long)st.st_size : -1;
     g_free(pack);
+    char *memo_path = g_strdup_printf("%s/" SM_PHRASES_NAME, out_dir);
+    sm_phrase_memo *memo = sm_phrase_memo_open(memo_path);
+    g_free(memo_path);
     bool ok = sm_site_write_index(out_dir, units->title, items, cards->len,
-                                  has_pack ? &whole : NULL, diags);
+                                  has_pack ? &whole : NULL, memo, diags) &&
+              sm_phrase_memo_save(memo, diags);
+    sm_phrase_memo_free(memo);
     /* An index an older build left in site/ would point at files that moved. */
     char *old = g_strdup_printf("%s/site/index.html", out_dir);
     if (ok) unlink(old);

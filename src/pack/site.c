@@ -95,11 +95,14 @@ static void put_href(FILE *out, const char *href) { sm_html_put_href(out, href);
 
 /* A title with <wbr> at its phrase boundaries: with word-break: keep-all (the style) a
  * narrow screen breaks it there only (「防ぐために」 stays whole), in every browser. */
-static void put_phrased(FILE *out, const char *s) {
+static void put_phrased(FILE *out, const char *s, sm_phrase_memo *memo) {
     size_t n = s ? strlen(s) : 0;
     if (!n) return;
     bool *allowed = sm_xmalloc(n + 1);
-    sm_phrase_breaks(s, n, allowed);
+    if (memo)
+        sm_phrase_memo_breaks(memo, s, n, allowed);
+    else
+        sm_phrase_breaks(s, n, allowed);
     size_t from = 0;
     for (size_t i = 1; i < n; i++) {
         if (!allowed[i]) continue;
@@ -284,7 +287,7 @@ static void put_file(FILE *out, const sm_site_file *file) {
 }
 
 static void put_card(FILE *out, const char *dir, const sm_site_item *items, size_t count,
-                     const sm_site_item *it) {
+                     const sm_site_item *it, sm_phrase_memo *memo) {
     fputs("<li>\n<article class=\"card\" id=\"", out);
     put_text(out, it->id);
     fputs("\">\n", out);
@@ -298,7 +301,7 @@ static void put_card(FILE *out, const char *dir, const sm_site_item *items, size
         fprintf(out, "\" width=\"%u\" height=\"%u\" loading=\"lazy\"></div>\n", w, h);
     }
     fputs("<div class=\"card-body\">\n<h2>", out);
-    put_phrased(out, it->title);
+    put_phrased(out, it->title, memo);
     fputs("</h2>\n", out);
     if (it->kind && *it->kind) {
         fputs("<p class=\"kind\">", out);
@@ -339,14 +342,14 @@ static size_t materials(const sm_site_item *items, size_t count) {
 }
 
 static void put_index(FILE *out, const char *dir, const char *title, const sm_site_item *items,
-                      size_t count, const sm_site_file *whole) {
+                      size_t count, const sm_site_file *whole, sm_phrase_memo *memo) {
     fputs("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n", out);
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", out);
     fputs("<meta name=\"generator\" content=\"surimono " SM_VERSION "\">\n<title>", out);
     put_text(out, title);
     fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", sm_site_style);
     fputs("<header class=\"site-header\">\n<div>\n<h1>", out);
-    put_phrased(out, title);
+    put_phrased(out, title, memo);
     fprintf(out,
             "</h1>\n<p>教材 %zu 点。PDF をダウンロードして印刷できます。"
             "テキスト版は音声読み上げや拡大表示に使えます。</p>\n",
@@ -359,7 +362,7 @@ static void put_index(FILE *out, const char *dir, const char *title, const sm_si
     fputs("</div>\n</header>\n", out);
     /* role="list": Safari drops the list role of a list styled without bullets. */
     fputs("<main>\n<ul class=\"cards\" role=\"list\">\n", out);
-    for (size_t i = 0; i < count; i++) put_card(out, dir, items, count, &items[i]);
+    for (size_t i = 0; i < count; i++) put_card(out, dir, items, count, &items[i], memo);
     fputs("</ul>\n</main>\n", out);
     fputs("<footer class=\"site-footer\">\n<p>surimono " SM_VERSION
           " で作成しました。</p>\n</footer>\n</body>\n</html>\n",
@@ -367,7 +370,8 @@ static void put_index(FILE *out, const char *dir, const char *title, const sm_si
 }
 
 bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_item *items,
-                         size_t count, const sm_site_file *whole, sm_diags *diags) {
+                         size_t count, const sm_site_file *whole, sm_phrase_memo *memo,
+                         sm_diags *diags) {
     if (!dir || !*dir) {
         site_error(diags, dir, "no directory for the catalogue");
         return false;
@@ -387,7 +391,7 @@ bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_
     FILE *out = open_memstream(&data, &size);
     if (!out) sm_out_of_memory();
     put_index(out, dir, pack_title && *pack_title ? pack_title : "教材ダウンロード", items, count,
-              whole);
+              whole, memo);
     if (fclose(out) != 0) sm_out_of_memory();
     /* A reader sees the old page or the new one; a failure leaves the old one in place. */
     size_t len = strlen(dir) + sizeof "/index.html";

@@ -5,6 +5,7 @@
 #define SM_SITE_H
 
 #include "../base/diag.h"
+#include "phrase_memo.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -39,13 +40,16 @@ typedef struct sm_site_item {
  * and for a question sheet a link to its answer sheet's card (#id) and back; above the
  * cards, how many materials there are (a question and its answer sheet are one) and, when
  * whole is not NULL, a link to the file with all of them (pack.pdf). Titles carry <wbr> at
- * their phrase boundaries, so a narrow screen breaks them between phrases. No script, no
+ * their phrase boundaries, so a narrow screen breaks them between phrases (found through
+ * memo when it is not NULL, so a build whose titles did not change need not load MeCab;
+ * then the caller saves the memo). No script, no
  * external resource; the same items give the same bytes.
  * Returns false, with the error recorded in diags (about dir/index.html as a whole), when
  * an item is invalid (no id or title, an id repeated or not usable as an anchor, an
  * answer_id naming no card) or the file cannot be written; the old index is then kept. */
 bool sm_site_write_index(const char *dir, const char *pack_title, const sm_site_item *items,
-                         size_t count, const sm_site_file *whole, sm_diags *diags);
+                         size_t count, const sm_site_file *whole, sm_phrase_memo *memo,
+                         sm_diags *diags);
 
 /* Formats a file size the way the catalogue shows it: "0 KB" … "1023 KB" (KiB, rounded,
  * at least 1 KB for a non-empty file), "1.2 MB" … "9.9 MB", then "10 MB", "250 MB" (MiB);

@@ -15,7 +15,7 @@
 static bool write_index(const char *dir, const char *title, const sm_site_item *items, size_t count,
                         char *error, size_t size) {
     sm_diags *diags = sm_diags_new();
-    bool ok = sm_site_write_index(dir, title, items, count, NULL, diags);
+    bool ok = sm_site_write_index(dir, title, items, count, NULL, NULL, diags);
     snprintf(error, size, "%s", sm_diags_count(diags) ? sm_diags_at(diags, 0)->message : "");
     sm_diags_free(diags);
     return ok;
