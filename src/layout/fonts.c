@@ -12,8 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Layout in PDF points: 72 dpi, unhinted outlines and metrics, fractional positions. */
-static PangoContext *new_context(PangoFontMap *map) {
+PangoContext *sm_print_context(PangoFontMap *map) {
     PangoContext *context = pango_font_map_create_context(map);
     pango_cairo_context_set_resolution(context, 72.0);
     cairo_font_options_t *options = cairo_font_options_create();
@@ -73,10 +72,10 @@ sm_fonts *sm_fonts_new(const char *fonts_conf, sm_diags *diags) {
     FcConfigSetCurrent(config);
     fonts->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), config);
-    fonts->context = new_context(fonts->map);
+    fonts->context = sm_print_context(fonts->map);
     /* Vertical text is shaped in a frame turned a quarter clockwise, as render draws it:
      * Pango then sets Japanese upright with vertical forms and turns Latin sideways. */
-    fonts->vertical = new_context(fonts->map);
+    fonts->vertical = sm_print_context(fonts->map);
     cairo_matrix_t turn;
     cairo_matrix_init_rotate(&turn, G_PI / 2);
     PangoMatrix matrix = {turn.xx, turn.xy, turn.yx, turn.yy, 0, 0};

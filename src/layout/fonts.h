@@ -12,8 +12,13 @@ struct sm_fonts {
     PangoFontMap *map;
     PangoContext *context;  /* 72 dpi, no hinting, language ja: points in, points out */
     PangoContext *vertical; /* the same, for vertical-rl: its frame turned 90° clockwise */
-    FcFontSet *set;        /* the fonts of the config, for listing and family checks */
+    FcFontSet *set;         /* the fonts of the config, for listing and family checks */
 };
+
+/* A context on map as text is set for print: 72 dpi (points in, points out), unhinted
+ * outlines and metrics, unrounded positions, language ja. Every text drawn with these
+ * options shares its font's face, so the PDF embeds each font's glyphs in one subset. */
+PangoContext *sm_print_context(PangoFontMap *map);
 
 /* True when family names a font of the set (any of its localized names). */
 bool sm_fonts_has_family(const sm_fonts *fonts, const char *family);

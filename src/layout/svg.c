@@ -5,6 +5,8 @@
  * draws the file. */
 #include "svg.h"
 
+#include "fonts.h"
+
 #include <glib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -318,6 +320,15 @@ static bool opacity(const char *v, double *out) {
     return true;
 }
 
+/* Where v (white space after it allowed) is among words, or -1. */
+static int word_index(const char *v, const char *const *words) {
+    size_t n = strlen(v);
+    while (n && is_wsp(v[n - 1])) n--;
+    for (int i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncmp(v, words[i], n) == 0) return i;
+    return -1;
+}
+
 /* One presentation property, from an attribute or a style declaration. */
 static bool set_property(style *st, const char *name, const char *v) {
     while (is_wsp(*v)) v++;
@@ -331,35 +342,26 @@ static bool set_property(style *st, const char *name, const char *v) {
         const char *s = v;
         return number(&s, &st->miter_limit) && st->miter_limit >= 1;
     }
+    /* Keywords, listed in the order of cairo's values where there is one. */
+    static const char *const rules[] = {"nonzero", "evenodd", NULL};
+    static const char *const caps[] = {"butt", "round", "square", NULL};
+    static const char *const joins[] = {"miter", "round", "bevel", NULL};
+    static const char *const weights[] = {"normal", "400", "bold", "700", NULL};
+    static const char *const anchors[] = {"start", "middle", "end", NULL};
+    int k;
     if (strcmp(name, "fill-rule") == 0) {
-        if (strcmp(v, "nonzero") == 0)
-            st->fill_rule = CAIRO_FILL_RULE_WINDING;
-        else if (strcmp(v, "evenodd") == 0)
-            st->fill_rule = CAIRO_FILL_RULE_EVEN_ODD;
-        else
-            return false;
+        if ((k = word_index(v, rules)) < 0) return false;
+        st->fill_rule = k ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING;
         return true;
     }
     if (strcmp(name, "stroke-linecap") == 0) {
-        if (strcmp(v, "butt") == 0)
-            st->cap = CAIRO_LINE_CAP_BUTT;
-        else if (strcmp(v, "round") == 0)
-            st->cap = CAIRO_LINE_CAP_ROUND;
-        else if (strcmp(v, "square") == 0)
-            st->cap = CAIRO_LINE_CAP_SQUARE;
-        else
-            return false;
+        if ((k = word_index(v, caps)) < 0) return false;
+        st->cap = (cairo_line_cap_t)k; /* BUTT, ROUND, SQUARE */
         return true;
     }
     if (strcmp(name, "stroke-linejoin") == 0) {
-        if (strcmp(v, "miter") == 0)
-            st->join = CAIRO_LINE_JOIN_MITER;
-        else if (strcmp(v, "round") == 0)
-            st->join = CAIRO_LINE_JOIN_ROUND;
-        else if (strcmp(v, "bevel") == 0)
-            st->join = CAIRO_LINE_JOIN_BEVEL;
-        else
-            return false;
+        if ((k = word_index(v, joins)) < 0) return false;
+        st->join = (cairo_line_join_t)k; /* MITER, ROUND, BEVEL */
         return true;
     }
     if (strcmp(name, "stroke-dasharray") == 0) {
@@ -385,23 +387,13 @@ static bool set_property(style *st, const char *name, const char *v) {
     }
     if (strcmp(name, "font-size") == 0) return length(v, &st->font_size) && st->font_size > 0;
     if (strcmp(name, "font-weight") == 0) {
-        if (strcmp(v, "bold") == 0 || strcmp(v, "700") == 0)
-            st->bold = true;
-        else if (strcmp(v, "normal") == 0 || strcmp(v, "400") == 0)
-            st->bold = false;
-        else
-            return false;
+        if ((k = word_index(v, weights)) < 0) return false;
+        st->bold = k >= 2;
         return true;
     }
     if (strcmp(name, "text-anchor") == 0) {
-        if (strcmp(v, "start") == 0)
-            st->anchor = 0;
-        else if (strcmp(v, "middle") == 0)
-            st->anchor = 1;
-        else if (strcmp(v, "end") == 0)
-            st->anchor = 2;
-        else
-            return false;
+        if ((k = word_index(v, anchors)) < 0) return false;
+        st->anchor = k;
         return true;
     }
     return true; /* not a property */
@@ -706,17 +698,10 @@ static bool draw_text(cairo_t *cr, const node *n, const style *st) {
     g_strfreev(words);
     g_free(text);
     if (line->len && !st->fill.none) {
-        /* Unhinted outlines at unrounded positions, as librsvg and the document's own text
-         * are set — with the same font options they share the font's face, and its glyphs
-         * are embedded in the PDF once, not in a subset of their own. */
-        PangoContext *context = pango_font_map_create_context(pango_cairo_font_map_get_default());
-        pango_context_set_language(context, pango_language_from_string("ja"));
-        cairo_font_options_t *options = cairo_font_options_create();
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-        pango_cairo_context_set_font_options(context, options);
-        cairo_font_options_destroy(options);
-        pango_context_set_round_glyph_positions(context, FALSE);
+        /* As the document's own text is set (and librsvg sets its text): with the same font
+         * options it shares the font's face, and its glyphs are embedded once, not in a
+         * subset of their own. */
+        PangoContext *context = sm_print_context(pango_cairo_font_map_get_default());
         PangoLayout *layout = pango_layout_new(context);
         g_object_unref(context);
         PangoFontDescription *font = pango_font_description_new();
