@@ -65,9 +65,6 @@ static const char *const attributes[] = {"id",
                                          "xlink:href",
                                          "href",
                                          "version",
-                                         "xmlns",
-                                         "xmlns:xlink",
-                                         "xml:space",
                                          "style",
                                          "fill",
                                          "fill-opacity",
@@ -85,12 +82,25 @@ static const char *const attributes[] = {"id",
                                          "text-anchor",
                                          NULL};
 
+/* An element of another vocabulary (an editor's sodipodi:namedview, an rdf:RDF): SVG draws
+ * nothing of it, and nothing inside it. */
+static bool foreign(const char *name) { return strchr(name, ':') != NULL; }
+
+/* Whether n is, or is inside, what is not drawn: descriptions, metadata, foreign elements. */
 static bool inside_metadata(const node *n) {
     for (; n; n = n->parent)
         if (strcmp(n->name, "metadata") == 0 || strcmp(n->name, "title") == 0 ||
-            strcmp(n->name, "desc") == 0)
+            strcmp(n->name, "desc") == 0 || foreign(n->name))
             return true;
     return false;
+}
+
+/* Namespace declarations, and an attribute of another vocabulary (inkscape:label,
+ * sodipodi:nodetypes), change nothing drawn; xlink: and xml: attributes are SVG's own (and
+ * xml:space="preserve" keeps white space this drawer collapses: librsvg's). */
+static bool ignorable_attribute(const char *name) {
+    return strncmp(name, "xmlns", 5) == 0 ||
+           (foreign(name) && strncmp(name, "xlink:", 6) != 0 && strncmp(name, "xml:", 4) != 0);
 }
 
 static void on_start(GMarkupParseContext *context, const char *name, const char **names,
@@ -101,8 +111,9 @@ static void on_start(GMarkupParseContext *context, const char *name, const char 
     if (t->declined) return;
     bool described = t->open && inside_metadata(t->open);
     if (++t->elements > MAX_ELEMENTS || ++t->nesting > MAX_NESTING ||
-        (!described && !known(name, elements)) || (!t->open && strcmp(name, "svg") != 0) ||
-        (t->open && strcmp(name, "svg") == 0) || (t->open && strcmp(t->open->name, "text") == 0)) {
+        (!described && !foreign(name) && !known(name, elements)) ||
+        (!t->open && strcmp(name, "svg") != 0) || (t->open && strcmp(name, "svg") == 0) ||
+        (t->open && strcmp(t->open->name, "text") == 0)) {
         t->declined = true;
         return;
     }
@@ -112,7 +123,9 @@ static void on_start(GMarkupParseContext *context, const char *name, const char 
     while (names[count]) count++;
     n->attributes = g_new0(char *, 2 * count + 1);
     for (size_t i = 0; i < count; i++) {
-        if (!described && !known(names[i], attributes)) t->declined = true;
+        if (!described && !foreign(name) && !ignorable_attribute(names[i]) &&
+            !known(names[i], attributes))
+            t->declined = true;
         n->attributes[2 * i] = g_strdup(names[i]);
         n->attributes[2 * i + 1] = g_strdup(values[i]);
     }
@@ -732,8 +745,8 @@ static void draw_children(drawer *dr, const node *n, const style *st) {
 
 static void draw_node(drawer *dr, const node *n, const style *inherited) {
     const char *name = n->name;
-    if (strcmp(name, "defs") == 0 || strcmp(name, "title") == 0 || strcmp(name, "desc") == 0 ||
-        strcmp(name, "metadata") == 0)
+    if (foreign(name) || strcmp(name, "defs") == 0 || strcmp(name, "title") == 0 ||
+        strcmp(name, "desc") == 0 || strcmp(name, "metadata") == 0)
         return;
     if (++dr->drawn > MAX_DRAWN) {
         dr->declined = true;

@@ -194,7 +194,15 @@ static void test_beyond_the_subset(void) {
     CHECK(plain(HEAD "<rect width=\"10\" height=\"10\" fill=\"#123\"/></svg>"));
     CHECK(plain(HEAD
                 "<path d=\"M0 0 a10 5 30 1 0 20 0z\" style=\"fill: red; stroke: none\"/></svg>"));
-    /* Gradients, clipping, group opacity, classes, pictures, other units: librsvg's. */
+    /* An editor's own elements and attributes draw nothing: still plain. */
+    CHECK(plain("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:inkscape=\"i\" "
+                "xmlns:sodipodi=\"s\" width=\"10\" height=\"10\"><sodipodi:namedview "
+                "pagecolor=\"#fff\"><inkscape:grid/></sodipodi:namedview><rect "
+                "inkscape:label=\"box\" width=\"5\" height=\"5\"/></svg>"));
+    /* Gradients, clipping, group opacity, classes, pictures, other units, preserved white
+     * space: librsvg's. */
+    CHECK(!plain(HEAD "<text xml:space=\"preserve\" x=\"1\" y=\"9\" font-family=\"BIZ "
+                      "UDPGothic\" font-size=\"8\">a  b</text></svg>"));
     CHECK(!plain(HEAD "<defs><linearGradient id=\"g\"/></defs></svg>"));
     CHECK(!plain(HEAD "<rect width=\"10\" height=\"10\" fill=\"url(#g)\"/></svg>"));
     CHECK(!plain(HEAD "<g opacity=\".5\"><rect width=\"10\" height=\"10\"/></g></svg>"));
