@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Thumbnails for the catalogue: page 1 at this resolution (an A4 page is 330 px tall). */
@@ -504,6 +505,7 @@ typedef struct build {
     sm_fonts *fonts;   /* loaded before the workers fork, which inherit it */
     pack_writer *pack; /* pack.pdf, copied while the workers render; NULL: not made */
     const char *out_dir;
+    sm_file_hashes *hashes; /* the outputs are hashed into it while the workers render */
 } build;
 
 /* Passes the diagnostics recorded since the last call to the caller's observer: as they
@@ -527,22 +529,23 @@ static int split_fields(char *line, char **fields, int max) {
     return n;
 }
 
-/* One line a worker sent: a diagnostic or a unit's result. */
-static void take_line(build *b, sm_work_list *units, char *line, size_t *done, size_t total) {
+/* One line a worker sent: a diagnostic or a unit's result. Returns the unit it built, or
+ * SIZE_MAX. */
+static size_t take_line(build *b, sm_work_list *units, char *line, size_t *done, size_t total) {
     char *f[6];
     if (line[0] == 'D' && split_fields(line, f, 6) == 6) {
         /* The same problem of one definition in every school's copy is said once. */
         char *key = g_strdup_printf("%s|%s|%s|%s|%s", f[1], f[4], f[2], f[3], f[5]);
-        if (b->seen && !g_hash_table_add(b->seen, key)) return;
+        if (b->seen && !g_hash_table_add(b->seen, key)) return SIZE_MAX;
         if (!b->seen) g_free(key);
         sm_diag_add(b->diags, f[1][0] == 'E' ? SM_SEVERITY_ERROR : SM_SEVERITY_WARNING,
                     (sm_pos){f[4], atoi(f[2]), atoi(f[3])}, "%s", f[5]);
-        return;
+        return SIZE_MAX;
     }
     size_t index;
     if (line[0] != 'R' || split_fields(line, f, 5) != 5 || sscanf(f[1], "%zu", &index) != 1 ||
         index >= units->count)
-        return;
+        return SIZE_MAX;
     sm_work *u = &units->items[index];
     u->built = atoi(f[2]);
     u->failed = !u->built;
@@ -550,6 +553,52 @@ static void take_line(build *b, sm_work_list *units, char *line, size_t *done, s
     if (*f[4] && !u->error) u->error = g_strdup(f[4]);
     (*done)++;
     if (b->o->on_progress) b->o->on_progress(b->o->closure, *done, total, u->output);
+    return u->built ? index : SIZE_MAX;
+}
+
+/* The outputs built and not yet hashed, oldest first. A hash is saved for the next build
+ * only when taken well after the file's last change (file_hashes.c): one taken as soon as
+ * the file appears would have to be taken again. So each waits that long, then is hashed
+ * between two looks at the workers' pipes, rather than all of them after the last worker
+ * (70 MB for 1,000 schools' posters). What is still waiting then is hashed at the end. */
+typedef struct waiting {
+    size_t unit;
+    long long ready_ns; /* CLOCK_REALTIME, as the files' times: when it may be hashed */
+} waiting;
+
+typedef struct hash_queue {
+    GArray *items; /* waiting */
+    guint head;
+} hash_queue;
+
+#define SM_HASH_WAIT_NS 60000000LL /* the racy margin of file_hashes.c, and a clock tick */
+
+static long long realtime_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static void hash_later(hash_queue *q, size_t unit) {
+    waiting w = {unit, realtime_ns() + SM_HASH_WAIT_NS};
+    g_array_append_val(q->items, w);
+}
+
+/* Milliseconds until the oldest output may be hashed (0: now), or -1 for none waiting. */
+static int hash_wait_ms(const hash_queue *q) {
+    if (q->head == q->items->len) return -1;
+    long long left = g_array_index(q->items, waiting, q->head).ready_ns - realtime_ns();
+    return left <= 0 ? 0 : (int)(left / 1000000 + 1);
+}
+
+/* Hashes the oldest output when it may be; false when none may yet. */
+static bool hash_next(build *b, hash_queue *q, const char *out_real, sm_work_list *units) {
+    if (hash_wait_ms(q) != 0) return false;
+    sm_work *u = &units->items[g_array_index(q->items, waiting, q->head++).unit];
+    char *path = g_strdup_printf("%s/%s", out_real, u->output);
+    sm_file_hash(b->hashes, path, u->sha256);
+    g_free(path);
+    return true;
 }
 
 /* Forks the workers and gathers their results. A worker that dies (a crash, the kernel's
@@ -595,14 +644,16 @@ static int run_workers(build *b, const char *out_dir, const char *out_real, sm_w
         pending[w] = g_string_new(NULL);
     }
     size_t done = 0;
+    hash_queue hashing = {g_array_new(FALSE, FALSE, sizeof(waiting)), 0};
     for (int open = jobs; open > 0;) {
-        /* While the workers render, the parent copies the outputs that are ready into
-         * pack.pdf, one between two looks at the pipes. */
+        /* While the workers render, the parent hashes the outputs done and copies those
+         * that are ready into pack.pdf, one piece of work between two looks at the pipes. */
         bool copy = pack_ready(b->pack);
-        int events = poll(fds, (nfds_t)jobs, copy ? 0 : -1);
+        int events = poll(fds, (nfds_t)jobs, copy ? 0 : hash_wait_ms(&hashing));
         if (events < 0 && errno != EINTR) break;
-        if (events == 0 && copy) {
-            pack_copy_next(b->pack, b->out_dir);
+        if (events == 0) {
+            if (!hash_next(b, &hashing, out_real, units) && copy)
+                pack_copy_next(b->pack, b->out_dir);
             continue;
         }
         for (int w = 0; w < jobs; w++) {
@@ -617,17 +668,20 @@ static int run_workers(build *b, const char *out_dir, const char *out_real, sm_w
             }
             g_string_append_len(pending[w], buf, n);
             char *nl;
+            size_t built;
             while ((nl = strchr(pending[w]->str, '\n'))) {
                 *nl = '\0';
                 if (strncmp(pending[w]->str, "S\t", 2) == 0)
                     current[w] = strtoul(pending[w]->str + 2, NULL, 10);
-                else
-                    take_line(b, units, pending[w]->str, &done, todo_count);
+                else if ((built = take_line(b, units, pending[w]->str, &done, todo_count)) !=
+                         SIZE_MAX)
+                    hash_later(&hashing, built);
                 g_string_erase(pending[w], 0, (gssize)(nl - pending[w]->str + 1));
             }
             flush(b);
         }
     }
+    g_array_free(hashing.items, TRUE);
     int died = 0;
     for (int w = 0; w < jobs; w++) {
         int status = 0;
@@ -1031,13 +1085,14 @@ static void fill_result(sm_pack_result *r, sm_diags *diags, const sm_work_list *
 
 int sm_pack_build(const sm_pack_options *o, FILE *out, sm_diags *diags, sm_pack_result *result) {
     memset(result, 0, sizeof *result);
-    build b = {o, diags, 0, NULL, NULL, NULL, NULL};
+    build b = {o, diags, 0, NULL, NULL, NULL, NULL, NULL};
     sm_work_list units;
     int failures = 0; /* definitions that could not be read, then outputs that failed */
     sm_work_data data = {o->data, o->name_template, o->keep_going, false};
     char *out_dir = o->out_dir ? g_strdup(o->out_dir) : g_strdup_printf("%s/out", o->root);
     char *hashes_path = g_strdup_printf("%s/" SM_HASHES_NAME, out_dir);
     sm_file_hashes *hashes = sm_file_hashes_new(o->force ? NULL : hashes_path);
+    b.hashes = hashes;
     sm_buf cache_text = {0};
     GHashTable *cache = read_cache(out_dir, &cache_text);
     sm_work_reuse reuse = {o->force ? NULL : cache};
