@@ -11,13 +11,6 @@
 
 enum { MAX_NESTING = 64 };
 
-static int hex_digit(unsigned char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /* A string token's bytes, as hex: (literal) with its escapes undone, or <hex>. */
 static void put_string(const unsigned char *s, size_t n, GString *out) {
     static const char digits[] = "0123456789abcdef";
@@ -31,8 +24,8 @@ static void put_string(const unsigned char *s, size_t n, GString *out) {
     if (n >= 2 && s[0] == '<') {
         int high = -1;
         for (size_t i = 1; i + 1 < n; i++) {
-            int v = hex_digit(s[i]);
-            if (v < 0) continue; /* white space */
+            if (!g_ascii_isxdigit(s[i])) continue; /* white space */
+            int v = g_ascii_xdigit_value(s[i]);
             if (high < 0) {
                 high = v;
             } else {

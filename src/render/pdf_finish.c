@@ -14,19 +14,23 @@
 
 static double tidy(double v) { return fabs(v) < 0.00005 ? 0 : v; }
 
-static qpdf_oh rect(qpdf_data q, double x0, double y0, double x1, double y1) {
-    x0 = tidy(x0), y0 = tidy(y0), x1 = tidy(x1), y1 = tidy(y1);
-    char text[160];
-    snprintf(text, sizeof text, "[%.4f %.4f %.4f %.4f]", x0, y0, x1, y1);
-    return qpdf_oh_parse(q, text);
+static void rect(char out[SM_PDF_BOX_TEXT], double x0, double y0, double x1, double y1) {
+    snprintf(out, SM_PDF_BOX_TEXT, "[%.4f %.4f %.4f %.4f]", tidy(x0), tidy(y0), tidy(x1), tidy(y1));
 }
 
 /* PDF y runs up from the bottom; layout's down from the top. */
-static void set_page_boxes(qpdf_data q, qpdf_oh page, const sm_page *p) {
+void sm_pdf_page_boxes(const sm_page *p, char trim[SM_PDF_BOX_TEXT], char bleed[SM_PDF_BOX_TEXT]) {
     double x0 = p->trim_x, y0 = p->height - (p->trim_y + p->trim_h);
     double x1 = x0 + p->trim_w, y1 = y0 + p->trim_h, b = p->bleed;
-    qpdf_oh_replace_key(q, page, "/TrimBox", rect(q, x0, y0, x1, y1));
-    qpdf_oh_replace_key(q, page, "/BleedBox", rect(q, x0 - b, y0 - b, x1 + b, y1 + b));
+    rect(trim, x0, y0, x1, y1);
+    rect(bleed, x0 - b, y0 - b, x1 + b, y1 + b);
+}
+
+static void set_page_boxes(qpdf_data q, qpdf_oh page, const sm_page *p) {
+    char trim[SM_PDF_BOX_TEXT], bleed[SM_PDF_BOX_TEXT];
+    sm_pdf_page_boxes(p, trim, bleed);
+    qpdf_oh_replace_key(q, page, "/TrimBox", qpdf_oh_parse(q, trim));
+    qpdf_oh_replace_key(q, page, "/BleedBox", qpdf_oh_parse(q, bleed));
 }
 
 void sm_pdf_date(long long seconds, char *out, size_t size) {

@@ -15,7 +15,6 @@
 #include "../base/print.h"
 
 #include <glib.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,32 +143,17 @@ static char *text_string(const char *utf8) {
     return out.data;
 }
 
-static char *page_box(double x0, double y0, double x1, double y1) {
-    double v[4] = {x0, y0, x1, y1};
-    sm_buf out = {0};
-    sm_buf_putc(&out, '[');
-    for (int i = 0; i < 4; i++)
-        sm_buf_printf(&out, "%s%.4f", i ? " " : "", fabs(v[i]) < 0.00005 ? 0 : v[i]);
-    sm_buf_putc(&out, ']');
-    return out.data;
-}
-
-/* The TrimBox and BleedBox of every page. PDF y runs up from the bottom; layout's down
- * from the top. */
+/* The TrimBox and BleedBox of every page. */
 static bool set_page_boxes(patcher *p, const struct sm_pages *pages) {
     bool ok = true;
     for (size_t i = 0; ok && i < p->source.page_count && i < pages->count; i++) {
         const sm_page *page = &pages->items[i];
         dict d;
         ok = object_dict(p, p->source.pages[i], &d);
-        double x0 = page->trim_x, y0 = page->height - (page->trim_y + page->trim_h);
-        double x1 = x0 + page->trim_w, y1 = y0 + page->trim_h, b = page->bleed;
-        char *trim = page_box(x0, y0, x1, y1);
-        char *bleed = page_box(x0 - b, y0 - b, x1 + b, y1 + b);
+        char trim[SM_PDF_BOX_TEXT], bleed[SM_PDF_BOX_TEXT];
+        sm_pdf_page_boxes(page, trim, bleed);
         edit edits[] = {{"TrimBox", trim}, {"BleedBox", bleed}};
         ok = ok && edit_object(p, p->source.pages[i], &d, edits, 2);
-        free(trim);
-        free(bleed);
         dict_free(&d);
     }
     return ok;

@@ -1,5 +1,6 @@
-"""pdf_checks.py: counting checks for the Python readers of PDFs (composer_checks.py,
-document_checks.py) — each failure printed with what was expected, a closing summary."""
+"""pdf_checks.py: counting checks for the Python test scripts (the readers of PDFs such as
+composer_checks.py and document_checks.py, and browser.py) — each failure printed with what
+was expected, a closing summary."""
 import sys
 
 passed = failed = 0
